@@ -1,0 +1,59 @@
+/*
+ * stack.c - walk frame-pointer chains. On x86_64 and arm64 a frame record
+ * is { previous frame pointer, return address } at the frame pointer; the
+ * boot code zeroes the frame pointer, which ends every walk.
+ * The addresses are printed so that scripts can feed them to addr2line.
+ */
+#include "libcflat.h"
+#include "stack.h"
+
+int backtrace_frame(const void *frame, const void **ret, int max)
+{
+	const void *const *fp = frame;
+	int depth = 0;
+
+	while (fp && depth < max) {
+		const void *const *prev = fp[0];
+
+		if (!fp[1])
+			break;
+		ret[depth++] = fp[1];
+		/* Stacks grow down: a caller's frame is always above, so this cannot loop. */
+		if (prev <= fp)
+			break;
+		fp = prev;
+	}
+	return depth;
+}
+
+int backtrace(const void **ret, int max)
+{
+	return backtrace_frame(__builtin_frame_address(0), ret, max);
+}
+
+void print_backtrace(const void **ret, int depth)
+{
+	int i;
+
+	printf("\tSTACK:");
+	for (i = 0; i < depth; i++)
+		printf(" @%lx", (unsigned long)ret[i]);
+	printf("\n");
+}
+
+void dump_frame_stack(const void *pc, const void *fp)
+{
+	const void *ret[MAX_DEPTH];
+	int depth;
+
+	ret[0] = pc;
+	depth = 1 + backtrace_frame(fp, ret + 1, MAX_DEPTH - 1);
+	print_backtrace(ret, depth);
+}
+
+void dump_stack(void)
+{
+	const void *ret[MAX_DEPTH];
+
+	print_backtrace(ret, backtrace(ret, MAX_DEPTH));
+}
