@@ -1,0 +1,38 @@
+#!/bin/bash
+# run_tests.sh: runs an arch's unit tests as listed in its unittests.cfg and
+# reports a verdict per test (console, TAP, JUnit, logs/). See docs/runner.md
+# and docs/unittests-cfg.md; run it from the directory holding config.mak.
+
+RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
+[[ $RUNNER_SRCDIR == "${BASH_SOURCE[0]}" ]] && RUNNER_SRCDIR=.
+
+# shellcheck source=scripts/runner/util.bash
+. "$RUNNER_SRCDIR/scripts/runner/util.bash"
+# shellcheck source=scripts/runner/config.bash
+. "$RUNNER_SRCDIR/scripts/runner/config.bash"
+# shellcheck source=scripts/runner/cfg.bash
+. "$RUNNER_SRCDIR/scripts/runner/cfg.bash"
+# shellcheck source=scripts/runner/select.bash
+. "$RUNNER_SRCDIR/scripts/runner/select.bash"
+# shellcheck source=scripts/runner/qemu.bash
+. "$RUNNER_SRCDIR/scripts/runner/qemu.bash"
+# shellcheck source=scripts/environ.bash
+. "$RUNNER_SRCDIR/scripts/environ.bash"
+# shellcheck source=scripts/runner/plan.bash
+. "$RUNNER_SRCDIR/scripts/runner/plan.bash"
+# shellcheck source=scripts/runner/exec.bash
+. "$RUNNER_SRCDIR/scripts/runner/exec.bash"
+# shellcheck source=scripts/runner/console.bash
+. "$RUNNER_SRCDIR/scripts/runner/console.bash"
+# shellcheck source=scripts/runner/tap.bash
+. "$RUNNER_SRCDIR/scripts/runner/tap.bash"
+# shellcheck source=scripts/runner/junit.bash
+. "$RUNNER_SRCDIR/scripts/runner/junit.bash"
+# shellcheck source=scripts/runner/logs.bash
+. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
+# shellcheck source=scripts/runner/sched.bash
+. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
+# shellcheck source=scripts/runner/main.bash
+. "$RUNNER_SRCDIR/scripts/runner/main.bash"
+
+runner_main "$@"

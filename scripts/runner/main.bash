@@ -1,0 +1,163 @@
+# run_tests.sh's command line and the order of a run: config, cfg, selection,
+# QEMU and accelerator, environ, tests, reports. Exit status: 0 no test
+# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 130 on
+# Ctrl-C (143 on SIGTERM).
+
+declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
+declare -g OPT_NAMES='' OPT_GROUPS=''
+declare -gi JOBS=1
+
+usage()
+{
+	cat <<'USAGE'
+Usage: run_tests.sh [options] [test...]
+
+Runs the tests of $TEST_DIR/unittests.cfg (TEST_DIR from config.mak), each
+through $TEST_DIR/run, and prints one line per test and a last line
+"N passed, N failed, N skipped".
+
+Options:
+  -a, --all            also run nodefault tests, and set ERRATA_FORCE=y
+  -g, --group G        run the tests in group G (repeatable, or G1,G2)
+  -j, --parallel N     run N tests at once (default 1)
+  -t, --tap13          write TAP version 13 on stdout instead
+      --junit FILE     also write JUnit XML to FILE
+  -l, --list           list the selected tests' names and exit
+  -v, --verbose        print each test's command before running it
+      --cfg FILE       use FILE instead of $TEST_DIR/unittests.cfg
+  -h, --help           show this help
+
+Tests named on the command line and tests in the -g groups are run (either
+selects, nodefault tests included); with neither, every test but the
+nodefault ones.
+
+Environment:
+  QEMU           the QEMU binary (default: qemu-system-$ARCH from PATH)
+  ACCEL          kvm or tcg[,props] (default: kvm when usable, else tcg)
+  MACHINE        the QEMU machine type for every test
+  TIMEOUT        a timeout(1) duration for every test, overriding the cfg
+  MAX_SMP        the CPU count smp expressions see (default: host CPUs)
+  CHECK          path=value pairs replacing every test's cfg 'check'
+  ERRATATXT      the errata file (default: from config.mak)
+  UNITTESTS_ENV  a KEY=VAL file added to the tests' environ
+  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old)
+  NO_COLOR       set to turn colour off (it is only used on a terminal)
+
+Exit status: 0 when no test failed, 1 when one failed, timed out or crashed,
+2 for a usage or configuration error, 130 when interrupted.
+USAGE
+}
+
+usage_error()
+{
+	printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2
+	exit 2
+}
+
+# parse_args ARGS...: fills the OPT_* settings.
+parse_args()
+{
+	local arg val
+	while (( $# )); do
+		arg=$1
+		shift
+		val=''
+		case $arg in
+		--group=*|--parallel=*|--junit=*|--cfg=*)
+			val=${arg#*=} arg=${arg%%=*} ;;
+		-[gj]?*)
+			val=${arg:2} arg=${arg:0:2} ;;
+		-[atlvh][atlvhgj]*)
+			# Bundled short flags: -tv is -t -v.
+			set -- "-${arg:1:1}" "-${arg:2}" "$@"
+			continue ;;
+		esac
+		case $arg in
+		-g|--group|-j|--parallel|--junit|--cfg)
+			if [[ -z $val ]]; then
+				(( $# )) || usage_error "$arg needs a value"
+				val=$1
+				shift
+			fi ;;
+		esac
+		case $arg in
+		-a|--all) OPT_ALL=1 ;;
+		-g|--group) OPT_GROUPS+=" ${val//,/ }" ;;
+		-j|--parallel)
+			[[ $val =~ ^[1-9][0-9]*$ ]] || usage_error "$arg '$val': expected a number of jobs of 1 or more"
+			JOBS=$val ;;
+		-t|--tap13) OPT_TAP=1 ;;
+		--junit) OPT_JUNIT=$val ;;
+		-l|--list) OPT_LIST=1 ;;
+		-v|--verbose) OPT_VERBOSE=1 ;;
+		--cfg) OPT_CFG=$val ;;
+		-h|--help) usage; exit 0 ;;
+		--) OPT_NAMES+=" $*"; break ;;
+		-*) usage_error "unknown option '$arg'" ;;
+		*) OPT_NAMES+=" $arg" ;;
+		esac
+	done
+}
+
+# Loads config.mak and the cfg, and selects; enough for --list.
+runner_prepare()
+{
+	local e
+	config_load config.mak
+	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
+	if [[ -z ${MAX_SMP:-} ]]; then
+		MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
+	fi
+	[[ $MAX_SMP =~ ^[1-9][0-9]*$ ]] || runner_die "MAX_SMP=$MAX_SMP is not a CPU count"
+	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
+	if (( ${#CFG_ERRORS[@]} )); then
+		for e in "${CFG_ERRORS[@]}"; do
+			printf 'run_tests.sh: %s\n' "$e" >&2
+		done
+		runner_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
+	fi
+	select_tests "$OPT_ALL" "$OPT_NAMES" "$OPT_GROUPS"
+}
+
+runner_main()
+{
+	local i status=0 rev
+	parse_args "$@"
+	runner_prepare
+	if [[ -n $OPT_LIST ]]; then
+		for i in "${SELECTED[@]}"; do
+			[[ -n ${PLAN_SKIP[i]} ]] || printf '%s\n' "${T_NAME[i]}"
+		done
+		return 0
+	fi
+
+	[[ -x $TEST_DIR/run ]] || runner_die "$TEST_DIR/run is missing or not executable"
+	if [[ -n ${TIMEOUT:-} && ! $TIMEOUT =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]]; then
+		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration (e.g. 90, 90s, 1.5m)"
+	fi
+	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
+	qemu_resolve "$ARCH"
+	accel_resolve "$ARCH"
+	LOG_DIR=${LOG_DIR:-logs}
+	logs_rotate "$LOG_DIR"
+	qemu_probe .qemu-probe "$ARCH"
+	qemu_check_needs "$ARCH"
+	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
+	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
+	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
+	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	logs_revision_start "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
+	console_init
+	[[ -n $OPT_TAP ]] && tap_start
+
+	run_all || status=$?
+	logs_revision
+	rev=$REPLY
+	logs_summary "$rev"
+	(( status )) && exit "$status"
+	[[ -n $OPT_JUNIT ]] && junit_write "$OPT_JUNIT" "$rev"
+	console_totals
+	console_say "$REPLY"
+	(( N_FAIL )) && return 1
+	return 0
+}
