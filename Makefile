@@ -1,0 +1,101 @@
+# Makefile - builds the test images of the architecture chosen by ./configure.
+#
+#   make                 every test of $(TEST_DIR) (each $(TEST_DIR)/NAME.c and common/NAME.c)
+#   make x86/NAME.flat   one test, from x86/NAME.c or common/NAME.c: no Makefile edit needed
+#   make check           host unit tests and the guest suite (scripts/check.sh)
+#   make standalone      each test as one self-contained script under tests/
+#   make clean / distclean
+#
+# Objects go to build/$(ARCH)/, images to $(TEST_DIR)/; the generic rules are
+# here and lib/$(ARCH_DIR)/arch.mk adds what is particular to an arch.
+
+ifeq ($(wildcard config.mak),)
+$(error config.mak is missing: run ./configure first (./configure --help for options))
+endif
+include config.mak
+
+SHELL := /bin/bash
+B := build/$(ARCH)
+
+# All warnings are errors in our own code; the freestanding flags keep the
+# compiler from assuming a host libc, a red zone or any floating point.
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+CFLAGS_COMMON := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
+	-Ilib -Ilib/$(ARCH_DIR) -O2 -g \
+	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror \
+	-fno-omit-frame-pointer -fno-stack-protector -fno-pic -fno-pie -fno-common \
+	-fno-tree-loop-distribute-patterns -fno-strict-aliasing -fno-asynchronous-unwind-tables -MMD -MP
+LIBGCC = $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
+
+include lib/$(ARCH_DIR)/arch.mk
+
+CFLAGS := $(CFLAGS_COMMON) $(ARCH_CFLAGS) $(EXTRA_CFLAGS)
+ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
+
+LIB_SRCS := $(wildcard lib/*.c) \
+	$(filter-out $(ARCH_START),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
+LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
+START_OBJ := $(patsubst %,$(B)/%.o,$(basename $(ARCH_START)))
+LIBCFLAT := $(B)/libcflat.a
+
+# Every C file of the test dir is a test, and so is every file of common/.
+TEST_NAMES := $(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c))))
+IMAGES := $(addprefix $(TEST_DIR)/,$(addsuffix .$(IMAGE_EXT),$(TEST_NAMES)))
+
+all: $(IMAGES)
+
+$(B)/%.o: %.c lib/config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c -o $@ $<
+
+# A test's object comes from the arch's directory first, else from common/.
+$(B)/tests/%.o: $(TEST_DIR)/%.c lib/config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%.o: common/%.c lib/config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIBCFLAT): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(TEST_DIR)/%.elf: $(B)/tests/%.o $(START_OBJ) $(LIBCFLAT) $(ARCH_LDS)
+	$(CC) $(ARCH_CFLAGS) -nostdlib -no-pie -Wl,-T,$(ARCH_LDS) -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -Wl,-z,noexecstack -o $@ $(START_OBJ) $< $(LIBCFLAT) $(LIBGCC)
+
+# Keep objects and ELF files (for addr2line and gdb) instead of deleting them as intermediates.
+.SECONDARY:
+
+-include $(shell find build/$(ARCH) -name '*.d' 2>/dev/null)
+
+# Host-side suites (tests/*/suite.mk) build with the host compiler.
+include tests/host/host.mk
+-include tests/*/suite.mk
+
+check: all
+	@scripts/check.sh
+
+standalone: all
+	@scripts/mkstandalone.sh
+
+install: standalone
+	mkdir -p $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests
+	cp tests/standalone/* $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests/
+
+# compile_commands.json for editors and clangd, via bear (Debian package bear).
+compile_commands.json:
+	bear --output $@ -- $(MAKE) -B all
+
+clean:
+	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone
+
+distclean: clean
+	rm -f config.mak lib/config.h ./*-run compile_commands.json
+
+.PHONY: all check standalone install clean distclean compile_commands.json

@@ -1,0 +1,13 @@
+# arch.mk (x86_64) - what the generic Makefile needs to know about x86_64.
+# The image is linked as a 64-bit ELF and converted to a 32-bit ELF, because
+# QEMU's multiboot loader takes only 32-bit ELF files; the boot code starts
+# in 32-bit protected mode and switches to long mode itself.
+
+ARCH_START := lib/x86/cstart64.S
+ARCH_LDS := lib/x86/flat.lds
+# No red zone: exceptions are taken on the current stack. No SSE: the
+# exception entry code does not save vector registers.
+ARCH_CFLAGS := -m64 -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mcmodel=small
+
+$(TEST_DIR)/%.flat: $(TEST_DIR)/%.elf
+	$(OBJCOPY) -O elf32-i386 $< $@

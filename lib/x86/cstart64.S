@@ -1,0 +1,150 @@
+/*
+ * cstart64.S - x86_64 entry: QEMU's multiboot loader jumps to start in
+ * 32-bit protected mode with paging off. Clear BSS, identity-map the first
+ * 4 GiB with 2 MiB pages, enter long mode, and call setup_x86() (the rest
+ * of the memory map, IDT, TSS, argv, environ, allocators), main() and
+ * exit() with main's return value.
+ */
+#include "asm/page.h"
+#include "desc.h"
+#include "smp.h"
+
+#define MB_HEADER_MAGIC	0x1badb002
+#define MB_FLAGS	0x3		/* modules page aligned; give us the memory map */
+
+#define CR0_PE		(1 << 0)
+#define CR0_PG		(1 << 31)
+#define CR4_PAE		(1 << 5)
+#define MSR_EFER	0xc0000080
+#define EFER_LME	(1 << 8)
+#define BOOT_STACK_SIZE	(32 * 1024)
+
+	.section .boot, "ax"
+	.code32
+	.align 4
+mb_header:
+	.long MB_HEADER_MAGIC
+	.long MB_FLAGS
+	.long -(MB_HEADER_MAGIC + MB_FLAGS)
+
+	.globl start
+start:
+	/* eax: the loader's magic, ebx: the multiboot info; keep both in esi/ebp. */
+	movl %eax, %esi
+	movl %ebx, %ebp
+
+	cld
+	movl $__bss_start, %edi
+	movl $__bss_end, %ecx
+	subl %edi, %ecx
+	xorl %eax, %eax
+	rep stosb
+
+	movl %esi, mb_magic
+	movl %ebp, mb_info
+	movl $boot_stack_top, %esp
+
+	/* PML4[0] -> PDPT; PDPT[0..3] -> the four page directories. */
+	movl $pdpt, %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	movl %eax, pml4
+	movl $pd, %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	xorl %ecx, %ecx
+1:	movl %eax, pdpt(, %ecx, 8)
+	addl $PAGE_SIZE, %eax
+	incl %ecx
+	cmpl $4, %ecx
+	jb 1b
+
+	/* 2048 entries of 2 MiB: entry i maps i << 21; its high half is i >> 11. */
+	xorl %ecx, %ecx
+2:	movl %ecx, %eax
+	shll $21, %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_PAGE_SIZE_MASK), %eax
+	movl %eax, pd(, %ecx, 8)
+	movl %ecx, %eax
+	shrl $11, %eax
+	movl %eax, pd + 4(, %ecx, 8)
+	incl %ecx
+	cmpl $2048, %ecx
+	jb 2b
+
+	movl %cr4, %eax
+	orl $CR4_PAE, %eax
+	movl %eax, %cr4
+	movl $pml4, %eax
+	movl %eax, %cr3
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $EFER_LME, %eax
+	wrmsr
+	movl %cr0, %eax
+	orl $(CR0_PE | CR0_PG), %eax
+	movl %eax, %cr0
+
+	lgdt gdt_descr
+	ljmp $KERNEL_CS, $start64
+
+	.code64
+start64:
+	movl $KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	movl %eax, %fs
+	movl %eax, %gs
+	movq $boot_stack_top, %rsp
+	/* A zero frame pointer ends every backtrace here. */
+	xorl %ebp, %ebp
+
+	movl mb_magic, %edi
+	movl mb_info, %esi
+	call setup_x86
+
+	movl __argc, %edi
+	movq $__argv, %rsi
+	movq __environ, %rdx
+	call main
+	movl %eax, %edi
+	call exit
+	/* exit() does not return; if it ever did, stop here. */
+3:	cli
+	hlt
+	jmp 3b
+
+	.data
+	.align 16
+	.globl gdt
+gdt:
+	.quad 0				/* null */
+	.quad 0x00af9a000000ffff	/* KERNEL_CS: 64-bit code */
+	.quad 0x00cf92000000ffff	/* KERNEL_DS */
+	.quad 0x00cf9a000000ffff	/* KERNEL_CS32 */
+	.quad 0x00cf92000000ffff	/* KERNEL_DS32 */
+	.quad 0x000f9a000000ffff	/* KERNEL_CS16 */
+	.quad 0x000f92000000ffff	/* KERNEL_DS16 */
+	.quad 0x00cffa000000ffff	/* USER_CS32 */
+	.quad 0x00cff2000000ffff	/* USER_DS */
+	.quad 0x00affa000000ffff	/* USER_CS64 */
+	.fill 2 * MAX_CPUS, 8, 0	/* TSS_MAIN: one 16-byte descriptor per CPU */
+gdt_end:
+
+gdt_descr:
+	.word gdt_end - gdt - 1
+	.quad gdt
+
+	.bss
+	.align PAGE_SIZE
+	.globl pml4
+pml4:	.fill PAGE_SIZE, 1, 0
+	.globl pdpt
+pdpt:	.fill PAGE_SIZE, 1, 0
+	.globl pd
+pd:	.fill 4 * PAGE_SIZE, 1, 0
+	.align 16
+boot_stack:
+	.fill BOOT_STACK_SIZE, 1, 0
+boot_stack_top:
+mb_magic:	.long 0
+mb_info:	.long 0
