@@ -1,0 +1,144 @@
+# unittests.cfg errors: each names the file and line, exits 2, runs nothing.
+
+# cfg_bad DESCRIPTION LINE MESSAGE-ERE: the cfg on stdin must be refused.
+cfg_bad()
+{
+	local desc=$1 lineno=$2 msg=$3
+	ws_new
+	cfg
+	runner
+	ok "cfg error, $desc: exit 2" status_is 2
+	ok "cfg error, $desc: names fake/unittests.cfg:$lineno" has "$ERR" "fake/unittests.cfg:$lineno: $msg"
+	ok "cfg error, $desc: nothing ran" test ! -e "$WS/logs"
+}
+
+t_cfg_errors()
+{
+	cfg_bad "malformed line" 3 "malformed line" <<'EOF2'
+[a]
+file = pass.flat
+this is not a key
+EOF2
+	cfg_bad "unknown key" 3 "unknown key 'fiel'" <<'EOF2'
+[a]
+file = pass.flat
+fiel = x
+EOF2
+	cfg_bad "duplicate test" 4 "duplicate test name 'a' \(first defined on line 1\)" <<'EOF2'
+[a]
+file = pass.flat
+# a comment
+[a]
+file = fail.flat
+EOF2
+	cfg_bad "section without file" 3 "test 'b' has no 'file' key" <<'EOF2'
+[a]
+file = pass.flat
+[b]
+smp = 2
+[c]
+file = pass.flat
+EOF2
+	cfg_bad "key before a section" 1 "'file' before the first \[test\] section" <<'EOF2'
+file = pass.flat
+[a]
+file = pass.flat
+EOF2
+	cfg_bad "duplicate key" 3 "duplicate key 'qemu_params'.*first set on line 2" <<'EOF2'
+[a]
+extra_params = -m 64
+qemu_params = -m 128
+file = pass.flat
+EOF2
+	cfg_bad "unterminated block" 3 "'extra_params' opens" <<'EOF2'
+[a]
+file = pass.flat
+extra_params = """-m 64
+   -cpu max
+EOF2
+	cfg_bad "bad smp" 3 "smp 'two'" <<'EOF2'
+[a]
+file = pass.flat
+smp = two
+EOF2
+	cfg_bad "smp command injection" 3 "smp 'a\[\\\$\(touch" <<'EOF2'
+[a]
+file = pass.flat
+smp = a[$(touch pwned)]
+EOF2
+	ok "smp expression is never executed" test ! -e "$WS/pwned"
+	cfg_bad "bad timeout" 3 "timeout '9 minutes'" <<'EOF2'
+[a]
+file = pass.flat
+timeout = 9 minutes
+EOF2
+	cfg_bad "bad accel" 3 "accel 'hvf'" <<'EOF2'
+[a]
+file = pass.flat
+accel = hvf
+EOF2
+	cfg_bad "bad check" 3 "check 'nonsense'" <<'EOF2'
+[a]
+file = pass.flat
+check = nonsense
+EOF2
+	cfg_bad "bad name" 1 "bad test name" <<'EOF2'
+[a/b]
+file = pass.flat
+EOF2
+
+	# Every error is reported, not just the first.
+	ws_new
+	cfg <<'EOF2'
+[a]
+file = pass.flat
+bogus = 1
+[b]
+smp = 1
+EOF2
+	runner
+	ok "all cfg errors are listed" has "$ERR" "unittests.cfg:3: unknown key"
+	ok "all cfg errors are listed (2)" has "$ERR" "unittests.cfg:4: test 'b' has no 'file'"
+}
+
+# A cfg using every key parses, and each value reaches QEMU as documented.
+t_cfg_keys()
+{
+	ws_new
+	printf 'flag\n' > "$WS/feature"
+	cfg <<EOF2
+# A comment line.
+[all-keys]   # a trailing comment
+file = environ.flat
+smp = \$MAX_SMP / 2 + 1
+extra_params = """
+	-m 64
+	# a whole-line comment inside the block is dropped
+	-name 'two words'
+"""
+test_args = one "two three"
+groups = g1, g2 g3
+arch = x86_64
+machine = q35
+accel = tcg
+timeout = 1.5m
+check = $WS/feature=flag
+disabled_if = [[ "\$ACCEL" == kvm ]]
+
+[alias]
+file = pass.flat
+qemu_params = -m 32
+EOF2
+	MAX_SMP=4 runner -v
+	ok "every key: exit 0" status_is 0
+	ok "every key: runs" line "$OUT" "PASS all-keys (0 tests)"
+	ok "smp expression over \$MAX_SMP" has "$WS/logs/all-keys.log" "smp=3 "
+	ok "multi-line extra_params joined" has "$WS/logs/all-keys.log" "-m 64 .*-name two words"
+	ok "test_args becomes -append" has "$WS/logs/all-keys.log" 'append=one "two three"$'
+	ok "machine and timeout passed to run" has "$WS/logs/all-keys.log" "machine=q35 timeout=1.5m"
+	ok "qemu_params alias" has "$WS/logs/alias.log" "-m 32"
+	ok "-v prints the command" has "$OUT" "^RUN all-keys: fake/run fake/environ.flat -smp 3"
+	ok "comment lines inside a block are dropped" lacks "$WS/logs/all-keys.log" "whole-line"
+	runner -l -g g2
+	ok "groups may be separated by commas" line "$OUT" all-keys
+}
