@@ -254,13 +254,16 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 			put_number(s, &sp, u, d < 0, 10, false, false);
 			break;
 		case 'u':
+			sp.sign = 0;	/* '+' and ' ' are for signed conversions only */
 			put_number(s, &sp, get_unsigned(&va, l), false, 10, false, false);
 			break;
 		case 'o':
+			sp.sign = 0;
 			put_number(s, &sp, get_unsigned(&va, l), false, 8, false, false);
 			break;
 		case 'x':
 		case 'X':
+			sp.sign = 0;
 			put_number(s, &sp, get_unsigned(&va, l), false, 16, *fmt == 'X', false);
 			break;
 		case 'p':

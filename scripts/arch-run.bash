@@ -89,6 +89,20 @@ map_status() {
 	echo "${st:-$raw}"
 }
 
+# Print a command line that can be pasted back into a shell: words that
+# need it are single-quoted, the rest are left alone for readability.
+print_command() {
+	local a out=""
+	for a in "$@"; do
+		if [[ $a =~ ^[A-Za-z0-9_./,=:+@%-]+$ ]]; then
+			out+="$a "
+		else
+			out+="'${a//\'/\'\\\'\'}' "
+		fi
+	done
+	echo "${out% }"
+}
+
 # Run QEMU with the arguments given; print the command line first.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
@@ -96,9 +110,7 @@ run_qemu() {
 	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
 		cmd=(timeout -k 1s "$TIMEOUT" "${cmd[@]}")
 	fi
-	# Quoted so that the line can be pasted back into a shell.
-	printf '%q ' "${cmd[@]}"
-	echo
+	print_command "${cmd[@]}"
 	"${cmd[@]}"
 	raw=$?
 	[ -n "${ENVIRON_FILE:-}" ] && rm -f "$ENVIRON_FILE"

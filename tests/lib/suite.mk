@@ -1,0 +1,16 @@
+# suite.mk (tests/lib) - host programs testing lib/: printf and string
+# against the host libc (differential), argv/environ and report.
+
+LIB_TEST_BINS := $(HOST_BUILD)/tests/lib/diff_printf $(HOST_BUILD)/tests/lib/diff_string $(HOST_BUILD)/tests/lib/lib_test
+
+# The differential programs include host headers, so they build like host.c.
+$(HOST_BUILD)/tests/lib/diff_%.o: tests/lib/diff_%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_GLUE_CFLAGS) -c -o $@ $<
+
+$(HOST_BUILD)/tests/lib/%: $(HOST_BUILD)/tests/lib/%.o $(HOST_LIB_OBJS)
+	$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^
+
+host-lib-tests: $(LIB_TEST_BINS)
+
+.PHONY: host-lib-tests

@@ -1,0 +1,281 @@
+/*
+ * selftest.c - checks what every x86 test relies on: argv and environ,
+ * memory size and CPU count against what QEMU was given, printf, the
+ * exception API, setjmp/longjmp and the heap.
+ *
+ * Arguments: mem=MiB and smp=N say what -m and -smp were (checked when
+ * given). One of these words instead makes the image misbehave on
+ * purpose, so that the framework's own tests can check how a failure is
+ * reported: "ud2" (an exception nobody handles), "hang" (spin forever),
+ * "assert" (a failed assert), "exit=N" (exit with N), "triple-fault".
+ */
+#include "libcflat.h"
+#include "alloc.h"
+#include "desc.h"
+#include "fwcfg.h"
+#include "memregions.h"
+#include "processor.h"
+#include "setjmp.h"
+#include "smp.h"
+#include "stdlib.h"
+#include "string.h"
+#include "config.h"
+
+static const char *arg_value(int argc, char **argv, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], key, len) && argv[i][len] == '=')
+			return argv[i] + len + 1;
+	}
+	return NULL;
+}
+
+static bool has_arg(int argc, char **argv, const char *word)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], word))
+			return true;
+	}
+	return false;
+}
+
+static void check_args(int argc, char **argv)
+{
+	const char *slash;
+	int i;
+
+	report_prefix_push("argv");
+	slash = strrchr(argv[0], '/');
+	report(!strcmp(slash ? slash + 1 : argv[0], "selftest.flat"), "argv[0] is the image: %s", argv[0]);
+	report(argv[argc] == NULL, "argv[argc] is NULL");
+	for (i = 1; i < argc; i++) {
+		if (!strchr(argv[i], ' ') && argv[i][0])
+			continue;
+		report_fail("argv[%d] \"%s\" was not split at white space", i, argv[i]);
+	}
+	report(strstr(__args, argv[argc - 1]) != NULL, "__args holds the whole command line: \"%s\"", __args);
+	report_prefix_pop();
+}
+
+static void check_environ(void)
+{
+	int n = 0, bad = 0;
+	char **e;
+
+	report_prefix_push("environ");
+	for (e = __environ; e && *e; e++, n++) {
+		char key[64];
+		const char *eq = strchr(*e, '=');
+		size_t klen = eq ? (size_t)(eq - *e) : 0;
+
+		if (!eq || klen >= sizeof(key)) {
+			bad++;
+			continue;
+		}
+		memcpy(key, *e, klen);
+		key[klen] = '\0';
+		if (getenv(key) != eq + 1 && strcmp(getenv(key), eq + 1))
+			bad++;
+	}
+	report(bad == 0, "getenv agrees with all %d environ entries", n);
+	report(getenv("NO_SUCH_VARIABLE_HERE") == NULL, "getenv of an unset name is NULL");
+	if (CONFIG_DEFAULT_ENVIRON && getenv("QEMU_ACCEL")) {
+		const char *accel = getenv("QEMU_ACCEL");
+
+		report(!strncmp(accel, "tcg", 3) || !strncmp(accel, "kvm", 3), "QEMU_ACCEL is tcg or kvm: %s", accel);
+	} else {
+		report_skip("no default environ (run through x86/run or run_tests.sh to get one)");
+	}
+	report_prefix_pop();
+}
+
+static void check_memory(const char *mem)
+{
+	u64 want, ram = mem_ram_size(), fw = fwcfg_get_u64(FW_CFG_RAM_SIZE, 8);
+
+	report_prefix_push("memory");
+	if (!mem) {
+		report_skip("no mem= argument");
+		report_prefix_pop();
+		return;
+	}
+	want = strtoull(mem, NULL, 0) << 20;
+	report(fw == want, "fw_cfg RAM size %" PRIu64 " MiB is -m %s", fw >> 20, mem);
+	/* The firmware keeps the first MiB's holes and a little at the top; nothing more goes missing. */
+	report(ram <= want && ram >= want - SZ_1M - SZ_256 * 1024,
+	       "multiboot map: %" PRIu64 " KiB of RAM for -m %s", ram >> 10, mem);
+	report_prefix_pop();
+}
+
+static void check_smp(const char *smp)
+{
+	report_prefix_push("smp");
+	if (smp)
+		report(cpu_count() == atol(smp), "fw_cfg CPU count %d is -smp %s", cpu_count(), smp);
+	else
+		report_skip("no smp= argument");
+	report_prefix_pop();
+}
+
+static void check_printf(void)
+{
+	char buf[64];
+	int n;
+
+	report_prefix_push("printf");
+	n = snprintf(buf, sizeof(buf), "%d %5s|%-4x|%#o %p", -42, "ab", 0xbe, 8, (void *)0x1000);
+	report(n == 25 && !strcmp(buf, "-42    ab|be  |010 0x1000"), "snprintf: \"%s\" (%d)", buf, n);
+	n = snprintf(buf, 4, "%s", "truncated");
+	report(n == 9 && !strcmp(buf, "tru"), "snprintf truncates and returns the full length");
+	n = printf("INFO: printf returns its length\n");
+	report(n == 32, "printf returned %d", n);
+	report_prefix_pop();
+}
+
+static volatile int handled_vector = -1;
+
+static void skip_handler(struct ex_regs *regs)
+{
+	handled_vector = regs->vector;
+	regs->rip += regs->vector == UD_VECTOR ? 2 : 0;
+}
+
+static jmp_buf fault_jmp;
+
+static void longjmp_handler(struct ex_regs *regs)
+{
+	handled_vector = regs->vector;
+	longjmp(fault_jmp, 1 + regs->vector);
+}
+
+static void check_exceptions(void)
+{
+	volatile u64 *unmapped = (u64 *)(512ULL << 30);	/* PML4 entry 1: never mapped */
+	exception_handler_t old;
+	int r;
+
+	report_prefix_push("exceptions");
+	handled_vector = -1;
+	old = handle_exception(UD_VECTOR, skip_handler);
+	asm volatile("ud2");
+	report(handled_vector == UD_VECTOR, "#UD caught and skipped");
+	report(handle_exception(UD_VECTOR, old) == skip_handler, "handle_exception returns the old handler");
+
+	handled_vector = -1;
+	handle_exception(BP_VECTOR, skip_handler);
+	asm volatile("int3");
+	handle_exception(BP_VECTOR, NULL);
+	report(handled_vector == BP_VECTOR, "#BP caught, execution goes on after int3");
+
+	handle_exception(PF_VECTOR, longjmp_handler);
+	r = setjmp(fault_jmp);
+	if (!r)
+		(void)*unmapped;
+	handle_exception(PF_VECTOR, NULL);
+	report(r == 1 + PF_VECTOR && read_cr2() == (ulong)unmapped, "#PF at %p caught, cr2=%#lx", unmapped, read_cr2());
+
+	handle_exception(GP_VECTOR, longjmp_handler);
+	r = setjmp(fault_jmp);
+	if (!r)
+		(void)*(volatile u64 *)0x8000000000000000ULL;	/* non-canonical */
+	handle_exception(GP_VECTOR, NULL);
+	report(r == 1 + GP_VECTOR, "#GP from a non-canonical address caught");
+	report(!strcmp(exception_mnemonic(UD_VECTOR), "#UD") && !strcmp(exception_mnemonic(PF_VECTOR), "#PF"),
+	       "exception names");
+	report_prefix_pop();
+}
+
+static int jump_depth;
+static void jump_deep(jmp_buf env, int depth);
+/* Called through a pointer: the compiler cannot see that the recursion ends in longjmp. */
+static void (*volatile jump_next)(jmp_buf env, int depth) = jump_deep;
+
+static void jump_deep(jmp_buf env, int depth)
+{
+	jump_depth = depth;
+	if (depth < 10)
+		jump_next(env, depth + 1);
+	longjmp(env, 0);
+}
+
+static void check_setjmp(void)
+{
+	volatile int count = 0;
+	jmp_buf env;
+	int r;
+
+	report_prefix_push("setjmp");
+	r = setjmp(env);
+	if (r < 3) {
+		count++;
+		longjmp(env, r + 1);
+	}
+	report(r == 3 && count == 3, "longjmp returns its value to setjmp (r=%d, count=%d)", r, count);
+	r = setjmp(env);
+	if (!r)
+		jump_deep(env, 0);
+	report(r == 1 && jump_depth == 10, "longjmp(env, 0) from 10 frames down makes setjmp return 1");
+	report_prefix_pop();
+}
+
+static void check_heap(void)
+{
+	u8 *p = malloc(1000), *q = malloc(3 * SZ_4K);
+	void *a = memalign(SZ_64K, 100);
+	bool ok = p && q;
+
+	report_prefix_push("heap");
+	if (ok) {
+		memset(p, 0x5a, 1000);
+		memset(q, 0xa5, 3 * SZ_4K);
+		ok = p[999] == 0x5a && q[0] == 0xa5 && (p + 1000 <= q || q + 3 * SZ_4K <= p);
+	}
+	report(ok, "malloc gives separate writable blocks");
+	report(a && IS_ALIGNED((uintptr_t)a, SZ_64K), "memalign(64 KiB) is aligned: %p", a);
+	free(p);
+	free(q);
+	free(a);
+	report_prefix_pop();
+}
+
+/* Ways to fail on purpose, for the framework's own tests (see the header comment). */
+static void misbehave(int argc, char **argv)
+{
+	const char *code = arg_value(argc, argv, "exit");
+
+	if (code)
+		exit(atol(code));
+	if (has_arg(argc, argv, "ud2"))
+		asm volatile("ud2");
+	if (has_arg(argc, argv, "assert"))
+		assert_msg(argc < 0, "on purpose, with %d arguments", argc);
+	if (has_arg(argc, argv, "hang")) {
+		for (;;)
+			cpu_relax();
+	}
+	if (has_arg(argc, argv, "triple-fault")) {
+		struct descriptor_table_ptr none = { 0, 0 };
+
+		lidt(&none);
+		asm volatile("int3");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	misbehave(argc, argv);
+	check_args(argc, argv);
+	check_environ();
+	check_memory(arg_value(argc, argv, "mem"));
+	check_smp(arg_value(argc, argv, "smp"));
+	check_printf();
+	check_exceptions();
+	check_setjmp();
+	check_heap();
+	return report_summary();
+}
