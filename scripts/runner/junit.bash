@@ -7,11 +7,12 @@
 xml_escape()
 {
 	local s=${1//[$'\x01'-$'\x08'$'\x0b'$'\x0c'$'\x0e'-$'\x1f'$'\x7f']/}
-	s=${s//&/&amp;}
-	s=${s//</&lt;}
-	s=${s//>/&gt;}
-	s=${s//\"/&quot;}
-	REPLY=${s//\'/&apos;}
+	# Escaped '&': bash 5.2 would put the matched text in its place.
+	s=${s//&/\&amp;}
+	s=${s//</\&lt;}
+	s=${s//>/\&gt;}
+	s=${s//\"/\&quot;}
+	REPLY=${s//\'/\&apos;}
 }
 
 # junit_case I: prints one <testcase>.

@@ -10,13 +10,14 @@ tap_start()
 	printf 'TAP version 13\n1..%d\n' "${#SELECTED[@]}"
 }
 
-# Makes $1 a single-quoted YAML scalar; control characters are not allowed
-# in one, so they go.
+# Makes $1 a double-quoted YAML scalar. TAP::Parser's YAMLish reader takes
+# only double quotes in list items, and no control characters.
 tap_yaml_str()
 {
-	local s=${1//[$'\x01'-$'\x08'$'\x0b'-$'\x1f'$'\x7f']/}
-	s=${s//$'\t'/ }
-	REPLY="'${s//\'/\'\'}'"
+	local s=${1//[$'\x01'-$'\x08'$'\x0a'-$'\x1f'$'\x7f']/}
+	s=${s//\\/\\\\}
+	s=${s//$'\t'/\\t}
+	REPLY="\"${s//\"/\\\"}\""
 }
 
 tap_one()
@@ -38,9 +39,12 @@ tap_one()
 	printf '  log: %s\n' "$REPLY"
 	if [[ -n ${R_REPORT[i]} ]]; then
 		printf '  report:\n'
+		# One "- KIND: message" mapping per guest line: a quoted list item
+		# holding ": " is more than TAP::Parser's YAMLish reader can take.
 		while IFS= read -r line; do
-			tap_yaml_str "$line"
-			printf '    - %s\n' "$REPLY"
+			tap_yaml_str "${line#*:}"
+			REPLY=${REPLY/#\"[[:space:]]/\"}
+			printf '    - %s: %s\n' "${line%%:*}" "$REPLY"
 		done <<< "${R_REPORT[i]%$'\n'}"
 	fi
 	printf '  ...\n'
