@@ -17,6 +17,15 @@ include config.mak
 SHELL := /bin/bash
 B := build/$(ARCH)
 
+# Quiet by default ("CC file"); make V=1 shows the whole commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo "  $(1)	$@"
+endif
+
 # All warnings are errors in our own code; the freestanding flags keep the
 # compiler from assuming a host libc, a red zone or any floating point.
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
@@ -46,27 +55,33 @@ all: $(IMAGES)
 
 $(B)/%.o: %.c lib/config.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call quiet,CC)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c -o $@ $<
+	$(call quiet,AS)
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 
 # A test's object comes from the arch's directory first, else from common/.
 $(B)/tests/%.o: $(TEST_DIR)/%.c lib/config.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call quiet,CC)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/tests/%.o: common/%.c lib/config.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call quiet,CC)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(LIBCFLAT): $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call quiet,AR)
+	$(Q)$(AR) rcs $@ $^
 
 $(TEST_DIR)/%.elf: $(B)/tests/%.o $(START_OBJ) $(LIBCFLAT) $(ARCH_LDS)
-	$(CC) $(ARCH_CFLAGS) -nostdlib -no-pie -Wl,-T,$(ARCH_LDS) -Wl,--build-id=none \
+	$(call quiet,LD)
+	$(Q)$(CC) $(ARCH_CFLAGS) -nostdlib -no-pie -Wl,-T,$(ARCH_LDS) -Wl,--build-id=none \
 		-Wl,--no-warn-rwx-segments -Wl,-z,noexecstack -o $@ $(START_OBJ) $< $(LIBCFLAT) $(LIBGCC)
 
 # Keep objects and ELF files (for addr2line and gdb) instead of deleting them as intermediates.

@@ -10,4 +10,5 @@ ARCH_LDS := lib/x86/flat.lds
 ARCH_CFLAGS := -m64 -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mcmodel=small
 
 $(TEST_DIR)/%.flat: $(TEST_DIR)/%.elf
-	$(OBJCOPY) -O elf32-i386 $< $@
+	$(call quiet,OBJCOPY)
+	$(Q)$(OBJCOPY) -O elf32-i386 $< $@

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# check.sh - what `make check` runs: every host suite (tests/*/run.sh), then
+# the guest suite of the configured arch, then the guest suites of the other
+# arches whose cross compiler and QEMU are installed (each built in a copy
+# of the tree under build/). Each suite ends with "N passed, N failed[, N
+# skipped]"; this script adds them up and prints the total as its last line.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+passed=0 failed=0 skipped=0
+failed_suites=()
+
+# Read a suite's last counts line from its output file, and add it up.
+count_suite() {
+	local name=$1 out=$2 rc=$3 line p=0 f=0 s=0
+	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "check: suite '$name' printed no 'N passed, N failed' line (exit status $rc)"
+		f=1
+	else
+		[[ $line =~ ([0-9]+)\ passed ]] && p=${BASH_REMATCH[1]}
+		[[ $line =~ ([0-9]+)\ failed ]] && f=${BASH_REMATCH[1]}
+		[[ $line =~ ([0-9]+)\ skipped ]] && s=${BASH_REMATCH[1]}
+		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			echo "check: suite '$name' exited with status $rc"
+			f=1
+		fi
+	fi
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	[ "$f" -eq 0 ] || failed_suites+=("$name")
+}
+
+run_suite() {
+	local name=$1 out rc
+	shift
+	out=$(mktemp)
+	echo "=== $name"
+	"$@" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	count_suite "$name" "$out" "$rc"
+	rm -f "$out"
+}
+
+for suite in tests/*/run.sh; do
+	run_suite "host: $(basename "$(dirname "$suite")")" "$suite"
+done
+
+arch=$(sed -n 's/^ARCH=//p' config.mak)
+run_suite "guest: $arch" ./run_tests.sh
+
+# Other arches (ARCH:compiler:QEMU): only where their toolchain and QEMU are installed.
+others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64)
+for spec in "${others[@]}"; do
+	IFS=: read -r other cc qemu <<< "$spec"
+	[ "$other" = "$arch" ] && continue
+	[ -f "lib/$other/arch.mk" ] || continue
+	if ! command -v "$cc" >/dev/null || ! command -v "$qemu" >/dev/null; then
+		echo "=== guest: $other: skipped ($cc or $qemu not installed)"
+		continue
+	fi
+	run_suite "guest: $other" scripts/check-arch.sh "$other"
+done
+
+echo
+if [ ${#failed_suites[@]} -gt 0 ]; then
+	echo "check: failed suites: ${failed_suites[*]}"
+fi
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line+=", $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]

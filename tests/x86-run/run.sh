@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# run.sh (tests/x86-run) - x86/run and the x86 boot code on their failure
+# paths, with real QEMU under TCG: every status of the table in
+# docs/architecture.md, the messages a user sees, and the setup errors.
+# Needs a tree configured for x86_64 and x86/selftest.flat built.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+passed=0 failed=0 skipped=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+ok() { echo "PASS: x86-run: $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL: x86-run: $*"; sed 's/^/	| /' "$out" | head -20; failed=$((failed + 1)); }
+
+# expect STATUS PATTERN DESCRIPTION -- x86/run arguments...
+expect() {
+	local want=$1 pattern=$2 what=$3 st
+	shift 4
+	"$@" > "$out" 2>&1
+	st=$?
+	if [ "$st" -eq "$want" ] && grep -qE -- "$pattern" "$out"; then
+		ok "$what (status $st)"
+	else
+		bad "$what: status $st (want $want), output should match /$pattern/"
+	fi
+}
+
+if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/selftest.flat ]; then
+	echo "SKIP: x86-run: needs a tree configured for x86_64 with x86/selftest.flat built"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+export ACCEL=tcg
+
+expect 0 '^SUMMARY: [0-9]+ tests$' "a passing run exits 0" -- \
+	x86/run x86/selftest.flat -smp 2 -m 256 -append 'mem=256 smp=2'
+expect 1 'FAIL: memory: fw_cfg RAM size' "a failing check exits 1 and prints FAIL" -- \
+	x86/run x86/selftest.flat -m 256 -append 'mem=512'
+expect 64 'Unhandled exception 6 #UD at ip [0-9a-f]{16}' "ud2 without a handler names #UD, vector, RIP" -- \
+	timeout 20 x86/run x86/selftest.flat -append ud2
+expect 64 'STACK: @[0-9a-f]+' "an unexpected exception prints a backtrace" -- \
+	timeout 20 x86/run x86/selftest.flat -append ud2
+expect 64 'selftest.c:[0-9]+: assert failed: argc < 0: on purpose' "a failed assert aborts with 64" -- \
+	x86/run x86/selftest.flat -append assert
+expect 77 '' "exit(77) is a skip" -- x86/run x86/selftest.flat -append exit=77
+expect 5 '' "exit(5) comes through as 5" -- x86/run x86/selftest.flat -append exit=5
+expect 118 '' "exit(118), the largest code, comes through" -- x86/run x86/selftest.flat -append exit=118
+expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat -append exit=200
+expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
+expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
+	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
+expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-x86" \
+	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu x86/run x86/selftest.flat
+expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup error" -- \
+	env ACCEL=kvm KVM_DEVICE=/nonexistent x86/run x86/selftest.flat
+expect 2 "no test image 'x86/nope.flat'" "a missing image is a setup error" -- x86/run x86/nope.flat
+expect 2 'qemu-system-x86_64: .*-no-such-option' "a bad QEMU option is a setup error" -- \
+	x86/run x86/selftest.flat -no-such-option
+expect 0 "^/[^ ]*qemu-system-x86_64 .*-append 'mem=128 smp=1'" "the command line comes first, quoted" -- \
+	x86/run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line+=", $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]
