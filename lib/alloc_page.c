@@ -1,0 +1,713 @@
+/*
+ * alloc_page.c - the page allocator (see alloc_page.h): a buddy allocator
+ * in which every operation does O(log N) metadata work, whatever the size
+ * of the blocks it splits or merges.
+ *
+ * Metadata. Each area starts with one byte per usable page. Only the byte
+ * of a block's first page (its head) says something: the block's status
+ * (free, allocated, reserved) and order. The byte of every other page is
+ * zero. A split writes the head byte of the new upper half, a merge clears
+ * the head byte of the absorbed buddy: one byte per level, never one per
+ * page. A byte that was once a head and is not any more is always cleared,
+ * so a zero byte reliably means "inside a block", and the block containing
+ * any page is found by trying its O(log N) aligned candidate heads.
+ *
+ * Invariants, checked by page_alloc_check():
+ *  - the usable pages are tiled by blocks: each head is aligned to its size
+ *    in absolute frame numbers and the block lies inside the area;
+ *  - the byte of every non-head page is zero;
+ *  - a free block is in the list of its order and nothing else is, and
+ *    bit k of nonempty is set exactly when list k is not empty;
+ *  - no free block has a free buddy of the same order (full coalescing);
+ *  - free + allocated + reserved + metadata pages = the area.
+ *
+ * Freshness (FLAG_FRESH). Merging a freed block with a never-used buddy
+ * must not forget that the buddy is still fresh, or one alloc_page() and
+ * free_page() would make a whole area stale. So freshness is kept per
+ * buddy-tree node, in the free memory itself: the head page of a node
+ * inside a free block records, for each order, whether the node of that
+ * order starting there is all fresh, all used or mixed. A mixed node only
+ * arises from a merge, when both children were free blocks whose records
+ * were valid; so the records of the children of a mixed node are always
+ * valid, and a split reads them instead of guessing. Allocated memory
+ * needs no record: it comes back as "used".
+ */
+#include "libcflat.h"
+#include "bitops.h"
+#include "list.h"
+#include "spinlock.h"
+#include "string.h"
+#include "alloc_page.h"
+
+#define PS_ORDER	0x3f
+#define PS_STATUS	0xc0
+#define PS_FREE		0x40
+#define PS_ALLOC	0x80
+#define PS_SPECIAL	0xc0
+
+/* Room for several ranges per area number (RAM holes). */
+#define MAX_RANGES	16
+
+#define NO_PFN		(~0UL)
+
+enum node_state { NODE_MIXED, NODE_FRESH, NODE_USED };
+
+/* What the allocator keeps in the first page of a free block. */
+struct free_block {
+	struct list_head list;
+	u64 fresh;	/* bit k: the order-k node starting here was never handed out */
+	u64 used;	/* bit k: every page of the order-k node starting here was */
+};
+
+struct mem_area {
+	struct spinlock lock;
+	unsigned int number;
+	unsigned long meta_pfn;	/* first frame of the range: the metadata */
+	unsigned long base;	/* first usable frame */
+	unsigned long top;	/* one past the last frame */
+	u8 *meta;		/* meta[pfn - base] */
+	u64 nonempty;		/* bit k: lists[k] is not empty */
+	unsigned long nr_free;
+	unsigned long nr_reserved;
+	struct list_head lists[NLISTS];
+};
+
+static struct mem_area areas[MAX_RANGES];
+static unsigned int nr_areas;
+/* The areas by number, highest memory first: the order in which requests try them. */
+static struct mem_area *by_number[MAX_RANGES];
+
+/* Misuse is a bug in the test: say which function, which address, what is wrong, and stop. */
+static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ...)
+{
+	va_list va;
+
+	printf("%s: ", fn);
+	va_start(va, fmt);
+	vprintf(fmt, va);
+	va_end(va);
+	printf("\n");
+	abort();
+}
+
+static inline unsigned long pfn_addr(unsigned long pfn)
+{
+	return (unsigned long)pfn_to_virt(pfn);
+}
+
+static inline struct free_block *fblock(unsigned long pfn)
+{
+	return pfn_to_virt(pfn);
+}
+
+static inline enum node_state get_state(unsigned long pfn, unsigned int order)
+{
+	struct free_block *fb = fblock(pfn);
+
+	if ((fb->fresh >> order) & 1)
+		return NODE_FRESH;
+	if ((fb->used >> order) & 1)
+		return NODE_USED;
+	return NODE_MIXED;
+}
+
+static inline void set_state(unsigned long pfn, unsigned int order, enum node_state st)
+{
+	struct free_block *fb = fblock(pfn);
+	u64 bit = 1ULL << order;
+
+	fb->fresh = (fb->fresh & ~bit) | (st == NODE_FRESH ? bit : 0);
+	fb->used = (fb->used & ~bit) | (st == NODE_USED ? bit : 0);
+}
+
+/* Fresh blocks go to the tail so that plain requests reuse used memory first. */
+static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int order, bool fresh)
+{
+	struct list_head *node = &fblock(pfn)->list;
+
+	a->meta[pfn - a->base] = PS_FREE | order;
+	if (fresh)
+		list_add_tail(node, &a->lists[order]);
+	else
+		list_add(node, &a->lists[order]);
+	a->nonempty |= 1ULL << order;
+}
+
+static inline void unlink_free(struct mem_area *a, unsigned long pfn, unsigned int order)
+{
+	struct list_head *node = &fblock(pfn)->list;
+
+	node->prev->next = node->next;
+	node->next->prev = node->prev;
+	if (a->lists[order].next == &a->lists[order])
+		a->nonempty &= ~(1ULL << order);
+}
+
+/*
+ * Split the block (h, j), already out of the lists and in state st, until
+ * (t, k) is a block of its own. Every other half becomes a block of status
+ * rem: PS_FREE (back in the lists, with its freshness) or PS_SPECIAL. The
+ * caller writes the byte of t.
+ */
+static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
+			 unsigned long t, unsigned int k, u8 rem)
+{
+	while (j > k) {
+		unsigned long half = 1UL << --j;
+		unsigned long other = h + half;
+		enum node_state ost = st;
+
+		if (t >= other) {
+			other = h;
+			h += half;
+		}
+		if (rem == PS_SPECIAL) {
+			a->meta[other - a->base] = PS_SPECIAL | j;
+			continue;
+		}
+		if (st == NODE_MIXED) {
+			ost = get_state(other, j);
+			st = get_state(h, j);
+		} else {
+			set_state(other, j, st);
+		}
+		push_free(a, other, j, ost == NODE_FRESH);
+	}
+}
+
+/*
+ * Put the block (pfn, order), whose byte the caller no longer needs, back
+ * as free, merging it with its buddy for as long as the buddy is free.
+ */
+static void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
+{
+	for (;;) {
+		unsigned long buddy = pfn ^ (1UL << order);
+		enum node_state bst;
+
+		if (buddy < a->base || buddy >= a->top || a->meta[buddy - a->base] != (PS_FREE | order))
+			break;
+		unlink_free(a, buddy, order);
+		bst = get_state(buddy, order);
+		if (bst != st || st == NODE_MIXED) {
+			/* The merged node is mixed: its children's records must be right. */
+			set_state(pfn, order, st);
+			st = NODE_MIXED;
+		}
+		if (buddy < pfn) {
+			a->meta[pfn - a->base] = 0;
+			pfn = buddy;
+		} else {
+			a->meta[buddy - a->base] = 0;
+		}
+		order++;
+	}
+	set_state(pfn, order, st);
+	push_free(a, pfn, order, st == NODE_FRESH);
+}
+
+/* The area whose range (metadata included) holds pfn, or NULL. */
+static inline struct mem_area *area_of(unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_areas; i++) {
+		if (pfn >= areas[i].meta_pfn && pfn < areas[i].top)
+			return &areas[i];
+	}
+	return NULL;
+}
+
+/* The block containing the usable page pfn: its head, order and byte. */
+static u8 find_block(struct mem_area *a, unsigned long pfn, unsigned long *head, unsigned int *order)
+{
+	unsigned int k;
+
+	for (k = 0; k < NLISTS; k++) {
+		unsigned long h = pfn & ~((1UL << k) - 1);
+		u8 b;
+
+		if (h < a->base)
+			break;
+		b = a->meta[h - a->base];
+		if (b && (b & PS_ORDER) >= k) {
+			*head = h;
+			*order = b & PS_ORDER;
+			return b;
+		}
+	}
+	/* Only a corrupted tiling gets here. */
+	misuse("page allocator", "%#lx: no block contains this page: metadata corrupted", pfn_addr(pfn));
+}
+
+/* Say why pfn, whose byte is b, is not the head of an allocated block, and abort. */
+static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
+{
+	unsigned long addr = pfn_addr(pfn), h;
+	unsigned int order;
+
+	if ((b & PS_STATUS) == PS_FREE)
+		misuse(fn, "%#lx: double free: the block of order %u there is already free", addr, b & PS_ORDER);
+	if ((b & PS_STATUS) == PS_SPECIAL)
+		misuse(fn, "%#lx: the block of order %u there is reserved (use unreserve_pages)", addr, b & PS_ORDER);
+	b = find_block(a, pfn, &h, &order);
+	if ((b & PS_STATUS) == PS_FREE)
+		misuse(fn, "%#lx: double free: the page is inside the free block %#lx of order %u", addr,
+		       pfn_addr(h), order);
+	if ((b & PS_STATUS) == PS_SPECIAL)
+		misuse(fn, "%#lx: the page is inside the reserved block %#lx of order %u", addr, pfn_addr(h), order);
+	misuse(fn, "%#lx: not the start of a block: the page is inside the allocated block %#lx of order %u", addr,
+	       pfn_addr(h), order);
+}
+
+static void *alloc_plain(struct mem_area *a, unsigned int order, unsigned int min_list)
+{
+	u64 avail = a->nonempty & (~0ULL << min_list);
+	struct list_head *node;
+	unsigned long pfn;
+	unsigned int j;
+
+	if (!avail)
+		return NULL;
+	j = __builtin_ctzll(avail);
+	node = a->lists[j].next;
+	pfn = virt_to_pfn(node);
+	unlink_free(a, pfn, j);
+	if (j > order)
+		carve(a, pfn, j, get_state(pfn, j), pfn, order, PS_FREE);
+	a->meta[pfn - a->base] = PS_ALLOC | order;
+	a->nr_free -= 1UL << order;
+	return node;
+}
+
+/* Head of a fresh node of order >= need inside the mixed node (p, j), or NO_PFN. */
+static unsigned long find_fresh(unsigned long p, unsigned int j, unsigned int need)
+{
+	unsigned long half, c, r;
+
+	if (j <= need)
+		return NO_PFN;
+	half = 1UL << (j - 1);
+	for (c = p; c <= p + half; c += half) {
+		enum node_state st = get_state(c, j - 1);
+
+		if (st == NODE_FRESH)
+			return c;
+		if (st == NODE_MIXED) {
+			r = find_fresh(c, j - 1, need);
+			if (r != NO_PFN)
+				return r;
+		}
+	}
+	return NO_PFN;
+}
+
+/* FLAG_FRESH is rare: a search through the free lists is good enough. */
+static void *alloc_fresh(struct mem_area *a, unsigned int order, unsigned int min_list)
+{
+	struct list_head *node;
+	unsigned int j;
+
+	for (j = min_list; j < NLISTS; j++) {
+		list_for_each(node, &a->lists[j]) {
+			unsigned long h = virt_to_pfn(node), t;
+			enum node_state st = get_state(h, j);
+
+			if (st == NODE_USED)
+				continue;
+			t = st == NODE_FRESH ? h : find_fresh(h, j, min_list);
+			if (t == NO_PFN)
+				continue;
+			unlink_free(a, h, j);
+			carve(a, h, j, st, t, order, PS_FREE);
+			a->meta[t - a->base] = PS_ALLOC | order;
+			a->nr_free -= 1UL << order;
+			return pfn_to_virt(t);
+		}
+	}
+	return NULL;
+}
+
+static void *page_alloc(unsigned int order, unsigned int min_list, unsigned int flags)
+{
+	unsigned int mask = flags & AREA_MASK, i;
+	void *p = NULL;
+
+	for (i = 0; i < nr_areas && !p; i++) {
+		struct mem_area *a = by_number[i];
+
+		if (mask && !(mask & (1U << a->number)))
+			continue;
+		spin_lock(&a->lock);
+		if (flags & FLAG_FRESH)
+			p = alloc_fresh(a, order, min_list);
+		else
+			p = alloc_plain(a, order, min_list);
+		spin_unlock(&a->lock);
+	}
+	if (p && !(flags & FLAG_DONTZERO))
+		memset(p, 0, PAGE_SIZE << order);
+	return p;
+}
+
+void *alloc_pages_flags(unsigned int order, unsigned int flags)
+{
+	if (order >= NLISTS)
+		misuse("alloc_pages_flags", "order %u is beyond the largest possible (%u)", order, NLISTS - 1);
+	return page_alloc(order, order, flags);
+}
+
+void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
+{
+	size_t npages = (size >> PAGE_SHIFT) + !!(size & ~PAGE_MASK);
+	unsigned int order, align_order = 0;
+
+	if (!is_power_of_2(alignment))
+		misuse("memalign_pages_flags", "alignment %#zx is not a power of 2", alignment);
+	if (!size)
+		return NULL;
+	order = get_order(npages);
+	if (order >= NLISTS)
+		misuse("memalign_pages_flags", "size %#zx needs order %u, beyond the largest possible (%u)", size,
+		       order, NLISTS - 1);
+	if (alignment > PAGE_SIZE)
+		align_order = ffs(alignment) - PAGE_SHIFT;
+	return page_alloc(order, MAX(order, align_order), flags);
+}
+
+void free_pages(void *mem)
+{
+	unsigned long pfn = virt_to_pfn(mem);
+	struct mem_area *a;
+	unsigned int order;
+	u8 b;
+
+	if (!mem)
+		return;
+	if ((uintptr_t)mem & ~PAGE_MASK)
+		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
+	a = area_of(pfn);
+	if (!a)
+		misuse("free_pages", "%#lx: outside every area of the page allocator", (unsigned long)mem);
+	if (pfn < a->base)
+		misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
+	spin_lock(&a->lock);
+	b = a->meta[pfn - a->base];
+	if ((b & PS_STATUS) != PS_ALLOC)
+		bad_free(a, "free_pages", pfn, b);
+	order = b & PS_ORDER;
+	a->nr_free += 1UL << order;
+	release(a, pfn, order, NODE_USED);
+	spin_unlock(&a->lock);
+}
+
+/* The largest order k <= j such that (p, k) is aligned and ends by e. */
+static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
+{
+	unsigned int k = MIN(j, (unsigned int)fls(e - p));
+
+	if (p)
+		k = MIN(k, (unsigned int)ffs(p));
+	return k;
+}
+
+/* Lock, in a fixed order, every area that holds a frame of [s, e). */
+static void lock_range(unsigned long s, unsigned long e, bool lock)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_areas; i++) {
+		if (areas[i].meta_pfn < e && s < areas[i].top) {
+			if (lock)
+				spin_lock(&areas[i].lock);
+			else
+				spin_unlock(&areas[i].lock);
+		}
+	}
+}
+
+int reserve_pages(phys_addr_t addr, size_t npages)
+{
+	unsigned long s = addr >> PAGE_SHIFT, e = s + npages, p, h;
+	unsigned int j, k;
+	struct mem_area *a;
+	int ret = 0;
+
+	if (addr & ~PAGE_MASK)
+		misuse("reserve_pages", "%#lx: not page aligned", (unsigned long)addr);
+	if (!npages)
+		return 0;
+	if (e < s)
+		return -1;
+	lock_range(s, e, true);
+	/* First check every page, so that a failure changes nothing. */
+	for (p = s; p < e; p = h + (1UL << j)) {
+		a = area_of(p);
+		if (!a || p < a->base || (find_block(a, p, &h, &j) & PS_STATUS) != PS_FREE) {
+			ret = -1;
+			goto out;
+		}
+	}
+	for (p = s; p < e; p += 1UL << k) {
+		a = area_of(p);
+		find_block(a, p, &h, &j);
+		k = fit_order(p, e, j);
+		unlink_free(a, h, j);
+		carve(a, h, j, get_state(h, j), p, k, PS_FREE);
+		a->meta[p - a->base] = PS_SPECIAL | k;
+		a->nr_free -= 1UL << k;
+		a->nr_reserved += 1UL << k;
+	}
+out:
+	lock_range(s, e, false);
+	return ret;
+}
+
+void unreserve_pages(phys_addr_t addr, size_t npages)
+{
+	unsigned long s = addr >> PAGE_SHIFT, e = s + npages, p, h;
+	unsigned int j, k;
+	struct mem_area *a;
+	u8 b;
+
+	if (addr & ~PAGE_MASK)
+		misuse("unreserve_pages", "%#lx: not page aligned", (unsigned long)addr);
+	if (e < s)
+		misuse("unreserve_pages", "%#lx: %#zx pages wrap around the address space", (unsigned long)addr, npages);
+	lock_range(s, e, true);
+	for (p = s; p < e; p = h + (1UL << j)) {
+		a = area_of(p);
+		if (!a || p < a->base)
+			misuse("unreserve_pages", "%#lx: outside every area of the page allocator", pfn_addr(p));
+		b = find_block(a, p, &h, &j);
+		if ((b & PS_STATUS) != PS_SPECIAL)
+			misuse("unreserve_pages", "%#lx: not reserved: inside the %s block %#lx of order %u", pfn_addr(p),
+			       (b & PS_STATUS) == PS_FREE ? "free" : "allocated", pfn_addr(h), j);
+	}
+	for (p = s; p < e; p += 1UL << k) {
+		a = area_of(p);
+		find_block(a, p, &h, &j);
+		k = fit_order(p, e, j);
+		carve(a, h, j, NODE_USED, p, k, PS_SPECIAL);
+		a->nr_reserved -= 1UL << k;
+		a->nr_free += 1UL << k;
+		release(a, p, k, NODE_USED);
+	}
+	lock_range(s, e, false);
+}
+
+bool page_alloc_initialized(void)
+{
+	return nr_areas > 0;
+}
+
+static void init_range(unsigned int n, unsigned long b, unsigned long t)
+{
+	unsigned long npages, nmeta, p;
+	struct mem_area *a;
+	unsigned int i, k;
+
+	if (t <= b)
+		misuse("page_alloc_init_area", "%#lx: empty range of frames [%#lx, %#lx)", pfn_addr(b), b, t);
+	if (t - 1 > (~0UL >> PAGE_SHIFT))
+		misuse("page_alloc_init_area", "%#lx: frame %#lx is beyond the address space", pfn_addr(b), t - 1);
+	for (i = 0; i < nr_areas; i++) {
+		if (areas[i].meta_pfn < t && b < areas[i].top)
+			misuse("page_alloc_init_area", "%#lx: frames [%#lx, %#lx) overlap area %u's frames [%#lx, %#lx)",
+			       pfn_addr(b), b, t, areas[i].number, areas[i].meta_pfn, areas[i].top);
+	}
+	if (nr_areas == MAX_RANGES)
+		misuse("page_alloc_init_area", "%#lx: more than %d ranges", pfn_addr(b), MAX_RANGES);
+	npages = t - b;
+	/* m metadata pages hold one byte for each of the other npages - m. */
+	nmeta = DIV_ROUND_UP(npages, PAGE_SIZE + 1);
+	if (npages - nmeta < 1)
+		misuse("page_alloc_init_area", "%#lx: %lu pages are too few to hold metadata and a page", pfn_addr(b),
+		       npages);
+
+	a = &areas[nr_areas];
+	memset(a, 0, sizeof(*a));
+	a->number = n;
+	a->meta_pfn = b;
+	a->base = b + nmeta;
+	a->top = t;
+	a->meta = pfn_to_virt(b);
+	memset(a->meta, 0, npages - nmeta);
+	for (k = 0; k < NLISTS; k++)
+		INIT_LIST_HEAD(&a->lists[k]);
+	for (p = a->base; p < t; p += 1UL << k) {
+		k = fit_order(p, t, NLISTS - 1);
+		set_state(p, k, NODE_FRESH);
+		push_free(a, p, k, true);
+	}
+	a->nr_free = t - a->base;
+
+	/* Keep by_number sorted, ranges of one number in the order they came. */
+	for (i = nr_areas; i > 0 && by_number[i - 1]->number > n; i--)
+		by_number[i] = by_number[i - 1];
+	by_number[i] = a;
+	nr_areas++;
+}
+
+void page_alloc_init_area(u8 n, phys_addr_t base_pfn, phys_addr_t top_pfn)
+{
+	static const u64 first_pfn[MAX_AREAS] = AREA_FIRST_PFNS;
+	unsigned int i;
+
+	if (n != AREA_ANY_NUMBER) {
+		if (n >= MAX_AREAS)
+			misuse("page_alloc_init_area", "area number %u, the largest is %u", n, MAX_AREAS - 1);
+		init_range(n, base_pfn, top_pfn);
+		return;
+	}
+	for (i = 0; i < MAX_AREAS; i++) {
+		u64 lo = MAX(base_pfn, first_pfn[i]);
+		u64 hi = i ? MIN(top_pfn, first_pfn[i - 1]) : top_pfn;
+
+		/* A sliver too small for metadata and a page is not worth an area. */
+		if (hi > lo + 1)
+			init_range(i, lo, hi);
+	}
+}
+
+void page_alloc_reset(void)
+{
+	nr_areas = 0;
+}
+
+void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
+{
+	struct list_head *node;
+	unsigned int i, k;
+
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < nr_areas; i++) {
+		struct mem_area *a = &areas[i];
+
+		if (mask && !(mask & (1U << a->number)))
+			continue;
+		spin_lock(&a->lock);
+		st->usable += a->top - a->base;
+		st->metadata += a->base - a->meta_pfn;
+		st->free += a->nr_free;
+		st->reserved += a->nr_reserved;
+		for (k = 0; k < NLISTS; k++) {
+			list_for_each(node, &a->lists[k])
+				st->free_blocks[k]++;
+		}
+		spin_unlock(&a->lock);
+	}
+}
+
+#define VIOLATION(...)	({ printf("page_alloc_check: " __VA_ARGS__); printf("\n"); errors++; })
+
+/* Check the freshness records below the mixed node (p, j); return the number of violations. */
+static int check_mixed(unsigned long p, unsigned int j)
+{
+	unsigned long half;
+	enum node_state lo, hi;
+	int errors = 0;
+
+	if (!j) {
+		VIOLATION("page %#lx: a single page cannot be partly fresh", pfn_addr(p));
+		return errors;
+	}
+	half = 1UL << (j - 1);
+	lo = get_state(p, j - 1);
+	hi = get_state(p + half, j - 1);
+	if (lo == hi && lo != NODE_MIXED)
+		VIOLATION("node %#lx of order %u: mixed, but both halves are %s", pfn_addr(p), j,
+			  lo == NODE_FRESH ? "fresh" : "used");
+	if (lo == NODE_MIXED)
+		errors += check_mixed(p, j - 1);
+	if (hi == NODE_MIXED)
+		errors += check_mixed(p + half, j - 1);
+	return errors;
+}
+
+static int check_area(struct mem_area *a)
+{
+	unsigned long counted[NLISTS] = { 0 }, nfree = 0, nalloc = 0, nres = 0, p, q;
+	int errors = 0;
+	unsigned int k;
+
+	for (p = a->base; p < a->top; p += 1UL << k) {
+		u8 b = a->meta[p - a->base];
+
+		k = b & PS_ORDER;
+		if (!(b & PS_STATUS)) {
+			VIOLATION("area %u: page %#lx should be a block head, byte %#x", a->number, pfn_addr(p), b);
+			return errors;
+		}
+		if (p & ((1UL << k) - 1) || p + (1UL << k) > a->top || p + (1UL << k) < p) {
+			VIOLATION("area %u: block %#lx of order %u is misaligned or overruns the area",
+				  a->number, pfn_addr(p), k);
+			return errors;
+		}
+		for (q = p + 1; q < p + (1UL << k); q++) {
+			if (a->meta[q - a->base])
+				VIOLATION("area %u: page %#lx inside block %#lx of order %u has byte %#x",
+					  a->number, pfn_addr(q), pfn_addr(p), k, a->meta[q - a->base]);
+		}
+		switch (b & PS_STATUS) {
+		case PS_FREE:
+			nfree += 1UL << k;
+			counted[k]++;
+			q = p ^ (1UL << k);
+			if (q >= a->base && q < a->top && a->meta[q - a->base] == (PS_FREE | k))
+				VIOLATION("area %u: free block %#lx and its buddy %#lx of order %u are not merged",
+					  a->number, pfn_addr(p), pfn_addr(q), k);
+			if (get_state(p, k) == NODE_MIXED)
+				errors += check_mixed(p, k);
+			break;
+		case PS_ALLOC:
+			nalloc += 1UL << k;
+			break;
+		default:
+			nres += 1UL << k;
+		}
+	}
+	for (k = 0; k < NLISTS; k++) {
+		struct list_head *node;
+		unsigned long n = 0;
+
+		list_for_each(node, &a->lists[k]) {
+			p = virt_to_pfn(node);
+			if (++n > counted[k]) {
+				VIOLATION("area %u: list %u has more entries than the %lu free blocks of its order",
+					  a->number, k, counted[k]);
+				break;
+			}
+			if (p < a->base || p >= a->top || a->meta[p - a->base] != (PS_FREE | k)) {
+				VIOLATION("area %u: list %u holds %#lx, which is not a free block of order %u",
+					  a->number, k, pfn_addr(p), k);
+				break;
+			}
+			if (node->next->prev != node)
+				VIOLATION("area %u: list %u broken after %#lx", a->number, k, pfn_addr(p));
+		}
+		if (n != counted[k])
+			VIOLATION("area %u: list %u has %lu entries for %lu free blocks", a->number, k, n, counted[k]);
+		if (!!(a->nonempty & (1ULL << k)) != !!counted[k])
+			VIOLATION("area %u: nonempty bit %u is wrong", a->number, k);
+	}
+	if (nfree != a->nr_free || nres != a->nr_reserved)
+		VIOLATION("area %u: %lu free and %lu reserved pages counted, %lu and %lu recorded",
+			  a->number, nfree, nres, a->nr_free, a->nr_reserved);
+	if (nfree + nalloc + nres + (a->base - a->meta_pfn) != a->top - a->meta_pfn)
+		VIOLATION("area %u: pages do not add up", a->number);
+	return errors;
+}
+
+int page_alloc_check(void)
+{
+	int errors = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_areas; i++) {
+		spin_lock(&areas[i].lock);
+		errors += check_area(&areas[i]);
+		spin_unlock(&areas[i].lock);
+	}
+	return errors;
+}
