@@ -36,10 +36,22 @@ kvm_usable() {
 
 # Sets QEMU (the binary) and ACCEL, or dies with what to install or change.
 resolve_qemu_and_accel() {
-	local bin=${QEMU:-$ARCH_QEMU_BIN}
-	if ! QEMU=$(command -v "$bin"); then
-		run_die "QEMU binary '$bin' not found; on Debian: apt-get install $ARCH_QEMU_PKG (or set QEMU=/path/to/qemu)"
+	local bin=${QEMU:-$ARCH_QEMU_BIN} dir
+	QEMU=""
+	# A PATH walk in bash: no subshell, since every test run pays for it.
+	if [[ $bin == */* ]]; then
+		[ -x "$bin" ] && QEMU=$bin
+	else
+		local IFS=:
+		for dir in $PATH; do
+			if [ -x "${dir:-.}/$bin" ]; then
+				QEMU=${dir:-.}/$bin
+				break
+			fi
+		done
 	fi
+	[ -n "$QEMU" ] ||
+		run_die "QEMU binary '$bin' not found; on Debian: apt-get install $ARCH_QEMU_PKG (or set QEMU=/path/to/qemu)"
 	case "${ACCEL:-}" in
 	"") if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
 	kvm | kvm,*)
@@ -60,34 +72,72 @@ has_initrd() {
 	return 1
 }
 
-# The default environ file for -initrd, when configured and the user gave none.
-# Sets ENVIRON_FILE (empty when none); the caller removes it.
-make_default_environ() {
-	ENVIRON_FILE=""
-	[ "$(config_get DEFAULT_ENVIRON)" = no ] && return 0
-	[ -f "$SRCDIR/scripts/environ.bash" ] || return 0
-	# shellcheck source=/dev/null
-	source "$SRCDIR/scripts/environ.bash"
-	ENVIRON_FILE=$(mktemp "${TMPDIR:-/tmp}/kut-environ.XXXXXX")
-	environ_generate "$ENVIRON_FILE"
-	case $? in
-	0) ;;
-	1) rm -f "$ENVIRON_FILE"; ENVIRON_FILE="" ;;
-	*) rm -f "$ENVIRON_FILE"; run_die "could not build the default environ (see above)" ;;
-	esac
+# QEMU's version string for the environ, cached under build/ until the
+# binary changes: asking QEMU costs ~60 ms, more than the rest of a run script.
+qemu_version_cached() {
+	local cache="$SRCDIR/build/qemu-version${QEMU//\//_}" path="" ver=""
+	if [ -f "$cache" ] && [ ! "$QEMU" -nt "$cache" ]; then
+		{ read -r path; read -r ver; } < "$cache"
+	fi
+	if [ "$path" != "$QEMU" ] || [ -z "$ver" ]; then
+		read -r ver < <("$QEMU" -version 2>/dev/null)
+		{ mkdir -p "$SRCDIR/build" && printf '%s\n%s\n' "$QEMU" "$ver" > "$cache"; } 2>/dev/null
+	fi
+	echo "$ver"
 }
 
-# Map QEMU's raw exit status to the status table. Decoding of the guest's
-# own value is arch specific: the caller passes a function for it.
-#   $1: raw status, $2: decoder function name (prints the status, or nothing)
-map_status() {
-	local raw=$1 decode=$2 st
-	if [ "$raw" -eq "$ST_TIMEOUT" ]; then
-		echo "$ST_TIMEOUT"
-		return
+# The default environ file for -initrd, when configured and the user gave
+# none. Sets ENVIRON_FILE (empty when there is none). The file is kept in
+# build/ and reused while what it is made of stays the same (its first
+# line, a comment, says what that was), so a run usually writes nothing
+# and deletes nothing.
+make_default_environ() {
+	local kernel key first="" cache="$SRCDIR/build/environ-${ACCEL%%,*}" errata
+	ENVIRON_FILE=""
+	[ "$(config_get DEFAULT_ENVIRON)" = no ] && [ -z "${UNITTESTS_ENV:-}" ] && return 0
+	[ -f "$SRCDIR/scripts/environ.bash" ] || return 0
+	[ -n "${QEMU_VERSION_STRING:-}" ] || QEMU_VERSION_STRING=$(qemu_version_cached)
+	export QEMU_VERSION_STRING
+	kernel=${HOST_KERNEL_RELEASE:-}
+	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
+	errata=${ERRATATXT:-$(config_get ERRATATXT)}
+	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL|$kernel|$errata|${UNITTESTS_ENV:-}|${ERRATA_FORCE:-}"
+	[ -f "$cache" ] && read -r first < "$cache"
+	if [ "$first" = "$key" ] && { [ -z "$errata" ] || [ ! "$errata" -nt "$cache" ]; } &&
+		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$cache" ]; }; then
+		ENVIRON_FILE=$cache
+		return 0
 	fi
-	st=$("$decode" "$raw")
-	echo "${st:-$raw}"
+	# shellcheck source=/dev/null
+	source "$SRCDIR/scripts/environ.bash"
+	if ! mkdir -p "$SRCDIR/build" 2>/dev/null || ! : > "$cache.$$" 2>/dev/null; then
+		cache="${TMPDIR:-/tmp}/kut-environ"	# read-only tree: a file per run, removed after
+		ENVIRON_REMOVE=yes
+	fi
+	HOST_KERNEL_RELEASE=$kernel ERRATATXT=$errata environ_generate "$cache.$$"
+	case $? in
+	0) ;;
+	1) rm -f "$cache.$$"; return 0 ;;
+	*) rm -f "$cache.$$"; run_die "could not build the default environ (see above)" ;;
+	esac
+	if [ -n "${ENVIRON_REMOVE:-}" ]; then
+		ENVIRON_FILE=$cache.$$
+		return 0
+	fi
+	# The key line goes first; rename last, so a parallel run never reads half a file.
+	{ echo "$key"; cat "$cache.$$"; } > "$cache.$$.new" && mv -f "$cache.$$.new" "$cache"
+	rm -f "$cache.$$"
+	ENVIRON_FILE=$cache
+}
+
+# Map QEMU's raw exit status to the status table. The arch's
+# decode_exit_status sets STATUS from the guest's own value, or leaves it
+# empty (a signal's 128 + N, for instance, stays as it is).
+map_status() {
+	local raw=$1
+	STATUS=""
+	[ "$raw" -ne "$ST_TIMEOUT" ] && decode_exit_status "$raw"
+	STATUS=${STATUS:-$raw}
 }
 
 # Print a command line that can be pasted back into a shell: words that
@@ -114,6 +164,7 @@ run_qemu() {
 	print_command "${cmd[@]}"
 	"${cmd[@]}"
 	raw=$?
-	[ -n "${ENVIRON_FILE:-}" ] && rm -f "$ENVIRON_FILE"
-	exit "$(map_status "$raw" decode_exit_status)"
+	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
+	map_status "$raw"
+	exit "$STATUS"
 }
