@@ -12,3 +12,8 @@ ARCH_CFLAGS := -m64 -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-av
 $(TEST_DIR)/%.flat: $(TEST_DIR)/%.elf
 	$(call quiet,OBJCOPY)
 	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+
+# ./configure --processor=CPU tunes code for that CPU, without requiring it.
+ifneq ($(PROCESSOR),)
+ARCH_CFLAGS += -mtune=$(PROCESSOR)
+endif

@@ -60,6 +60,26 @@ expect 2 'qemu-system-x86_64: .*-no-such-option' "a bad QEMU option is a setup e
 expect 0 "^/[^ ]*qemu-system-x86_64 .*-append 'mem=128 smp=1'" "the command line comes first, quoted" -- \
 	x86/run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
 
+# A new test file builds with no Makefile edit, and one failing report fails the run.
+new=x86/zz-new-test-$$
+trap 'rm -f "$out" "$new".c "$new".elf "$new".flat build/x86_64/tests/"${new#x86/}".[od]' EXIT
+cat > "$new.c" <<'C'
+#include "libcflat.h"
+int main(int argc, char **argv)
+{
+	report(argc == 1, "no arguments");
+	report(false, "fails on purpose");
+	return report_summary();
+}
+C
+if make -s "$new.flat" > "$out" 2>&1; then
+	ok "make $new.flat builds a new test with no Makefile edit"
+	expect 1 'FAIL: fails on purpose' "one failing report makes the run exit 1" -- x86/run "$new.flat"
+	expect 1 '^SUMMARY: 2 tests, 1 unexpected failures$' "its SUMMARY counts the failure" -- x86/run "$new.flat"
+else
+	bad "make $new.flat failed"
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line+=", $skipped skipped"
 echo "$line"
