@@ -1,0 +1,24 @@
+/*
+ * asm/barrier.h - the arm64 memory barriers, named as in kvm-unit-tests:
+ * the architecture orders almost nothing by itself, so code that shares
+ * memory between CPUs or with devices says which order it needs.
+ */
+#ifndef _ASM_ARM64_BARRIER_H_
+#define _ASM_ARM64_BARRIER_H_
+
+#define isb()		asm volatile("isb" : : : "memory")
+#define dmb(opt)	asm volatile("dmb " #opt : : : "memory")
+#define dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+
+#define mb()		dsb(sy)
+#define rmb()		dsb(ld)
+#define wmb()		dsb(st)
+#define smp_mb()	dmb(ish)
+#define smp_rmb()	dmb(ishld)
+#define smp_wmb()	dmb(ishst)
+
+#define sev()		asm volatile("sev" : : : "memory")
+#define wfe()		asm volatile("wfe" : : : "memory")
+#define wfi()		asm volatile("wfi" : : : "memory")
+
+#endif /* _ASM_ARM64_BARRIER_H_ */

@@ -1,0 +1,54 @@
+/*
+ * asm/page.h - arm64 page size (chosen by ./configure --page-size), the
+ * translation-table geometry that follows from it, and the virtual/physical
+ * conversions: the MMU maps RAM one to one, so they are the same.
+ */
+#ifndef _ASM_ARM64_PAGE_H_
+#define _ASM_ARM64_PAGE_H_
+
+#include "config.h"
+
+#define PAGE_SHIFT		CONFIG_PAGE_SHIFT
+#ifdef __ASSEMBLER__
+#define PAGE_SIZE		(1 << PAGE_SHIFT)
+#else
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#endif
+#define PAGE_MASK		(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
+
+/*
+ * 48-bit virtual addresses through TTBR0. Each level resolves
+ * PAGE_SHIFT - 3 bits; the root level is whatever is left at the top:
+ * 4k pages walk levels 0..3, 16k levels 0..3 (two root entries), 64k
+ * levels 1..3 (64 root entries).
+ */
+#define VA_BITS			48
+#define PT_LEVEL_BITS		(PAGE_SHIFT - 3)
+#define PT_ENTRIES		(1 << PT_LEVEL_BITS)
+#define PT_LEVELS		((VA_BITS - PAGE_SHIFT + PT_LEVEL_BITS - 1) / PT_LEVEL_BITS)
+#define PT_ROOT_LEVEL		(4 - PT_LEVELS)
+/* Bits of the address that index a table of level lvl, and what one entry spans. */
+#define PT_LEVEL_SHIFT(lvl)	(PAGE_SHIFT + (3 - (lvl)) * PT_LEVEL_BITS)
+
+#ifndef __ASSEMBLER__
+#include "libcflat.h"
+
+typedef u64 pteval_t;
+typedef u64 pgd_t;
+
+static inline phys_addr_t virt_to_phys(const void *virt)
+{
+	return (phys_addr_t)(uintptr_t)virt;
+}
+
+static inline void *phys_to_virt(phys_addr_t phys)
+{
+	return (void *)(uintptr_t)phys;
+}
+
+#define virt_to_pfn(virt)	(virt_to_phys(virt) >> PAGE_SHIFT)
+#define pfn_to_virt(pfn)	phys_to_virt((phys_addr_t)(pfn) << PAGE_SHIFT)
+#endif
+
+#endif /* _ASM_ARM64_PAGE_H_ */

@@ -1,0 +1,80 @@
+/*
+ * psci.c - PSCI calls (SMC calling convention: function id in x0, arguments
+ * in x1..x3, result in x0) through the conduit the device tree names.
+ */
+#include "libcflat.h"
+#include "string.h"
+#include "psci.h"
+
+static bool use_smc;
+
+void psci_set_conduit(const char *method)
+{
+	use_smc = method && !strcmp(method, "smc");
+}
+
+const char *psci_conduit(void)
+{
+	return use_smc ? "smc" : "hvc";
+}
+
+long psci_invoke(u32 function_id, u64 arg0, u64 arg1, u64 arg2)
+{
+	register u64 x0 asm("x0") = function_id;
+	register u64 x1 asm("x1") = arg0;
+	register u64 x2 asm("x2") = arg1;
+	register u64 x3 asm("x3") = arg2;
+
+	/* The SMC calling convention may clobber x4..x17 as well. */
+	if (use_smc)
+		asm volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : :
+			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
+			     "x16", "x17", "memory");
+	else
+		asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : :
+			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
+			     "x16", "x17", "memory");
+	return (long)x0;
+}
+
+u32 psci_version(void)
+{
+	return psci_invoke(PSCI_0_2_FN_VERSION, 0, 0, 0);
+}
+
+int psci_cpu_on(u64 mpidr, phys_addr_t entry, u64 context_id)
+{
+	return psci_invoke(PSCI_0_2_FN64_CPU_ON, mpidr, entry, context_id);
+}
+
+void psci_cpu_off(void)
+{
+	psci_invoke(PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
+}
+
+void psci_system_off(void)
+{
+	psci_invoke(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+}
+
+void psci_system_reset(void)
+{
+	psci_invoke(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
+}
+
+const char *psci_strerror(long ret)
+{
+	switch (ret) {
+	case PSCI_RET_SUCCESS: return "SUCCESS";
+	case PSCI_RET_NOT_SUPPORTED: return "NOT_SUPPORTED";
+	case PSCI_RET_INVALID_PARAMS: return "INVALID_PARAMETERS";
+	case PSCI_RET_DENIED: return "DENIED";
+	case PSCI_RET_ALREADY_ON: return "ALREADY_ON";
+	case PSCI_RET_ON_PENDING: return "ON_PENDING";
+	case PSCI_RET_INTERNAL_FAILURE: return "INTERNAL_FAILURE";
+	case PSCI_RET_NOT_PRESENT: return "NOT_PRESENT";
+	case PSCI_RET_DISABLED: return "DISABLED";
+	case PSCI_RET_INVALID_ADDRESS: return "INVALID_ADDRESS";
+	}
+	return "unknown";
+}
