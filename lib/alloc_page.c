@@ -23,14 +23,15 @@
  *
  * Freshness (FLAG_FRESH). Merging a freed block with a never-used buddy
  * must not forget that the buddy is still fresh, or one alloc_page() and
- * free_page() would make a whole area stale. So freshness is kept per
- * buddy-tree node, in the free memory itself: the head page of a node
- * inside a free block records, for each order, whether the node of that
- * order starting there is all fresh, all used or mixed. A mixed node only
- * arises from a merge, when both children were free blocks whose records
- * were valid; so the records of the children of a mixed node are always
- * valid, and a split reads them instead of guessing. Allocated memory
- * needs no record: it comes back as "used".
+ * free_page() would make a whole area stale. So freshness is kept in the
+ * free memory itself: a free block's header says whether the block is all
+ * fresh, all used or mixed. A mixed block only arises from a merge of two
+ * free blocks whose states differ; that merge writes, in each half's head
+ * page, a record of the half's state for its order. So the halves of a
+ * mixed node always have valid records, and a split reads them instead of
+ * guessing; merges and splits of uniform blocks (the common case) write
+ * just the state byte. Allocated memory needs no record: it comes back as
+ * "used".
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -55,6 +56,8 @@ enum node_state { NODE_MIXED, NODE_FRESH, NODE_USED };
 /* What the allocator keeps in the first page of a free block. */
 struct free_block {
 	struct list_head list;
+	u8 state;	/* of the whole block: enum node_state */
+	/* Records of the nodes starting here that are halves of a mixed node. */
 	u64 fresh;	/* bit k: the order-k node starting here was never handed out */
 	u64 used;	/* bit k: every page of the order-k node starting here was */
 };
@@ -66,6 +69,7 @@ struct mem_area {
 	unsigned long base;	/* first usable frame */
 	unsigned long top;	/* one past the last frame */
 	u8 *meta;		/* meta[pfn - base] */
+	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
 	u64 nonempty;		/* bit k: lists[k] is not empty */
 	unsigned long nr_free;
 	unsigned long nr_reserved;
@@ -100,7 +104,13 @@ static inline struct free_block *fblock(unsigned long pfn)
 	return pfn_to_virt(pfn);
 }
 
-static inline enum node_state get_state(unsigned long pfn, unsigned int order)
+static inline u8 *byte_of(uintptr_t meta_off, unsigned long pfn)
+{
+	return (u8 *)(meta_off + pfn);
+}
+
+/* The record of the node (pfn, order), a half of a mixed node. */
+static inline enum node_state get_record(unsigned long pfn, unsigned int order)
 {
 	struct free_block *fb = fblock(pfn);
 
@@ -111,7 +121,7 @@ static inline enum node_state get_state(unsigned long pfn, unsigned int order)
 	return NODE_MIXED;
 }
 
-static inline void set_state(unsigned long pfn, unsigned int order, enum node_state st)
+static inline void set_record(unsigned long pfn, unsigned int order, enum node_state st)
 {
 	struct free_block *fb = fblock(pfn);
 	u64 bit = 1ULL << order;
@@ -120,27 +130,37 @@ static inline void set_state(unsigned long pfn, unsigned int order, enum node_st
 	fb->used = (fb->used & ~bit) | (st == NODE_USED ? bit : 0);
 }
 
-/* Fresh blocks go to the tail so that plain requests reuse used memory first. */
-static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int order, bool fresh)
+/*
+ * The hot paths copy the area's fields into locals: the compiler must
+ * assume that every byte or list store may change them otherwise.
+ * Fresh blocks go to the tail so that plain requests reuse used memory first.
+ */
+static inline u64 push_free(struct list_head *lists, uintptr_t meta_off, unsigned long pfn, unsigned int order,
+			    enum node_state st)
 {
-	struct list_head *node = &fblock(pfn)->list;
+	struct free_block *fb = fblock(pfn);
+	struct list_head *head = &lists[order], *first = head->next;
 
-	a->meta[pfn - a->base] = PS_FREE | order;
-	if (fresh)
-		list_add_tail(node, &a->lists[order]);
-	else
-		list_add(node, &a->lists[order]);
-	a->nonempty |= 1ULL << order;
+	*byte_of(meta_off, pfn) = PS_FREE | order;
+	fb->state = st;
+	if (st == NODE_FRESH)
+		first = head, head = head->prev;
+	fb->list.next = first;
+	fb->list.prev = head;
+	first->prev = &fb->list;
+	head->next = &fb->list;
+	return 1ULL << order;
 }
 
-static inline void unlink_free(struct mem_area *a, unsigned long pfn, unsigned int order)
+/* Unlink; return the nonempty bit to clear (0 if the list still has blocks). */
+static inline u64 unlink_free(unsigned long pfn, unsigned int order)
 {
-	struct list_head *node = &fblock(pfn)->list;
+	struct list_head *node = &fblock(pfn)->list, *next = node->next, *prev = node->prev;
 
-	node->prev->next = node->next;
-	node->next->prev = node->prev;
-	if (a->lists[order].next == &a->lists[order])
-		a->nonempty &= ~(1ULL << order);
+	prev->next = next;
+	next->prev = prev;
+	/* Only the list head is left when both neighbours are it. */
+	return next == prev ? 1ULL << order : 0;
 }
 
 /*
@@ -152,6 +172,10 @@ static inline void unlink_free(struct mem_area *a, unsigned long pfn, unsigned i
 static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k, u8 rem)
 {
+	uintptr_t meta_off = a->meta_off;
+	struct list_head *lists = a->lists;
+	u64 nonempty = 0;
+
 	while (j > k) {
 		unsigned long half = 1UL << --j;
 		unsigned long other = h + half;
@@ -162,48 +186,53 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, en
 			h += half;
 		}
 		if (rem == PS_SPECIAL) {
-			a->meta[other - a->base] = PS_SPECIAL | j;
+			*byte_of(meta_off, other) = PS_SPECIAL | j;
 			continue;
 		}
 		if (st == NODE_MIXED) {
-			ost = get_state(other, j);
-			st = get_state(h, j);
-		} else {
-			set_state(other, j, st);
+			ost = get_record(other, j);
+			st = get_record(h, j);
 		}
-		push_free(a, other, j, ost == NODE_FRESH);
+		nonempty |= push_free(lists, meta_off, other, j, ost);
 	}
+	a->nonempty |= nonempty;
 }
 
 /*
  * Put the block (pfn, order), whose byte the caller no longer needs, back
  * as free, merging it with its buddy for as long as the buddy is free.
  */
-static void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
+static __always_inline void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
+	uintptr_t meta_off = a->meta_off;
+	unsigned long base = a->base, top = a->top;
+	u64 cleared = 0, nonempty;
+
 	for (;;) {
 		unsigned long buddy = pfn ^ (1UL << order);
 		enum node_state bst;
 
-		if (buddy < a->base || buddy >= a->top || a->meta[buddy - a->base] != (PS_FREE | order))
+		if (buddy < base || buddy >= top || *byte_of(meta_off, buddy) != (PS_FREE | order))
 			break;
-		unlink_free(a, buddy, order);
-		bst = get_state(buddy, order);
+		cleared |= unlink_free(buddy, order);
+		bst = fblock(buddy)->state;
 		if (bst != st || st == NODE_MIXED) {
-			/* The merged node is mixed: its children's records must be right. */
-			set_state(pfn, order, st);
+			/* The merged node is mixed: both halves need their records. */
+			set_record(pfn, order, st);
+			set_record(buddy, order, bst);
 			st = NODE_MIXED;
 		}
 		if (buddy < pfn) {
-			a->meta[pfn - a->base] = 0;
+			*byte_of(meta_off, pfn) = 0;
 			pfn = buddy;
 		} else {
-			a->meta[buddy - a->base] = 0;
+			*byte_of(meta_off, buddy) = 0;
 		}
 		order++;
 	}
-	set_state(pfn, order, st);
-	push_free(a, pfn, order, st == NODE_FRESH);
+	nonempty = push_free(a->lists, meta_off, pfn, order, st);
+	/* A list emptied by a merge below may be the one just refilled. */
+	a->nonempty = (a->nonempty & ~cleared) | nonempty;
 }
 
 /* The area whose range (metadata included) holds pfn, or NULL. */
@@ -262,7 +291,8 @@ static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned lon
 
 static void *alloc_plain(struct mem_area *a, unsigned int order, unsigned int min_list)
 {
-	u64 avail = a->nonempty & (~0ULL << min_list);
+	u64 nonempty = a->nonempty, avail = nonempty & (~0ULL << min_list);
+	uintptr_t meta_off = a->meta_off;
 	struct list_head *node;
 	unsigned long pfn;
 	unsigned int j;
@@ -272,10 +302,10 @@ static void *alloc_plain(struct mem_area *a, unsigned int order, unsigned int mi
 	j = __builtin_ctzll(avail);
 	node = a->lists[j].next;
 	pfn = virt_to_pfn(node);
-	unlink_free(a, pfn, j);
+	a->nonempty = nonempty & ~unlink_free(pfn, j);
 	if (j > order)
-		carve(a, pfn, j, get_state(pfn, j), pfn, order, PS_FREE);
-	a->meta[pfn - a->base] = PS_ALLOC | order;
+		carve(a, pfn, j, fblock(pfn)->state, pfn, order, PS_FREE);
+	*byte_of(meta_off, pfn) = PS_ALLOC | order;
 	a->nr_free -= 1UL << order;
 	return node;
 }
@@ -289,7 +319,7 @@ static unsigned long find_fresh(unsigned long p, unsigned int j, unsigned int ne
 		return NO_PFN;
 	half = 1UL << (j - 1);
 	for (c = p; c <= p + half; c += half) {
-		enum node_state st = get_state(c, j - 1);
+		enum node_state st = get_record(c, j - 1);
 
 		if (st == NODE_FRESH)
 			return c;
@@ -311,16 +341,16 @@ static void *alloc_fresh(struct mem_area *a, unsigned int order, unsigned int mi
 	for (j = min_list; j < NLISTS; j++) {
 		list_for_each(node, &a->lists[j]) {
 			unsigned long h = virt_to_pfn(node), t;
-			enum node_state st = get_state(h, j);
+			enum node_state st = fblock(h)->state;
 
 			if (st == NODE_USED)
 				continue;
 			t = st == NODE_FRESH ? h : find_fresh(h, j, min_list);
 			if (t == NO_PFN)
 				continue;
-			unlink_free(a, h, j);
+			a->nonempty &= ~unlink_free(h, j);
 			carve(a, h, j, st, t, order, PS_FREE);
-			a->meta[t - a->base] = PS_ALLOC | order;
+			*byte_of(a->meta_off, t) = PS_ALLOC | order;
 			a->nr_free -= 1UL << order;
 			return pfn_to_virt(t);
 		}
@@ -392,7 +422,7 @@ void free_pages(void *mem)
 	if (pfn < a->base)
 		misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
 	spin_lock(&a->lock);
-	b = a->meta[pfn - a->base];
+	b = *byte_of(a->meta_off, pfn);
 	if ((b & PS_STATUS) != PS_ALLOC)
 		bad_free(a, "free_pages", pfn, b);
 	order = b & PS_ORDER;
@@ -452,9 +482,9 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 		a = area_of(p);
 		find_block(a, p, &h, &j);
 		k = fit_order(p, e, j);
-		unlink_free(a, h, j);
-		carve(a, h, j, get_state(h, j), p, k, PS_FREE);
-		a->meta[p - a->base] = PS_SPECIAL | k;
+		a->nonempty &= ~unlink_free(h, j);
+		carve(a, h, j, fblock(h)->state, p, k, PS_FREE);
+		*byte_of(a->meta_off, p) = PS_SPECIAL | k;
 		a->nr_free -= 1UL << k;
 		a->nr_reserved += 1UL << k;
 	}
@@ -532,13 +562,13 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	a->base = b + nmeta;
 	a->top = t;
 	a->meta = pfn_to_virt(b);
+	a->meta_off = (uintptr_t)a->meta - a->base;
 	memset(a->meta, 0, npages - nmeta);
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
 	for (p = a->base; p < t; p += 1UL << k) {
 		k = fit_order(p, t, NLISTS - 1);
-		set_state(p, k, NODE_FRESH);
-		push_free(a, p, k, true);
+		a->nonempty |= push_free(a->lists, a->meta_off, p, k, NODE_FRESH);
 	}
 	a->nr_free = t - a->base;
 
@@ -613,8 +643,8 @@ static int check_mixed(unsigned long p, unsigned int j)
 		return errors;
 	}
 	half = 1UL << (j - 1);
-	lo = get_state(p, j - 1);
-	hi = get_state(p + half, j - 1);
+	lo = get_record(p, j - 1);
+	hi = get_record(p + half, j - 1);
 	if (lo == hi && lo != NODE_MIXED)
 		VIOLATION("node %#lx of order %u: mixed, but both halves are %s", pfn_addr(p), j,
 			  lo == NODE_FRESH ? "fresh" : "used");
@@ -657,7 +687,7 @@ static int check_area(struct mem_area *a)
 			if (q >= a->base && q < a->top && a->meta[q - a->base] == (PS_FREE | k))
 				VIOLATION("area %u: free block %#lx and its buddy %#lx of order %u are not merged",
 					  a->number, pfn_addr(p), pfn_addr(q), k);
-			if (get_state(p, k) == NODE_MIXED)
+			if (fblock(p)->state == NODE_MIXED)
 				errors += check_mixed(p, k);
 			break;
 		case PS_ALLOC:

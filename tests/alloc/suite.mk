@@ -45,9 +45,10 @@ fuzz: $(FUZZ_BIN)
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_BUILD)/corpus
 
-# The benchmark: the allocator built without sanitizers at -O2, like a guest.
+# The benchmark: the allocator built without sanitizers, with the optimisation
+# flags of a guest build (-O2 -fno-strict-aliasing).
 BENCH_BUILD := build/bench
-BENCH_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_LIB_CFLAGS)) -O2
+BENCH_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_LIB_CFLAGS)) -O2 -fno-strict-aliasing
 BENCH_GLUE_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_GLUE_CFLAGS)) -O2
 BENCH_OBJS := $(patsubst %.c,$(BENCH_BUILD)/%.o,$(ALLOC_SRCS) $(HOST_LIB_SRCS) bench/alloc/alloc_bench.c)
 BENCH_BIN := $(BENCH_BUILD)/alloc_bench
