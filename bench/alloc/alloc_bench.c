@@ -66,30 +66,31 @@ static void bench_init(unsigned long mib)
 
 static unsigned int passes = 1;
 
+/* 100k pages, or half the area when it is smaller than 800 MiB. */
 static void bench_churn(unsigned long mib)
 {
-	unsigned long i;
+	unsigned long ops = MIN(CHURN_OPS, (mib << 20) / PAGE_SIZE / 2), i;
 	unsigned int pass;
 	u64 t = 0;
 
 	area(mib << 20);
 	for (pass = 0; pass < passes; pass++) {
 		t = host_now_ns();
-		for (i = 0; i < CHURN_OPS; i++)
+		for (i = 0; i < ops; i++)
 			live[i] = alloc_pages_flags(0, FLAG_DONTZERO);
-		for (i = CHURN_OPS - 1; i > 0; i--) {
+		for (i = ops - 1; i > 0; i--) {
 			unsigned long j = rnd() % (i + 1);
 			void *x = live[i];
 
 			live[i] = live[j];
 			live[j] = x;
 		}
-		for (i = 0; i < CHURN_OPS; i++)
+		for (i = 0; i < ops; i++)
 			free_pages(live[i]);
 		t = host_now_ns() - t;
 	}
 	/* One op = one alloc and one free. */
-	result("churn", mib, CHURN_OPS, t, "");
+	result("churn", mib, ops, t, "");
 }
 
 static void bench_mixed(unsigned long mib)
