@@ -6,6 +6,8 @@
 RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 [[ $RUNNER_SRCDIR == "${BASH_SOURCE[0]}" ]] && RUNNER_SRCDIR=.
 
+# What --list needs is loaded first; the rest only for a real run, since
+# sourcing costs time that listing a cfg cannot spare.
 # shellcheck source=scripts/runner/util.bash
 . "$RUNNER_SRCDIR/scripts/runner/util.bash"
 # shellcheck source=scripts/runner/config.bash
@@ -14,25 +16,29 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 . "$RUNNER_SRCDIR/scripts/runner/cfg.bash"
 # shellcheck source=scripts/runner/select.bash
 . "$RUNNER_SRCDIR/scripts/runner/select.bash"
-# shellcheck source=scripts/runner/qemu.bash
-. "$RUNNER_SRCDIR/scripts/runner/qemu.bash"
-# shellcheck source=scripts/environ.bash
-. "$RUNNER_SRCDIR/scripts/environ.bash"
-# shellcheck source=scripts/runner/plan.bash
-. "$RUNNER_SRCDIR/scripts/runner/plan.bash"
-# shellcheck source=scripts/runner/exec.bash
-. "$RUNNER_SRCDIR/scripts/runner/exec.bash"
-# shellcheck source=scripts/runner/console.bash
-. "$RUNNER_SRCDIR/scripts/runner/console.bash"
-# shellcheck source=scripts/runner/tap.bash
-. "$RUNNER_SRCDIR/scripts/runner/tap.bash"
-# shellcheck source=scripts/runner/junit.bash
-. "$RUNNER_SRCDIR/scripts/runner/junit.bash"
-# shellcheck source=scripts/runner/logs.bash
-. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
-# shellcheck source=scripts/runner/sched.bash
-. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
 # shellcheck source=scripts/runner/main.bash
 . "$RUNNER_SRCDIR/scripts/runner/main.bash"
+
+load_run_parts()
+{
+	# shellcheck source=scripts/runner/qemu.bash
+	. "$RUNNER_SRCDIR/scripts/runner/qemu.bash"
+	# shellcheck source=scripts/environ.bash
+	. "$RUNNER_SRCDIR/scripts/environ.bash"
+	# shellcheck source=scripts/runner/plan.bash
+	. "$RUNNER_SRCDIR/scripts/runner/plan.bash"
+	# shellcheck source=scripts/runner/exec.bash
+	. "$RUNNER_SRCDIR/scripts/runner/exec.bash"
+	# shellcheck source=scripts/runner/console.bash
+	. "$RUNNER_SRCDIR/scripts/runner/console.bash"
+	# shellcheck source=scripts/runner/tap.bash
+	. "$RUNNER_SRCDIR/scripts/runner/tap.bash"
+	# shellcheck source=scripts/runner/junit.bash
+	. "$RUNNER_SRCDIR/scripts/runner/junit.bash"
+	# shellcheck source=scripts/runner/logs.bash
+	. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
+	# shellcheck source=scripts/runner/sched.bash
+	. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
+}
 
 runner_main "$@"

@@ -1,37 +1,42 @@
 # The log directory: logs/NAME.log per test, the previous run kept as
 # logs.old/, and logs/SUMMARY with the source revision and the results.
 
-declare -g REV_PID='' REV_FILE=''
+declare -g LOGS_FD=''
 
-# logs_rotate DIR: keeps exactly one previous run.
-logs_rotate()
+# logs_prepare DIR SRCDIR: one background helper keeps exactly one previous
+# run (DIR.old), makes DIR, says "ready", then asks git for SRCDIR's
+# revision. A process costs 5-10 ms on a busy machine, so the runner starts
+# one helper instead of four commands, and the tests' run time hides git.
+logs_prepare()
 {
-	local dir=$1
-	if [[ -e $dir ]]; then
-		[[ -e $dir.old ]] && rm -rf -- "$dir.old"
-		mv -- "$dir" "$dir.old" || runner_die "cannot move $dir to $dir.old"
-	fi
-	mkdir -p -- "$dir" || runner_die "cannot create the log directory $dir"
+	local dir=$1 src=$2
+	exec {LOGS_FD}< <(
+		if [[ -e $dir ]]; then
+			if [[ -e $dir.old ]]; then
+				rm -rf -- "$dir.old" || exit
+			fi
+			mv -- "$dir" "$dir.old" || exit
+		fi
+		mkdir -p -- "$dir" || exit
+		echo ready
+		hash git 2>/dev/null && git -C "$src" describe --always --dirty 2>/dev/null
+	)
 }
 
-# Asks git for the revision in the background: git costs ~10 ms, which the
-# tests' own run time hides.
-logs_revision_start()
+# Waits until the log directory is there.
+logs_ready()
 {
-	local src=$1
-	REV_FILE=$LOG_DIR/.revision
-	if hash git 2>/dev/null; then
-		git -C "$src" describe --always --dirty > "$REV_FILE" 2>/dev/null &
-		REV_PID=$!
-	fi
+	local line=''
+	read -r -u "$LOGS_FD" line
+	[[ $line == ready ]] || runner_die "cannot move $1 to $1.old or create $1 (see above)"
 }
 
+# Sets REPLY to the revision, once the tests are done.
 logs_revision()
 {
 	REPLY=''
-	[[ -n $REV_PID ]] && wait "$REV_PID" 2>/dev/null
-	[[ -f $REV_FILE ]] && read -r REPLY < "$REV_FILE"
-	rm -f "$REV_FILE"
+	read -r -u "$LOGS_FD" REPLY
+	exec {LOGS_FD}<&-
 	: "${REPLY:=unknown}"
 }
 

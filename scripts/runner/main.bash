@@ -106,7 +106,8 @@ runner_prepare()
 	config_load config.mak
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
 	if [[ -z ${MAX_SMP:-} ]]; then
-		MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
+		cpu_count
+		MAX_SMP=$REPLY
 	fi
 	[[ $MAX_SMP =~ ^[1-9][0-9]*$ ]] || runner_die "MAX_SMP=$MAX_SMP is not a CPU count"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
@@ -131,6 +132,7 @@ runner_main()
 		return 0
 	fi
 
+	load_run_parts
 	[[ -x $TEST_DIR/run ]] || runner_die "$TEST_DIR/run is missing or not executable"
 	if [[ -n ${TIMEOUT:-} && ! $TIMEOUT =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]]; then
 		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration (e.g. 90, 90s, 1.5m)"
@@ -139,15 +141,15 @@ runner_main()
 	qemu_resolve "$ARCH"
 	accel_resolve "$ARCH"
 	LOG_DIR=${LOG_DIR:-logs}
-	logs_rotate "$LOG_DIR"
+	logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	qemu_probe .qemu-probe "$ARCH"
 	qemu_check_needs "$ARCH"
 	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
 	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
-	logs_revision_start "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	console_init
+	logs_ready "$LOG_DIR"
 	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?

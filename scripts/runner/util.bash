@@ -24,3 +24,25 @@ elapsed()
 	(( us < 0 )) && us=0
 	printf -v REPLY '%d.%03d' $(( us / 1000000 )) $(( us / 1000 % 1000 ))
 }
+
+# Sets REPLY to the number of CPUs this process may run on, as nproc(1)
+# would, from /proc/self/status: a fork costs more than this whole read.
+cpu_count()
+{
+	local line list='' r n=0
+	while IFS= read -r line; do
+		if [[ $line == Cpus_allowed_list:* ]]; then
+			list=${line#*:}
+			break
+		fi
+	done < /proc/self/status
+	for r in ${list//,/ }; do
+		if [[ $r == *-* ]]; then
+			(( n += ${r#*-} - ${r%-*} + 1 ))
+		else
+			(( n += 1 ))
+		fi
+	done
+	(( n > 0 )) || n=$(nproc 2>/dev/null) || n=1
+	REPLY=$n
+}

@@ -45,7 +45,9 @@ t_parallel_speed()
 	t2=$(( ${EPOCHREALTIME/[.,]/} - ${t2/[.,]/} ))
 	unset FAKE_SLEEP
 	ok "-j2: all pass" status_is 0
-	# Sleeping guests need no CPU, so the ideal 2x is nearly reached.
-	ok "-j2 is at least 1.8x faster than -j1 ($(( t1 / 1000 )) ms vs $(( t2 / 1000 )) ms)" \
-		test $(( t1 * 10 )) -ge $(( t2 * 18 ))
+	# Sleeping guests need little CPU, so -j2 nears 2x; the bar is lower
+	# than bench/runner-bench.sh's 1.8x because make check may share the
+	# machine with builds, and a flaky suite helps nobody.
+	ok "-j2 is at least 1.5x faster than -j1 ($(( t1 / 1000 )) ms vs $(( t2 / 1000 )) ms)" \
+		test $(( t1 * 10 )) -ge $(( t2 * 15 ))
 }
