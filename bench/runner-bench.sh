@@ -1,0 +1,149 @@
+#!/bin/bash
+# Speed figures for run_tests.sh (issue 4's targets):
+#   1. listing a 100-entry cfg:          < 50 ms
+#   2. the runner's own work per test:   <= 50 ms over the run script's time
+#   3. -j2 vs -j1 on 20 trivial tests:   >= 1.8x faster
+# Parts 1-3 run on a fake QEMU (no guest, so only the runner is timed);
+# 2 and 3 are repeated with real QEMU when ./config.mak, $TEST_DIR/run and
+# $TEST_DIR/selftest.flat exist. Run from the build directory:
+#   bench/runner-bench.sh [-n ROUNDS]
+# Prints one "name: value" line per figure and "PASS"/"FAIL" per target;
+# exits 1 when a target is missed.
+
+ROUNDS=5
+[[ $1 == -n ]] && ROUNDS=$2
+SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
+BUILD=$PWD
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/runner-bench.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+export LOG_DIR=$SCRATCH/logs
+unset ACCEL TIMEOUT MACHINE CHECK UNITTESTS_ENV
+missed=0
+
+# now: microseconds since the epoch, in REPLY.
+now() { REPLY=${EPOCHREALTIME/[.,]/}; }
+
+# time_us COMMAND...: mean wall time of ROUNDS runs, in REPLY (µs).
+time_us()
+{
+	local r t0 sum=0
+	for (( r = 0; r < ROUNDS; r++ )); do
+		now; t0=$REPLY
+		"$@" > /dev/null 2>&1
+		now; sum=$(( sum + REPLY - t0 ))
+	done
+	REPLY=$(( sum / ROUNDS ))
+}
+
+ms() { printf '%d.%d ms' $(( $1 / 1000 )) $(( $1 / 100 % 10 )); }
+
+target()
+{
+	if (( $2 )); then
+		printf '  %s: PASS\n' "$1"
+	else
+		printf '  %s: FAIL\n' "$1"
+		missed=1
+	fi
+}
+
+# A fake tree whose "QEMU" does nothing: what is left is the runner.
+fake_tree()
+{
+	local t=$SCRATCH/fake n
+	mkdir -p "$t/fake"
+	cp "$SRC/tests/runner/fake/run" "$t/fake/run"
+	printf 'summary 1 tests\nexit 0\n' > "$t/fake/pass.flat"
+	printf 'sleep 0.25\nsummary 1 tests\nexit 0\n' > "$t/fake/sleep.flat"
+	printf 'SRCDIR=%s\nARCH=x86_64\nTEST_DIR=fake\nHOST=x86_64\nDEFAULT_ENVIRON=yes\nERRATATXT=%s/errata.txt\n' \
+		"$SRC" "$SRC" > "$t/config.mak"
+	for (( n = 1; n <= 100; n++ )); do
+		# shellcheck disable=SC2016 # $MAX_SMP is for the cfg, not here
+		printf '[test%d]\nfile = pass.flat\nsmp = $MAX_SMP\nextra_params = -cpu max -m 256 # comment\n' "$n"
+		printf 'groups = g%d all\ntimeout = 30s\ntest_args = a b c\n\n' $(( n % 7 ))
+	done > "$t/fake/unittests.cfg"
+	for (( n = 1; n <= 20; n++ )); do
+		printf '[t%d]\nfile = pass.flat\n' "$n"
+	done > "$t/fake/twenty.cfg"
+	for (( n = 1; n <= 20; n++ )); do
+		printf '[s%d]\nfile = sleep.flat\n' "$n"
+	done > "$t/fake/sleep.cfg"
+	FAKE=$t
+}
+
+# Runs the run script on its own 20 times: the baseline for 20 tests.
+# shellcheck disable=SC2317 # called through time_us
+direct_runs()
+{
+	local img=$1 n
+	for (( n = 0; n < 20; n++ )); do
+		"$TEST_DIR/run" "$TEST_DIR/$img" -smp 1 > /dev/null 2>&1
+	done
+}
+
+fake_tree
+export QEMU=$SRC/tests/runner/fake/qemu
+cd "$FAKE" || exit 2
+TEST_DIR=fake
+"$SRC/run_tests.sh" t1 --cfg fake/twenty.cfg > /dev/null 2>&1   # warm the probe cache
+
+echo "fake QEMU ($ROUNDS rounds each)"
+time_us "$SRC/run_tests.sh" -l
+list=$REPLY
+echo "  list 100-entry cfg: $(ms "$list")"
+target "listing < 50 ms" $(( list < 50000 ))
+time_us "$SRC/run_tests.sh" -l -g g3
+echo "  list 100-entry cfg, one group: $(ms "$REPLY")"
+
+time_us direct_runs pass.flat
+direct=$REPLY
+time_us "$SRC/run_tests.sh" --cfg fake/twenty.cfg
+runner=$REPLY
+per=$(( (runner - direct) / 20 ))
+echo "  20 tests: run script alone $(ms "$direct"), through run_tests.sh $(ms "$runner")"
+echo "  runner overhead per test: $(ms "$per")"
+target "overhead per test <= 50 ms" $(( per <= 50000 ))
+time_us "$TEST_DIR/run" "$TEST_DIR/pass.flat" -smp 1
+one_direct=$REPLY
+time_us "$SRC/run_tests.sh" t1 --cfg fake/twenty.cfg
+echo "  one test: run script alone $(ms "$one_direct"), through run_tests.sh $(ms "$REPLY") (overhead $(ms $(( REPLY - one_direct ))))"
+target "one-test run overhead <= 50 ms" $(( REPLY - one_direct <= 50000 ))
+
+time_us "$SRC/run_tests.sh" --cfg fake/sleep.cfg -j 1
+j1=$REPLY
+time_us "$SRC/run_tests.sh" --cfg fake/sleep.cfg -j 2
+j2=$REPLY
+echo "  20 sleeping (0.25 s) tests: -j1 $(ms "$j1"), -j2 $(ms "$j2"), speed-up $(( j1 * 100 / j2 / 100 )).$(( j1 * 100 / j2 % 100 ))x"
+target "-j2 >= 1.8x faster" $(( j1 * 10 >= j2 * 18 ))
+
+cd "$BUILD" || exit 2
+unset QEMU
+TEST_DIR=''
+if [[ -f config.mak ]]; then
+	while IFS= read -r line; do
+		[[ $line == TEST_DIR=* ]] && TEST_DIR=${line#TEST_DIR=}
+	done < config.mak
+fi
+if [[ -n $TEST_DIR && -x $TEST_DIR/run && -f $TEST_DIR/selftest.flat ]]; then
+	echo "real QEMU, $TEST_DIR/selftest.flat ($ROUNDS rounds each)"
+	printf '[selftest]\nfile = selftest.flat\n' > "$SCRATCH/one.cfg"
+	for (( n = 1; n <= 20; n++ )); do
+		printf '[selftest%d]\nfile = selftest.flat\n' "$n"
+	done > "$SCRATCH/twenty.cfg"
+	"$SRC/run_tests.sh" --cfg "$SCRATCH/one.cfg" > /dev/null 2>&1   # warm the probe cache
+	time_us "$TEST_DIR/run" "$TEST_DIR/selftest.flat" -smp 1
+	one_direct=$REPLY
+	time_us "$SRC/run_tests.sh" --cfg "$SCRATCH/one.cfg"
+	echo "  one test: $TEST_DIR/run alone $(ms "$one_direct"), through run_tests.sh $(ms "$REPLY") (overhead $(ms $(( REPLY - one_direct ))))"
+	target "one-test run overhead <= 50 ms" $(( REPLY - one_direct <= 50000 ))
+	ROUNDS=$(( ROUNDS > 2 ? 2 : ROUNDS ))
+	time_us "$SRC/run_tests.sh" --cfg "$SCRATCH/twenty.cfg" -j 1
+	j1=$REPLY
+	time_us "$SRC/run_tests.sh" --cfg "$SCRATCH/twenty.cfg" -j 2
+	j2=$REPLY
+	echo "  20 selftests: -j1 $(ms "$j1"), -j2 $(ms "$j2"), speed-up $(( j1 * 100 / j2 / 100 )).$(( j1 * 100 / j2 % 100 ))x"
+	target "-j2 >= 1.8x faster (real QEMU, $(nproc) CPUs)" $(( j1 * 10 >= j2 * 18 ))
+else
+	echo "real QEMU: skipped (no config.mak, $TEST_DIR/run or $TEST_DIR/selftest.flat here)"
+fi
+exit "$missed"
