@@ -71,8 +71,7 @@ struct mem_area {
 	u8 *meta;		/* meta[pfn - base] */
 	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
 	u64 nonempty;		/* bit k: lists[k] is not empty */
-	unsigned long nr_free;
-	unsigned long nr_reserved;
+	unsigned long nr_reserved;	/* the free pages are counted from the lists when asked */
 	struct list_head lists[NLISTS];
 };
 
@@ -169,7 +168,7 @@ static inline u64 unlink_free(unsigned long pfn, unsigned int order)
  * rem: PS_FREE (back in the lists, with its freshness) or PS_SPECIAL. The
  * caller writes the byte of t.
  */
-static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
+static __attribute__((noinline)) void carve(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k, u8 rem)
 {
 	uintptr_t meta_off = a->meta_off;
@@ -198,6 +197,15 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, en
 	a->nonempty |= nonempty;
 }
 
+/* The merged node is mixed: both halves need their records. Out of line: rare. */
+static __attribute__((noinline)) enum node_state merge_mixed(unsigned long pfn, unsigned long buddy,
+							     unsigned int order, enum node_state st, enum node_state bst)
+{
+	set_record(pfn, order, st);
+	set_record(buddy, order, bst);
+	return NODE_MIXED;
+}
+
 /*
  * Put the block (pfn, order), whose byte the caller no longer needs, back
  * as free, merging it with its buddy for as long as the buddy is free.
@@ -205,23 +213,20 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, en
 static __always_inline void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
 	uintptr_t meta_off = a->meta_off;
-	unsigned long base = a->base, top = a->top;
+	unsigned long base = a->base, size = a->top - base;
 	u64 cleared = 0, nonempty;
 
 	for (;;) {
 		unsigned long buddy = pfn ^ (1UL << order);
 		enum node_state bst;
 
-		if (buddy < base || buddy >= top || *byte_of(meta_off, buddy) != (PS_FREE | order))
+		/* One unsigned comparison covers both ends of the area. */
+		if (buddy - base >= size || *byte_of(meta_off, buddy) != (PS_FREE | order))
 			break;
 		cleared |= unlink_free(buddy, order);
 		bst = fblock(buddy)->state;
-		if (bst != st || st == NODE_MIXED) {
-			/* The merged node is mixed: both halves need their records. */
-			set_record(pfn, order, st);
-			set_record(buddy, order, bst);
-			st = NODE_MIXED;
-		}
+		if (unlikely(bst != st || st == NODE_MIXED))
+			st = merge_mixed(pfn, buddy, order, st, bst);
 		if (buddy < pfn) {
 			*byte_of(meta_off, pfn) = 0;
 			pfn = buddy;
@@ -302,11 +307,25 @@ static void *alloc_plain(struct mem_area *a, unsigned int order, unsigned int mi
 	j = __builtin_ctzll(avail);
 	node = a->lists[j].next;
 	pfn = virt_to_pfn(node);
-	a->nonempty = nonempty & ~unlink_free(pfn, j);
-	if (j > order)
-		carve(a, pfn, j, fblock(pfn)->state, pfn, order, PS_FREE);
+	nonempty &= ~unlink_free(pfn, j);
+	if (j > order) {
+		enum node_state st = fblock(pfn)->state;
+		struct list_head *lists = a->lists;
+
+		if (unlikely(st == NODE_MIXED)) {
+			a->nonempty = nonempty;
+			carve(a, pfn, j, st, pfn, order, PS_FREE);
+			nonempty = a->nonempty;
+		} else {
+			/* Keep the lower half, give the upper one back, down to the order asked. */
+			do {
+				j--;
+				nonempty |= push_free(lists, meta_off, pfn + (1UL << j), j, st);
+			} while (j > order);
+		}
+	}
+	a->nonempty = nonempty;
 	*byte_of(meta_off, pfn) = PS_ALLOC | order;
-	a->nr_free -= 1UL << order;
 	return node;
 }
 
@@ -333,7 +352,7 @@ static unsigned long find_fresh(unsigned long p, unsigned int j, unsigned int ne
 }
 
 /* FLAG_FRESH is rare: a search through the free lists is good enough. */
-static void *alloc_fresh(struct mem_area *a, unsigned int order, unsigned int min_list)
+static __attribute__((noinline)) void *alloc_fresh(struct mem_area *a, unsigned int order, unsigned int min_list)
 {
 	struct list_head *node;
 	unsigned int j;
@@ -351,7 +370,6 @@ static void *alloc_fresh(struct mem_area *a, unsigned int order, unsigned int mi
 			a->nonempty &= ~unlink_free(h, j);
 			carve(a, h, j, st, t, order, PS_FREE);
 			*byte_of(a->meta_off, t) = PS_ALLOC | order;
-			a->nr_free -= 1UL << order;
 			return pfn_to_virt(t);
 		}
 	}
@@ -366,7 +384,8 @@ static void *page_alloc(unsigned int order, unsigned int min_list, unsigned int 
 	for (i = 0; i < nr_areas && !p; i++) {
 		struct mem_area *a = by_number[i];
 
-		if (mask && !(mask & (1U << a->number)))
+		/* Skip, without its lock, an area that cannot have the block. */
+		if ((mask && !(mask & (1U << a->number))) || !(a->nonempty >> min_list))
 			continue;
 		spin_lock(&a->lock);
 		if (flags & FLAG_FRESH)
@@ -426,7 +445,6 @@ void free_pages(void *mem)
 	if ((b & PS_STATUS) != PS_ALLOC)
 		bad_free(a, "free_pages", pfn, b);
 	order = b & PS_ORDER;
-	a->nr_free += 1UL << order;
 	release(a, pfn, order, NODE_USED);
 	spin_unlock(&a->lock);
 }
@@ -485,7 +503,6 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 		a->nonempty &= ~unlink_free(h, j);
 		carve(a, h, j, fblock(h)->state, p, k, PS_FREE);
 		*byte_of(a->meta_off, p) = PS_SPECIAL | k;
-		a->nr_free -= 1UL << k;
 		a->nr_reserved += 1UL << k;
 	}
 out:
@@ -520,7 +537,6 @@ void unreserve_pages(phys_addr_t addr, size_t npages)
 		k = fit_order(p, e, j);
 		carve(a, h, j, NODE_USED, p, k, PS_SPECIAL);
 		a->nr_reserved -= 1UL << k;
-		a->nr_free += 1UL << k;
 		release(a, p, k, NODE_USED);
 	}
 	lock_range(s, e, false);
@@ -570,7 +586,6 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 		k = fit_order(p, t, NLISTS - 1);
 		a->nonempty |= push_free(a->lists, a->meta_off, p, k, NODE_FRESH);
 	}
-	a->nr_free = t - a->base;
 
 	/* Keep by_number sorted, ranges of one number in the order they came. */
 	for (i = nr_areas; i > 0 && by_number[i - 1]->number > n; i--)
@@ -619,11 +634,12 @@ void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
 		spin_lock(&a->lock);
 		st->usable += a->top - a->base;
 		st->metadata += a->base - a->meta_pfn;
-		st->free += a->nr_free;
 		st->reserved += a->nr_reserved;
 		for (k = 0; k < NLISTS; k++) {
-			list_for_each(node, &a->lists[k])
+			list_for_each(node, &a->lists[k]) {
 				st->free_blocks[k]++;
+				st->free += 1UL << k;
+			}
 		}
 		spin_unlock(&a->lock);
 	}
@@ -721,9 +737,8 @@ static int check_area(struct mem_area *a)
 		if (!!(a->nonempty & (1ULL << k)) != !!counted[k])
 			VIOLATION("area %u: nonempty bit %u is wrong", a->number, k);
 	}
-	if (nfree != a->nr_free || nres != a->nr_reserved)
-		VIOLATION("area %u: %lu free and %lu reserved pages counted, %lu and %lu recorded",
-			  a->number, nfree, nres, a->nr_free, a->nr_reserved);
+	if (nres != a->nr_reserved)
+		VIOLATION("area %u: %lu reserved pages counted, %lu recorded", a->number, nres, a->nr_reserved);
 	if (nfree + nalloc + nres + (a->base - a->meta_pfn) != a->top - a->meta_pfn)
 		VIOLATION("area %u: pages do not add up", a->number);
 	return errors;
