@@ -79,9 +79,11 @@ finish()
 	elapsed "${T_START[i]}" "$EPOCHREALTIME"
 	R_TIME[i]=$REPLY R_STATUS[i]=$st
 	mapfile -t lines < "$log"
-	for (( n = ${#lines[@]} - 1; n >= 0; n-- )); do
+	# The command line (first) is not output; register dumps and stack
+	# traces are indented, so the last unindented line names the problem.
+	for (( n = ${#lines[@]} - 1; n > 0; n-- )); do
 		line=${lines[n]%$'\r'}
-		[[ -z $last && $line == *[![:space:]]* ]] && last=$line
+		[[ -z $last && $line == [![:space:]]* ]] && last=$line
 		if [[ $line == *SUMMARY:* ]]; then
 			summary=$line
 			break
@@ -93,13 +95,15 @@ finish()
 		verdict=PASS detail=''
 		[[ -n $summary ]] && detail="$S_TESTS tests" ;;
 	1)
-		verdict=FAIL detail="$S_TESTS tests, $S_FAIL unexpected failures" ;;
+		verdict=FAIL detail="$S_TESTS tests, $S_FAIL unexpected failures"
+		[[ -n $summary ]] || detail="exit status 1 without a SUMMARY line" ;;
 	2)
 		verdict=FAIL detail="setup error: ${last:-no output}" ;;
 	3)
 		verdict=CRASH detail="no status: the guest never reported one" ;;
 	64)
-		verdict=FAIL detail="$S_TESTS tests, aborted: ${last:-no output}" ;;
+		verdict=FAIL detail="aborted: ${last:-no output}"
+		[[ -n $summary ]] && detail="$S_TESTS tests, $detail" ;;
 	77)
 		verdict=SKIP detail="all checks skipped in the guest" ;;
 	124)

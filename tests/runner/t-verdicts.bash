@@ -66,7 +66,7 @@ EOF2
 	ok "CRASH on a signal" line "$OUT" "CRASH signal (QEMU killed by SIGSEGV)"
 	ok "stderr noise does not spoil a PASS" line "$OUT" "PASS noise (1 tests)"
 	ok "CRASH without a status" line "$OUT" "CRASH nostatus (no status: the guest never reported one)"
-	ok "abort is a FAIL" line "$OUT" "FAIL abort (0 tests, aborted: Abort: assertion failed)"
+	ok "abort is a FAIL" line "$OUT" "FAIL abort (aborted: Abort: assertion failed)"
 	ok "SKIP nodefault" line "$OUT" "SKIP manual (nodefault)"
 	ok "SKIP missing image" line "$OUT" "SKIP noimage (missing image fake/nope.flat: run make)"
 	ok "SKIP arch" line "$OUT" "SKIP otherarch (arch: needs arm64, built for x86_64)"
