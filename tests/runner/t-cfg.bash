@@ -142,3 +142,13 @@ EOF2
 	runner -l -g g2
 	ok "groups may be separated by commas" line "$OUT" all-keys
 }
+
+# The example in docs/unittests-cfg.md is a valid cfg.
+t_cfg_doc_example()
+{
+	ws_new
+	sed -n '/^```ini$/,/^```$/p' "$REPO/docs/unittests-cfg.md" | sed '1d;$d' | cfg
+	runner -l -a
+	ok "docs example parses" status_is 0
+	ok "docs example lists its tests" test "$(tr '\n' ' ' < "$OUT")" = "selftest smp-stress hyperv host-crasher "
+}
