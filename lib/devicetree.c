@@ -27,6 +27,7 @@ struct dt_blob {
 	const char *strings;
 	u32 strings_size;
 	u32 rsvmap_off;
+	int chosen;	/* /chosen's offset once looked up (0: not yet; the root is never /chosen) */
 };
 
 static struct dt_blob dt;
@@ -506,13 +507,12 @@ static u64 read_cells(const u8 *p, int n)
 	return v;
 }
 
-int dt_get_reg(int node, int idx, struct dt_reg *reg)
+/* dt_get_reg() when the caller knows the parent: finding it costs a walk of the tree. */
+static int get_reg(int parent, int node, int idx, struct dt_reg *reg)
 {
-	int parent = dt_parent(node), ac, sc, len, entry;
+	int ac, sc, len, entry;
 	const u8 *p;
 
-	if (parent < 0)
-		return parent == DT_ERR_NOTFOUND ? DT_ERR_BADVALUE : parent;
 	ac = dt_address_cells(parent);
 	sc = dt_size_cells(parent);
 	if (ac < 0 || sc < 0)
@@ -531,6 +531,25 @@ int dt_get_reg(int node, int idx, struct dt_reg *reg)
 	reg->addr = read_cells(p, ac);
 	reg->size = read_cells(p + 4 * ac, sc);
 	return 0;
+}
+
+int dt_get_reg(int node, int idx, struct dt_reg *reg)
+{
+	int parent = dt_parent(node);
+
+	if (parent < 0)
+		return parent == DT_ERR_NOTFOUND ? DT_ERR_BADVALUE : parent;
+	return get_reg(parent, node, idx, reg);
+}
+
+/* Looked up by most of the boot-time queries: found once per tree. */
+static int chosen_node(void)
+{
+	if (!dt.base)
+		return DT_ERR_NOINIT;
+	if (!dt.chosen)
+		dt.chosen = dt_path_offset("/chosen");
+	return dt.chosen;
 }
 
 int dt_get_memreserve(int idx, struct dt_reg *reg)
@@ -575,7 +594,7 @@ int dt_get_memory_params(struct dt_reg *regs, int nr)
 
 		if (!type || strcmp(type, "memory") || !node_is_available(node))
 			continue;
-		for (i = 0; (ret = dt_get_reg(node, i, &r)) == 0; i++) {
+		for (i = 0; (ret = get_reg(root, node, i, &r)) == 0; i++) {
 			if (!r.size)
 				continue;
 			if (n < nr)
@@ -592,7 +611,7 @@ int dt_get_memory_params(struct dt_reg *regs, int nr)
 
 int dt_get_bootargs(const char **bootargs)
 {
-	int chosen = dt_path_offset("/chosen"), len;
+	int chosen = chosen_node(), len;
 	const char *s;
 
 	*bootargs = NULL;
@@ -611,7 +630,7 @@ int dt_get_bootargs(const char **bootargs)
 
 int dt_get_initrd(u64 *start, u64 *end)
 {
-	int chosen = dt_path_offset("/chosen"), ret;
+	int chosen = chosen_node(), ret;
 
 	if (chosen < 0)
 		return chosen;
@@ -625,7 +644,7 @@ int dt_get_initrd(u64 *start, u64 *end)
 
 int dt_get_stdout_node(void)
 {
-	int chosen = dt_path_offset("/chosen"), len, aliases;
+	int chosen = chosen_node(), len, aliases;
 	const char *path, *colon;
 	char buf[256];
 
@@ -681,7 +700,7 @@ int dt_for_each_cpu_node(void (*fn)(int node, u64 reg, void *data), void *data)
 
 		if (!type || strcmp(type, "cpu") || !node_is_available(node))
 			continue;
-		ret = dt_get_reg(node, 0, &r);
+		ret = get_reg(cpus, node, 0, &r);
 		if (ret)
 			return ret;
 		if (fn)
