@@ -44,7 +44,7 @@ per_op() {	# per_op INSTRUCTIONS OPS
 }
 
 verdict() {	# verdict NAME VALUE LIMIT
-	if awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
+	if [[ $2 =~ ^[0-9.]+$ ]] && awk -v v="$2" -v l="$3" 'BEGIN { exit !(v <= l) }'; then
 		printf '  %-52s %10s <= %-8s met\n' "$1" "$2" "$3"
 	else
 		printf '  %-52s %10s <= %-8s MISSED\n' "$1" "$2" "$3"
