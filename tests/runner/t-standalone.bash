@@ -1,0 +1,47 @@
+# scripts/mkstandalone.sh: one script per test that runs it anywhere.
+
+t_standalone()
+{
+	ws_new
+	cfg <<'EOF2'
+[pass]
+file = pass.flat
+test_args = x y
+[fail]
+file = fail.flat
+timeout = 1m
+[manual]
+file = environ.flat
+groups = nodefault
+extra_params = """
+	-m 64
+"""
+[noimage]
+file = nope.flat
+EOF2
+	printf '0123456789ab:1.0:an old fix\n' > "$WS/errata.txt"
+	in_ws "$REPO/scripts/mkstandalone.sh"
+	ok "standalone: builds" status_is 0
+	ok "standalone: one script per test" test -x "$WS/tests/standalone/pass" -a -x "$WS/tests/standalone/fail"
+	ok "standalone: says which image is missing" has "$ERR" "skipping noimage: no image fake/nope.flat"
+	# Elsewhere, with the build tree gone.
+	mkdir "$WS/away"
+	mv "$WS/tests/standalone/"* "$WS/away/"
+	rm -rf "$WS/fake" "$WS/config.mak"
+	( cd "$WS/away" && QEMU=$TESTS_DIR/fake/qemu ./pass ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone: pass exits 0" status_is 0
+	ok "standalone: prints the log" line "$OUT" "PASS: selftest: one"
+	ok "standalone: keeps test_args" has "$OUT" "append=x y$"
+	ok "standalone: prints the verdict" line "$OUT" "PASS pass (2 tests)"
+	( cd "$WS/away" && QEMU=$TESTS_DIR/fake/qemu ./fail ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone: fail exits 1" status_is 1
+	ok "standalone: keeps the timeout" has "$OUT" "timeout=1m "
+	( cd "$WS/away" && QEMU=$TESTS_DIR/fake/qemu ./manual ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone: a nodefault test runs" status_is 0
+	ok "standalone: keeps extra_params" has "$OUT" " -m 64 "
+	ok "standalone: carries errata.txt" line "$OUT" "ERRATA_0123456789ab=y"
+	ok "standalone: leaves no temp dir" test -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'manual.*' -newer "$WS/away" 2>/dev/null)"
+}
