@@ -69,6 +69,8 @@ t_junit()
 	ok "junit: markup escaped" has "$WS/junit.xml" 'PASS: &lt;b&gt;&amp;amp; &apos;quoted&apos; &quot;double&quot;'
 	ok "junit: a time per testcase" has "$WS/junit.xml" '<testcase name="hang" classname="x86_64" time="1\.[0-9]{3}">'
 	ok "junit: console still shown" line "$OUT" "PASS pass (2 tests)"
-	python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$WS/junit.xml" 2>/dev/null
-	ok "junit: a second XML parser reads it" test $? = 0
+	if hash python3 2>/dev/null; then
+		python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$WS/junit.xml" 2>/dev/null
+		ok "junit: a second XML parser reads it" test $? = 0
+	fi
 }
