@@ -192,7 +192,8 @@ int main(int argc, char **argv)
 		} else if (strchr(argv[i], '=')) {
 			continue;
 		} else {
-			report_abort("unknown sub-test '%s' (setup, vectors-kernel, smp, mmu-off, unexpected)", argv[i]);
+			report_abort("unknown sub-test '%s' (setup, vectors-kernel, smp, mmu-off, unexpected)",
+				     argv[i]);
 		}
 		ran++;
 	}

@@ -13,7 +13,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 runs=${1:-21}
-qemu=$(command -v "${QEMU:-qemu-system-aarch64}") || { echo "no qemu-system-aarch64 (apt-get install qemu-system-arm)" >&2; exit 2; }
+qemu=$(command -v "${QEMU:-qemu-system-aarch64}") ||
+	{ echo "no qemu-system-aarch64 (apt-get install qemu-system-arm)" >&2; exit 2; }
 [ -f arm/exit.flat ] || { echo "build arm/exit.flat first (./configure --arch=arm64 && make)" >&2; exit 2; }
 
 tmp=$(mktemp -d)

@@ -50,8 +50,10 @@ static u32 hdr(const void *fdt, int i)
 	return dt_be32((const u8 *)fdt + 4 * i);
 }
 
-enum { H_MAGIC, H_TOTALSIZE, H_OFF_STRUCT, H_OFF_STRINGS, H_OFF_RSVMAP, H_VERSION,
-       H_LAST_COMP, H_BOOT_CPU, H_SIZE_STRINGS, H_SIZE_STRUCT };
+enum {
+	H_MAGIC, H_TOTALSIZE, H_OFF_STRUCT, H_OFF_STRINGS, H_OFF_RSVMAP, H_VERSION,
+	H_LAST_COMP, H_BOOT_CPU, H_SIZE_STRINGS, H_SIZE_STRUCT
+};
 
 /* Does [off, off + size) fit in total bytes? Written so that no sum can wrap. */
 static bool fits(u32 off, u32 size, u32 total)
@@ -137,6 +139,30 @@ const char *dt_strerror(int err)
 	case DT_ERR_NOINIT: return "no device tree";
 	}
 	return "unknown error";
+}
+
+u32 dt_copy_compact(void *dst)
+{
+	u32 used = dt.total, rsv_end = dt.rsvmap_off;
+	u8 *d = dst;
+
+	if (!dt.base)
+		return 0;
+	/* Version 16 does not say how big the structure block is: keep everything. */
+	if (hdr(dt.base, H_VERSION) >= 17) {
+		while (fits(rsv_end, 16, dt.total) && (be64(dt.base + rsv_end) || be64(dt.base + rsv_end + 8)))
+			rsv_end += 16;
+		used = MAX(FDT_HEADER_SIZE, rsv_end + 16);
+		used = MAX(used, (u32)(dt.structs - dt.base) + hdr(dt.base, H_SIZE_STRUCT));
+		used = MAX(used, (u32)((const u8 *)dt.strings - dt.base) + dt.strings_size);
+		used = MIN(ALIGN(used, 8U), dt.total);
+	}
+	memmove(d, dt.base, used);
+	d[4] = used >> 24;
+	d[5] = used >> 16;
+	d[6] = used >> 8;
+	d[7] = used;
+	return used;
 }
 
 /*

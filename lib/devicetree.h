@@ -38,6 +38,12 @@ extern int dt_init(const void *fdt, size_t avail);
 extern const void *dt_fdt(void);
 extern u32 dt_total_size(void);
 extern const char *dt_strerror(int err);
+/*
+ * Copy the current tree to dst (which may overlap it) without the free space
+ * loaders leave in it, and set the copy's totalsize; returns the copy's size.
+ * The copy is not made current: dt_init() it.
+ */
+extern u32 dt_copy_compact(void *dst);
 
 /* Node lookup. Paths are absolute; a component without '@' also matches "name@unit". */
 extern int dt_path_offset(const char *path);

@@ -121,37 +121,9 @@ static void setup_args_env(void)
  */
 static u32 move_dt(u8 *dst)
 {
-	const u8 *src = dt_fdt();
-	u32 used = FDT_HEADER_SIZE, i;
+	u32 used = dt_copy_compact(dst);
 	int ret;
 
-	for (i = 0; i < 3; i++) {
-		/* (offset, size) header pairs: structure, strings; then the reserve map up to its end. */
-		static const int pairs[3][2] = { { 2, 9 }, { 3, 8 }, { 4, -1 } };
-		u32 off = dt_be32(src + 4 * pairs[i][0]), size;
-
-		if (pairs[i][1] >= 0) {
-			size = dt_be32(src + 4 * pairs[i][1]);
-		} else {
-			struct dt_reg r;
-			int n = 0;
-
-			while (!dt_get_memreserve(n, &r))
-				n++;
-			size = 16 * (n + 1);
-		}
-		used = MAX(used, off + size);
-	}
-	/* Version 16 does not give the structure block's size: keep the whole blob. */
-	if (dt_be32(src + 20) < 17)
-		used = dt_total_size();
-	used = ALIGN(used, 8U);
-	memmove(dst, src, used);
-	/* The copy's totalsize says how much there is now. */
-	dst[4] = used >> 24;
-	dst[5] = used >> 16;
-	dst[6] = used >> 8;
-	dst[7] = used;
 	ret = dt_init(dst, used);
 	if (ret)
 		dt_abort("the moved copy", ret);

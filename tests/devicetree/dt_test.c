@@ -46,12 +46,14 @@ static void check_basic(void)
 	report(dt_init(blob, blob_size) == 0, "dt_init");
 	n = dt_get_memory_params(regs, ARRAY_SIZE(regs));
 	report(n == 3 && regs[0].addr == 0x40000000 && regs[0].size == 0x10000000 && regs[1].addr == 0x60000000 &&
-	       regs[1].size == 0x1000000 && regs[2].addr == 0x90000000, "memory: 3 ranges, the disabled node left out (%d)", n);
+	       regs[1].size == 0x1000000 && regs[2].addr == 0x90000000,
+	       "memory: 3 ranges, the disabled node left out (%d)", n);
 	report(!dt_get_memreserve(0, &r) && r.addr == 0x48000000 && r.size == 0x100000 &&
 	       dt_get_memreserve(1, &r) == DT_ERR_NOTFOUND, "memreserve");
 	cpu_n = 0;
 	n = dt_for_each_cpu_node(record_cpu, NULL);
-	report(n == 2 && cpu_n == 2 && cpu_regs[0] == 0 && cpu_regs[1] == 0x100, "cpus: 2-cell ids, disabled and non-cpu nodes left out");
+	report(n == 2 && cpu_n == 2 && cpu_regs[0] == 0 && cpu_regs[1] == 0x100,
+	       "cpus: 2-cell ids, disabled and non-cpu nodes left out");
 	report(!dt_get_bootargs(&s) && str_eq(s, "x=1 y"), "bootargs");
 	report(!dt_get_initrd(&start, &end) && start == 0x44000000 && end == 0x44000100, "32-bit initrd cells");
 	node = dt_get_stdout_node();
@@ -69,8 +71,8 @@ static void check_basic(void)
 	report(dt_path_offset("/soc/uart@2000") == DT_ERR_NOTFOUND && dt_path_offset("soc") == DT_ERR_NOTFOUND &&
 	       dt_path_offset("/nope/x") == DT_ERR_NOTFOUND, "paths that do not exist");
 	node = dt_path_offset("/soc/deep/a/b/c");
-	report(node >= 0 && dt_parent(node) == dt_path_offset("/soc/deep/a/b") && dt_first_subnode(node) == DT_ERR_NOTFOUND,
-	       "nesting, dt_parent, no children");
+	report(node >= 0 && dt_parent(node) == dt_path_offset("/soc/deep/a/b") &&
+	       dt_first_subnode(node) == DT_ERR_NOTFOUND, "nesting, dt_parent, no children");
 	report(dt_getprop(node, "leaf", &len) && len == 0, "empty property");
 	report(!dt_getprop_string(dt_path_offset("/soc/uart"), "not-a-string") &&
 	       dt_getprop(dt_path_offset("/soc/uart"), "nope", &len) == NULL && len == DT_ERR_NOTFOUND,
@@ -83,6 +85,22 @@ static void check_basic(void)
 	       dt_address_cells(dt_path_offset("/chosen")) == 2 && dt_size_cells(dt_path_offset("/chosen")) == 1,
 	       "#address-cells/#size-cells and their defaults");
 	report_prefix_pop();
+}
+
+/* What setup.c does at boot: a compact copy of the tree, which must say the same. */
+static void check_compact(void)
+{
+	u8 *copy = dtt_alloc(blob_size);
+	u32 size = dt_copy_compact(copy);
+	const char *s;
+	int n;
+
+	n = dt_init(copy, size);
+	report(n == 0 && size < blob_size && size >= FDT_HEADER_SIZE, "compact copy: %u of %zu bytes", size, blob_size);
+	n = dt_get_bootargs(&s);
+	report(n == 0 && dt_for_each_cpu_node(NULL, NULL) == cpu_n && s, "the copy gives the same answers");
+	dt_init(blob, blob_size);
+	dtt_free(copy);
 }
 
 static void check_virt(int ncpus, long mem_mib, const char *bootargs, long initrd_bytes)
@@ -113,6 +131,7 @@ static void check_virt(int ncpus, long mem_mib, const char *bootargs, long initr
 	report(!dt_get_psci_method(&s) && str_eq(s, "hvc"), "PSCI method hvc");
 	report(dt_get_memreserve(0, &r) == DT_ERR_NOTFOUND, "no memreserve entries");
 	report(dt_parent(dt_path_offset("/cpus/cpu@0")) == dt_path_offset("/cpus"), "dt_parent of a CPU");
+	check_compact();
 	report_prefix_pop();
 }
 
