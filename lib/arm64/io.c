@@ -23,6 +23,7 @@
 
 static volatile u8 *uart = (volatile u8 *)0x09000000UL;
 static struct spinlock exit_lock;
+static int exit_owner = -1;	/* the CPU in exit(), which may come back through an exception */
 static int last_char = '\n';
 
 void io_set_uart(phys_addr_t base)
@@ -67,7 +68,10 @@ static int exit_status(int code)
 void exit(int code)
 {
 	/* One CPU reports; another one exiting at the same time waits here for the power-off. */
-	spin_lock(&exit_lock);
+	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != smp_processor_id()) {
+		spin_lock(&exit_lock);
+		exit_owner = smp_processor_id();
+	}
 	/* The line must start a line of its own for arm/run to see it. */
 	if (last_char != '\n')
 		putchar('\n');
