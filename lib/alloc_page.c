@@ -62,15 +62,17 @@ struct free_block {
 	u64 used;	/* bit k: every page of the order-k node starting here was */
 };
 
+/* The fields the hot paths use come first: one cache line with the lists of the small orders. */
 struct mem_area {
 	struct spinlock lock;
 	unsigned int number;
-	unsigned long meta_pfn;	/* first frame of the range: the metadata */
+	u64 nonempty;		/* bit k: lists[k] is not empty */
+	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
 	unsigned long base;	/* first usable frame */
+	unsigned long size;	/* usable frames: pfn is usable when pfn - base < size */
+	unsigned long meta_pfn;	/* first frame of the range: the metadata */
 	unsigned long top;	/* one past the last frame */
 	u8 *meta;		/* meta[pfn - base] */
-	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
-	u64 nonempty;		/* bit k: lists[k] is not empty */
 	unsigned long nr_reserved;	/* the free pages are counted from the lists when asked */
 	struct list_head lists[NLISTS];
 };
@@ -78,7 +80,18 @@ struct mem_area {
 static struct mem_area areas[MAX_RANGES];
 static unsigned int nr_areas;
 /* The areas by number, highest memory first: the order in which requests try them. */
-static struct mem_area *by_number[MAX_RANGES];
+static struct mem_area no_area;
+/* An empty area until the first page_alloc_init_area(), so that the fast paths need no test for it. */
+static struct mem_area *by_number[MAX_RANGES] = { &no_area };
+
+/*
+ * The area of the last free_pages() that had to search: frees mostly hit
+ * the same area again, and with one area always do. It never points to an
+ * area that does not exist: an empty range stands in before the first
+ * search and after page_alloc_reset(). Written without the lock: areas
+ * never change once set up, so any value read is a valid area.
+ */
+static struct mem_area *last_area = &no_area;
 
 /* Misuse is a bug in the test: say which function, which address, what is wrong, and stop. */
 static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ...)
@@ -210,7 +223,8 @@ static __attribute__((noinline)) enum node_state merge_mixed(unsigned long pfn, 
  * Put the block (pfn, order), whose byte the caller no longer needs, back
  * as free, merging it with its buddy for as long as the buddy is free.
  */
-static __always_inline void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
+static __attribute__((noinline)) void release(struct mem_area *a, unsigned long pfn, unsigned int order,
+					     enum node_state st)
 {
 	uintptr_t meta_off = a->meta_off;
 	unsigned long base = a->base, size = a->top - base;
@@ -399,11 +413,98 @@ static void *page_alloc(unsigned int order, unsigned int min_list, unsigned int 
 	return p;
 }
 
-void *alloc_pages_flags(unsigned int order, unsigned int flags)
+/* Every request but the common one, and the common one when the first area cannot serve it. */
+static __attribute__((noinline)) void *alloc_slow(unsigned int order, unsigned int flags)
 {
 	if (order >= NLISTS)
 		misuse("alloc_pages_flags", "order %u is beyond the largest possible (%u)", order, NLISTS - 1);
 	return page_alloc(order, order, flags);
+}
+
+/* The rare end of alloc_pages_flags(): the block to split is mixed, its halves' freshness is in their records. */
+static __attribute__((noinline)) void *split_mixed(struct mem_area *a, struct list_head *node, unsigned int j,
+						   unsigned int order)
+{
+	unsigned long pfn = virt_to_pfn(node);
+
+	carve(a, pfn, j, NODE_MIXED, pfn, order, PS_FREE);
+	spin_unlock(&a->lock);
+	return node;
+}
+
+/* Zeroing costs far more than the allocation: one more call does not matter. */
+static __attribute__((noinline)) void *alloc_zeroed(unsigned int order, unsigned int flags)
+{
+	void *p = alloc_pages_flags(order, flags | FLAG_DONTZERO);
+
+	if (p)
+		memset(p, 0, PAGE_SIZE << order);
+	return p;
+}
+
+/*
+ * The common request: no area mask, not FLAG_FRESH, alignment = size,
+ * served by the first area to try, and it makes tail calls only, so that
+ * it needs no saved registers. The lists of orders order..j-1 are empty (j
+ * is the first non-empty one at or above order), so the split pushes each
+ * upper half as the only block of its list, without reading the list
+ * head, and sets their bits at once.
+ */
+void *alloc_pages_flags(unsigned int order, unsigned int flags)
+{
+	struct mem_area *a = by_number[0];
+	struct list_head *head, *node, *next;
+	unsigned long half, stop;
+	unsigned int j;
+	u64 avail;
+	u8 *byte, code;
+
+	if (unlikely(order >= NLISTS || (flags & (AREA_MASK | FLAG_FRESH))))
+		return alloc_slow(order, flags);
+	if (!(flags & FLAG_DONTZERO))
+		return alloc_zeroed(order, flags);
+	spin_lock(&a->lock);
+	avail = a->nonempty >> order;
+	if (unlikely(!avail)) {
+		spin_unlock(&a->lock);
+		return alloc_slow(order, flags);
+	}
+	j = order + __builtin_ctzll(avail);
+	head = &a->lists[j];
+	node = head->next;
+	next = node->next;
+	head->next = next;
+	next->prev = head;
+	if (next == head)
+		a->nonempty &= ~(1ULL << j);
+	byte = byte_of(a->meta_off, virt_to_pfn(node));
+	*byte = PS_ALLOC | order;
+	if (j == order) {
+		spin_unlock(&a->lock);
+		return node;
+	}
+	if (unlikely(((struct free_block *)node)->state == NODE_MIXED))
+		return split_mixed(a, node, j, order);
+	half = 1UL << j;
+	stop = 1UL << order;
+	a->nonempty |= half - stop;
+	code = PS_FREE | j;
+	do {
+		struct list_head *upper;
+
+		half >>= 1;
+		head--;
+		code--;
+		upper = (struct list_head *)((char *)node + (half << PAGE_SHIFT));
+		byte[half] = code;
+		((struct free_block *)upper)->state = ((struct free_block *)node)->state;
+		upper->next = head;
+		head->prev = upper;
+		upper->prev = head;
+		head->next = upper;
+	} while (half != stop);
+	spin_unlock(&a->lock);
+	return node;
 }
 
 void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
@@ -424,11 +525,14 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 	return page_alloc(order, MAX(order, align_order), flags);
 }
 
-void free_pages(void *mem)
+/*
+ * free_pages() of NULL or of a pointer outside last_area: every check,
+ * then the general path, and remember the area for the next free.
+ */
+static __attribute__((noinline)) void free_slow(void *mem)
 {
 	unsigned long pfn = virt_to_pfn(mem);
 	struct mem_area *a;
-	unsigned int order;
 	u8 b;
 
 	if (!mem)
@@ -440,12 +544,74 @@ void free_pages(void *mem)
 		misuse("free_pages", "%#lx: outside every area of the page allocator", (unsigned long)mem);
 	if (pfn < a->base)
 		misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
+	last_area = a;
 	spin_lock(&a->lock);
 	b = *byte_of(a->meta_off, pfn);
 	if ((b & PS_STATUS) != PS_ALLOC)
 		bad_free(a, "free_pages", pfn, b);
-	order = b & PS_ORDER;
-	release(a, pfn, order, NODE_USED);
+	release(a, pfn, b & PS_ORDER, NODE_USED);
+	spin_unlock(&a->lock);
+}
+
+/* The rest of free_pages() from the first buddy whose freshness differs: release() and unlock. */
+static __attribute__((noinline)) void release_unlock(struct mem_area *a, unsigned long pfn, u8 b)
+{
+	release(a, pfn, b & PS_ORDER, NODE_USED);
+	spin_unlock(&a->lock);
+}
+
+/*
+ * Merge the freed block with its buddy as long as the buddy is a free
+ * block of the same order that is all used (the common case: no freshness
+ * to keep); hand over to release() at a buddy in another state. Like
+ * alloc_pages_flags() it makes tail calls only, so that it needs no saved
+ * registers. bit is the block's size in pages, which is also its bit in
+ * nonempty; b the byte of a free block of its order.
+ */
+void free_pages(void *mem)
+{
+	unsigned long pfn = virt_to_pfn(mem), bit, buddy;
+	struct mem_area *a = last_area;
+	struct list_head *head, *node, *next, *prev;
+	unsigned int order;
+	u8 b;
+
+	/* NULL is in no area's usable range either. */
+	if (unlikely(((uintptr_t)mem & ~PAGE_MASK) || pfn - a->base >= a->size))
+		return free_slow(mem);
+	spin_lock(&a->lock);
+	order = *byte_of(a->meta_off, pfn) ^ PS_ALLOC;
+	if (unlikely(order > PS_ORDER))
+		bad_free(a, "free_pages", pfn, order ^ PS_ALLOC);
+	bit = 1UL << order;
+	head = &a->lists[order];
+	b = PS_FREE | order;
+	/* One unsigned comparison covers both ends of the area. */
+	while ((buddy = pfn ^ bit) - a->base < a->size && *byte_of(a->meta_off, buddy) == b) {
+		node = &fblock(buddy)->list;
+		if (unlikely(fblock(buddy)->state != NODE_USED))
+			return release_unlock(a, pfn, b);
+		next = node->next;
+		prev = node->prev;
+		next->prev = prev;
+		prev->next = next;
+		if (next == prev)
+			a->nonempty &= ~(u64)bit;
+		*byte_of(a->meta_off, pfn | bit) = 0;
+		pfn &= buddy;
+		bit <<= 1;
+		head++;
+		b++;
+	}
+	node = &fblock(pfn)->list;
+	next = head->next;
+	*byte_of(a->meta_off, pfn) = b;
+	fblock(pfn)->state = NODE_USED;
+	node->next = next;
+	next->prev = node;
+	node->prev = head;
+	head->next = node;
+	a->nonempty |= bit;
 	spin_unlock(&a->lock);
 }
 
@@ -577,6 +743,7 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	a->meta_pfn = b;
 	a->base = b + nmeta;
 	a->top = t;
+	a->size = t - a->base;
 	a->meta = pfn_to_virt(b);
 	a->meta_off = (uintptr_t)a->meta - a->base;
 	memset(a->meta, 0, npages - nmeta);
@@ -618,6 +785,8 @@ void page_alloc_init_area(u8 n, phys_addr_t base_pfn, phys_addr_t top_pfn)
 void page_alloc_reset(void)
 {
 	nr_areas = 0;
+	by_number[0] = &no_area;
+	last_area = &no_area;
 }
 
 void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)

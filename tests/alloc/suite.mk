@@ -45,10 +45,16 @@ fuzz: $(FUZZ_BIN)
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_BUILD)/corpus
 
-# The benchmark: the allocator built without sanitizers, with the optimisation
-# flags of a guest build (-O2 -fno-strict-aliasing).
+# The benchmark: the allocator built without sanitizers, with the code
+# generation flags of an x86_64 guest build (the Makefile's -O2
+# -fno-strict-aliasing, lib/x86/arch.mk's no red zone and no vector
+# registers), so that it counts the instructions the guest runs.
 BENCH_BUILD := build/bench
-BENCH_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_LIB_CFLAGS)) -O2 -fno-strict-aliasing
+BENCH_GUEST_FLAGS := -O2 -fno-strict-aliasing -fno-tree-loop-distribute-patterns
+ifeq ($(HOST_ARCH_DIR),x86)
+BENCH_GUEST_FLAGS += -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx
+endif
+BENCH_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_LIB_CFLAGS)) $(BENCH_GUEST_FLAGS)
 BENCH_GLUE_CFLAGS = $(filter-out -O1 $(HOST_SAN),$(HOST_GLUE_CFLAGS)) -O2
 BENCH_OBJS := $(patsubst %.c,$(BENCH_BUILD)/%.o,$(ALLOC_SRCS) $(HOST_LIB_SRCS) bench/alloc/alloc_bench.c)
 BENCH_BIN := $(BENCH_BUILD)/alloc_bench
