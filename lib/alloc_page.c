@@ -16,8 +16,7 @@
  *  - the usable pages are tiled by blocks: each head is aligned to its size
  *    in absolute frame numbers and the block lies inside the area;
  *  - the byte of every non-head page is zero;
- *  - a free block is in the list of its order and nothing else is, and
- *    bit k of nonempty is set exactly when list k is not empty;
+ *  - a free block is in the list of its order and nothing else is;
  *  - no free block has a free buddy of the same order (full coalescing);
  *  - free + allocated + reserved + metadata pages = the area.
  *
@@ -66,15 +65,20 @@ struct free_block {
 struct mem_area {
 	struct spinlock lock;
 	unsigned int number;
-	u64 nonempty;		/* bit k: lists[k] is not empty */
 	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
 	unsigned long base;	/* first usable frame */
 	unsigned long size;	/* usable frames: pfn is usable when pfn - base < size */
+	uintptr_t base_addr;	/* pfn_to_virt(base) */
 	unsigned long meta_pfn;	/* first frame of the range: the metadata */
 	unsigned long top;	/* one past the last frame */
 	u8 *meta;		/* meta[pfn - base] */
 	unsigned long nr_reserved;	/* the free pages are counted from the lists when asked */
-	struct list_head lists[NLISTS];
+	/*
+	 * A search for a block walks up from the order asked to the first
+	 * non-empty list: lists[NLISTS] is its end mark, a head whose next is
+	 * not itself but NULL, so the walk needs no bound check.
+	 */
+	struct list_head lists[NLISTS + 1];
 };
 
 static struct mem_area areas[MAX_RANGES];
@@ -147,8 +151,8 @@ static inline void set_record(unsigned long pfn, unsigned int order, enum node_s
  * assume that every byte or list store may change them otherwise.
  * Fresh blocks go to the tail so that plain requests reuse used memory first.
  */
-static inline u64 push_free(struct list_head *lists, uintptr_t meta_off, unsigned long pfn, unsigned int order,
-			    enum node_state st)
+static inline void push_free(struct list_head *lists, uintptr_t meta_off, unsigned long pfn, unsigned int order,
+			     enum node_state st)
 {
 	struct free_block *fb = fblock(pfn);
 	struct list_head *head = &lists[order], *first = head->next;
@@ -161,18 +165,24 @@ static inline u64 push_free(struct list_head *lists, uintptr_t meta_off, unsigne
 	fb->list.prev = head;
 	first->prev = &fb->list;
 	head->next = &fb->list;
-	return 1ULL << order;
 }
 
-/* Unlink; return the nonempty bit to clear (0 if the list still has blocks). */
-static inline u64 unlink_free(unsigned long pfn, unsigned int order)
+static inline void unlink_free(unsigned long pfn)
 {
 	struct list_head *node = &fblock(pfn)->list, *next = node->next, *prev = node->prev;
 
 	prev->next = next;
 	next->prev = prev;
-	/* Only the list head is left when both neighbours are it. */
-	return next == prev ? 1ULL << order : 0;
+}
+
+/* The first non-empty list at or above order, or lists + NLISTS if there is none. */
+static inline struct list_head *first_nonempty(struct list_head *lists, unsigned int order)
+{
+	struct list_head *head = &lists[order];
+
+	while (head->next == head)
+		head++;
+	return head;
 }
 
 /*
@@ -186,7 +196,6 @@ static __attribute__((noinline)) void carve(struct mem_area *a, unsigned long h,
 {
 	uintptr_t meta_off = a->meta_off;
 	struct list_head *lists = a->lists;
-	u64 nonempty = 0;
 
 	while (j > k) {
 		unsigned long half = 1UL << --j;
@@ -205,9 +214,8 @@ static __attribute__((noinline)) void carve(struct mem_area *a, unsigned long h,
 			ost = get_record(other, j);
 			st = get_record(h, j);
 		}
-		nonempty |= push_free(lists, meta_off, other, j, ost);
+		push_free(lists, meta_off, other, j, ost);
 	}
-	a->nonempty |= nonempty;
 }
 
 /* The merged node is mixed: both halves need their records. Out of line: rare. */
@@ -227,8 +235,7 @@ static __attribute__((noinline)) void release(struct mem_area *a, unsigned long 
 					     enum node_state st)
 {
 	uintptr_t meta_off = a->meta_off;
-	unsigned long base = a->base, size = a->top - base;
-	u64 cleared = 0, nonempty;
+	unsigned long base = a->base, size = a->size;
 
 	for (;;) {
 		unsigned long buddy = pfn ^ (1UL << order);
@@ -237,7 +244,7 @@ static __attribute__((noinline)) void release(struct mem_area *a, unsigned long 
 		/* One unsigned comparison covers both ends of the area. */
 		if (buddy - base >= size || *byte_of(meta_off, buddy) != (PS_FREE | order))
 			break;
-		cleared |= unlink_free(buddy, order);
+		unlink_free(buddy);
 		bst = fblock(buddy)->state;
 		if (unlikely(bst != st || st == NODE_MIXED))
 			st = merge_mixed(pfn, buddy, order, st, bst);
@@ -249,9 +256,7 @@ static __attribute__((noinline)) void release(struct mem_area *a, unsigned long 
 		}
 		order++;
 	}
-	nonempty = push_free(a->lists, meta_off, pfn, order, st);
-	/* A list emptied by a merge below may be the one just refilled. */
-	a->nonempty = (a->nonempty & ~cleared) | nonempty;
+	push_free(a->lists, meta_off, pfn, order, st);
 }
 
 /* The area whose range (metadata included) holds pfn, or NULL. */
@@ -310,35 +315,30 @@ static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned lon
 
 static void *alloc_plain(struct mem_area *a, unsigned int order, unsigned int min_list)
 {
-	u64 nonempty = a->nonempty, avail = nonempty & (~0ULL << min_list);
+	struct list_head *head = first_nonempty(a->lists, min_list), *node = head->next;
 	uintptr_t meta_off = a->meta_off;
-	struct list_head *node;
 	unsigned long pfn;
 	unsigned int j;
 
-	if (!avail)
+	if (!node)
 		return NULL;
-	j = __builtin_ctzll(avail);
-	node = a->lists[j].next;
+	j = head - a->lists;
 	pfn = virt_to_pfn(node);
-	nonempty &= ~unlink_free(pfn, j);
+	unlink_free(pfn);
 	if (j > order) {
 		enum node_state st = fblock(pfn)->state;
 		struct list_head *lists = a->lists;
 
 		if (unlikely(st == NODE_MIXED)) {
-			a->nonempty = nonempty;
 			carve(a, pfn, j, st, pfn, order, PS_FREE);
-			nonempty = a->nonempty;
 		} else {
 			/* Keep the lower half, give the upper one back, down to the order asked. */
 			do {
 				j--;
-				nonempty |= push_free(lists, meta_off, pfn + (1UL << j), j, st);
+				push_free(lists, meta_off, pfn + (1UL << j), j, st);
 			} while (j > order);
 		}
 	}
-	a->nonempty = nonempty;
 	*byte_of(meta_off, pfn) = PS_ALLOC | order;
 	return node;
 }
@@ -381,7 +381,7 @@ static __attribute__((noinline)) void *alloc_fresh(struct mem_area *a, unsigned 
 			t = st == NODE_FRESH ? h : find_fresh(h, j, min_list);
 			if (t == NO_PFN)
 				continue;
-			a->nonempty &= ~unlink_free(h, j);
+			unlink_free(h);
 			carve(a, h, j, st, t, order, PS_FREE);
 			*byte_of(a->meta_off, t) = PS_ALLOC | order;
 			return pfn_to_virt(t);
@@ -398,8 +398,7 @@ static void *page_alloc(unsigned int order, unsigned int min_list, unsigned int 
 	for (i = 0; i < nr_areas && !p; i++) {
 		struct mem_area *a = by_number[i];
 
-		/* Skip, without its lock, an area that cannot have the block. */
-		if ((mask && !(mask & (1U << a->number))) || !(a->nonempty >> min_list))
+		if (mask && !(mask & (1U << a->number)))
 			continue;
 		spin_lock(&a->lock);
 		if (flags & FLAG_FRESH)
@@ -447,48 +446,43 @@ static __attribute__((noinline)) void *alloc_zeroed(unsigned int order, unsigned
  * served by the first area to try, and it makes tail calls only, so that
  * it needs no saved registers. The lists of orders order..j-1 are empty (j
  * is the first non-empty one at or above order), so the split pushes each
- * upper half as the only block of its list, without reading the list
- * head, and sets their bits at once.
+ * upper half as the only block of its list, without reading the list head.
  */
 void *alloc_pages_flags(unsigned int order, unsigned int flags)
 {
 	struct mem_area *a = by_number[0];
 	struct list_head *head, *node, *next;
-	unsigned long half, stop;
-	unsigned int j;
-	u64 avail;
-	u8 *byte, code;
+	unsigned long half;
+	u8 *byte, code, stop;
 
 	if (unlikely(order >= NLISTS || (flags & (AREA_MASK | FLAG_FRESH))))
 		return alloc_slow(order, flags);
 	if (!(flags & FLAG_DONTZERO))
 		return alloc_zeroed(order, flags);
 	spin_lock(&a->lock);
-	avail = a->nonempty >> order;
-	if (unlikely(!avail)) {
+	head = &a->lists[order];
+	/* No area yet: by_number[0] is no_area, whose heads all read as the end mark. */
+	while ((node = head->next) == head)
+		head++;
+	if (unlikely(!node)) {
 		spin_unlock(&a->lock);
 		return alloc_slow(order, flags);
 	}
-	j = order + __builtin_ctzll(avail);
-	head = &a->lists[j];
-	node = head->next;
 	next = node->next;
 	head->next = next;
 	next->prev = head;
-	if (next == head)
-		a->nonempty &= ~(1ULL << j);
 	byte = byte_of(a->meta_off, virt_to_pfn(node));
+	/* The byte of the block taken says its order: PS_FREE | j. */
+	code = *byte;
 	*byte = PS_ALLOC | order;
-	if (j == order) {
+	stop = PS_FREE | order;
+	if (code == stop) {
 		spin_unlock(&a->lock);
 		return node;
 	}
 	if (unlikely(((struct free_block *)node)->state == NODE_MIXED))
-		return split_mixed(a, node, j, order);
-	half = 1UL << j;
-	stop = 1UL << order;
-	a->nonempty |= half - stop;
-	code = PS_FREE | j;
+		return split_mixed(a, node, code & PS_ORDER, order);
+	half = 1UL << (code & PS_ORDER);
 	do {
 		struct list_head *upper;
 
@@ -502,7 +496,7 @@ void *alloc_pages_flags(unsigned int order, unsigned int flags)
 		head->prev = upper;
 		upper->prev = head;
 		head->next = upper;
-	} while (half != stop);
+	} while (code != stop);
 	spin_unlock(&a->lock);
 	return node;
 }
@@ -565,29 +559,43 @@ static __attribute__((noinline)) void release_unlock(struct mem_area *a, unsigne
  * block of the same order that is all used (the common case: no freshness
  * to keep); hand over to release() at a buddy in another state. Like
  * alloc_pages_flags() it makes tail calls only, so that it needs no saved
- * registers. bit is the block's size in pages, which is also its bit in
- * nonempty; b the byte of a free block of its order.
+ * registers. bit is the block's size in pages; b the byte of a free block
+ * of its order.
  */
 void free_pages(void *mem)
 {
-	unsigned long pfn = virt_to_pfn(mem), bit, buddy;
 	struct mem_area *a = last_area;
 	struct list_head *head, *node, *next, *prev;
+	unsigned long pfn, bit, buddy, off;
+	uintptr_t meta_off;
 	unsigned int order;
-	u8 b;
+	u8 b, *byte;
 
-	/* NULL is in no area's usable range either. */
-	if (unlikely(((uintptr_t)mem & ~PAGE_MASK) || pfn - a->base >= a->size))
+	/*
+	 * Rotated, the offset of a pointer that is not page aligned has bits
+	 * above any frame number, and that of a pointer below the area (NULL
+	 * included) is at least 2^52 - base: the one comparison refuses both.
+	 */
+	off = (uintptr_t)mem - a->base_addr;
+	off = (off >> PAGE_SHIFT) | (off << (BITS_PER_LONG - PAGE_SHIFT));
+	if (unlikely(off >= a->size))
 		return free_slow(mem);
+	pfn = virt_to_pfn(mem);
 	spin_lock(&a->lock);
-	order = *byte_of(a->meta_off, pfn) ^ PS_ALLOC;
+	meta_off = a->meta_off;
+	byte = byte_of(meta_off, pfn);
+	order = *byte ^ PS_ALLOC;
 	if (unlikely(order > PS_ORDER))
 		bad_free(a, "free_pages", pfn, order ^ PS_ALLOC);
+	/*
+	 * Every byte that stops being a head is cleared: the block's own now,
+	 * each absorbed buddy's below; the final head's is written last.
+	 */
+	*byte = 0;
 	bit = 1UL << order;
-	head = &a->lists[order];
 	b = PS_FREE | order;
 	/* One unsigned comparison covers both ends of the area. */
-	while ((buddy = pfn ^ bit) - a->base < a->size && *byte_of(a->meta_off, buddy) == b) {
+	while ((buddy = pfn ^ bit) - a->base < a->size && *(byte = byte_of(meta_off, buddy)) == b) {
 		node = &fblock(buddy)->list;
 		if (unlikely(fblock(buddy)->state != NODE_USED))
 			return release_unlock(a, pfn, b);
@@ -595,23 +603,20 @@ void free_pages(void *mem)
 		prev = node->prev;
 		next->prev = prev;
 		prev->next = next;
-		if (next == prev)
-			a->nonempty &= ~(u64)bit;
-		*byte_of(a->meta_off, pfn | bit) = 0;
+		*byte = 0;
 		pfn &= buddy;
 		bit <<= 1;
-		head++;
 		b++;
 	}
+	head = &a->lists[b & PS_ORDER];
 	node = &fblock(pfn)->list;
 	next = head->next;
-	*byte_of(a->meta_off, pfn) = b;
+	*byte_of(meta_off, pfn) = b;
 	fblock(pfn)->state = NODE_USED;
 	node->next = next;
 	next->prev = node;
 	node->prev = head;
 	head->next = node;
-	a->nonempty |= bit;
 	spin_unlock(&a->lock);
 }
 
@@ -666,7 +671,7 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 		a = area_of(p);
 		find_block(a, p, &h, &j);
 		k = fit_order(p, e, j);
-		a->nonempty &= ~unlink_free(h, j);
+		unlink_free(h);
 		carve(a, h, j, fblock(h)->state, p, k, PS_FREE);
 		*byte_of(a->meta_off, p) = PS_SPECIAL | k;
 		a->nr_reserved += 1UL << k;
@@ -744,14 +749,16 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	a->base = b + nmeta;
 	a->top = t;
 	a->size = t - a->base;
+	a->base_addr = pfn_addr(a->base);
 	a->meta = pfn_to_virt(b);
 	a->meta_off = (uintptr_t)a->meta - a->base;
 	memset(a->meta, 0, npages - nmeta);
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
+	a->lists[NLISTS].next = NULL;
 	for (p = a->base; p < t; p += 1UL << k) {
 		k = fit_order(p, t, NLISTS - 1);
-		a->nonempty |= push_free(a->lists, a->meta_off, p, k, NODE_FRESH);
+		push_free(a->lists, a->meta_off, p, k, NODE_FRESH);
 	}
 
 	/* Keep by_number sorted, ranges of one number in the order they came. */
@@ -903,8 +910,6 @@ static int check_area(struct mem_area *a)
 		}
 		if (n != counted[k])
 			VIOLATION("area %u: list %u has %lu entries for %lu free blocks", a->number, k, n, counted[k]);
-		if (!!(a->nonempty & (1ULL << k)) != !!counted[k])
-			VIOLATION("area %u: nonempty bit %u is wrong", a->number, k);
 	}
 	if (nres != a->nr_reserved)
 		VIOLATION("area %u: %lu reserved pages counted, %lu recorded", a->number, nres, a->nr_reserved);
