@@ -7,8 +7,14 @@
  * order and full coalescing. The invariant checker runs after each part.
  *
  * Run with more than 4 GiB of RAM (-m 5G) to reach x86's AREA_HIGH.
- * The host tests (tests/alloc) cover the misuse aborts, which would end
- * this test at the first one.
+ *
+ * misuse=WHAT instead commits one misuse, which must abort the test
+ * (status 64) with a message naming the function, the address and what is
+ * wrong: double-free, double-free-merged, inside-block, outside-area,
+ * misaligned, bad-alignment, order, free-reserved,
+ * unreserve-allocated, malloc-double-free, malloc-inside. These runs fail
+ * on purpose, so they are not in unittests.cfg: the framework's own suite
+ * (tests/x86-run/run.sh) checks them.
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -289,11 +295,77 @@ static void test_exhaustion(void)
 	report_prefix_pop();
 }
 
+/* Image memory: RAM, but never given to the page allocator. */
+static char not_ours[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+/* Print the pointer first, so that the suite can check that the message names it. */
+static void *announce(void *p)
+{
+	printf("misuse: p=%#lx\n", (unsigned long)p);
+	return p;
+}
+
+static void commit_misuse(const char *what)
+{
+	char *p, *q;
+
+	if (!strcmp(what, "double-free")) {
+		p = announce(alloc_page());
+		free_page(p);
+		free_page(p);
+	} else if (!strcmp(what, "double-free-merged")) {
+		/* Two buddies: once both are free they are one block, and q is inside it. */
+		p = alloc_pages(1);
+		q = announce(p + PAGE_SIZE);
+		free_pages(p);
+		free_pages(q);
+	} else if (!strcmp(what, "inside-block")) {
+		p = alloc_pages(3);
+		free_pages(announce(p + 5 * PAGE_SIZE));
+	} else if (!strcmp(what, "outside-area")) {
+		free_pages(announce(not_ours));
+	} else if (!strcmp(what, "misaligned")) {
+		p = alloc_page();
+		free_pages(announce(p + 8));
+	} else if (!strcmp(what, "bad-alignment")) {
+		memalign_pages(3 * PAGE_SIZE, PAGE_SIZE);
+	} else if (!strcmp(what, "order")) {
+		alloc_pages(NLISTS);
+	} else if (!strcmp(what, "free-reserved")) {
+		p = announce(alloc_page());
+		free_page(p);
+		if (reserve_pages(virt_to_phys(p), 1))
+			report_abort("cannot reserve the page just freed");
+		free_page(p);
+	} else if (!strcmp(what, "unreserve-allocated")) {
+		p = announce(alloc_page());
+		unreserve_pages(virt_to_phys(p), 1);
+	} else if (!strcmp(what, "malloc-double-free")) {
+		p = announce(malloc(24));
+		free(p);
+		free(p);
+	} else if (!strcmp(what, "malloc-inside")) {
+		p = malloc(64);
+		free(announce(p + 16));
+	} else {
+		report_abort("misuse=%s: unknown (see the comment at the top of common/alloc.c)", what);
+	}
+	report_fail("misuse=%s was not caught", what);
+}
+
 int main(int argc, char **argv)
 {
+	int i;
+
 	report_prefix_push("alloc");
 	if (!page_alloc_initialized())
 		report_abort("the page allocator was not set up before main");
+	for (i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], "misuse=", 7)) {
+			commit_misuse(argv[i] + 7);
+			return report_summary();
+		}
+	}
 	check("at start");
 	test_orders();
 	test_memalign();

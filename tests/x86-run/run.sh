@@ -6,25 +6,10 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
-passed=0 failed=0 skipped=0
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-
-ok() { echo "PASS: x86-run: $*"; passed=$((passed + 1)); }
-bad() { echo "FAIL: x86-run: $*"; sed 's/^/	| /' "$out" | head -20; failed=$((failed + 1)); }
-
-# expect STATUS PATTERN DESCRIPTION -- x86/run arguments...
-expect() {
-	local want=$1 pattern=$2 what=$3 st
-	shift 4
-	"$@" > "$out" 2>&1
-	st=$?
-	if [ "$st" -eq "$want" ] && grep -qE -- "$pattern" "$out"; then
-		ok "$what (status $st)"
-	else
-		bad "$what: status $st (want $want), output should match /$pattern/"
-	fi
-}
+EXPECT_NAME=x86-run
+# shellcheck source=tests/host/expect.bash
+source tests/host/expect.bash
+out=$EXPECT_OUT
 
 if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/selftest.flat ]; then
 	echo "SKIP: x86-run: needs a tree configured for x86_64 with x86/selftest.flat built"
@@ -73,14 +58,46 @@ int main(int argc, char **argv)
 }
 C
 if make -s "$new.flat" > "$out" 2>&1; then
-	ok "make $new.flat builds a new test with no Makefile edit"
+	expect_ok "make $new.flat builds a new test with no Makefile edit"
 	expect 1 'FAIL: fails on purpose' "one failing report makes the run exit 1" -- x86/run "$new.flat"
 	expect 1 '^SUMMARY: 2 tests, 1 unexpected failures$' "its SUMMARY counts the failure" -- x86/run "$new.flat"
 else
-	bad "make $new.flat failed"
+	expect_bad "make $new.flat failed"
 fi
 
-line="$passed passed, $failed failed"
-[ "$skipped" -gt 0 ] && line+=", $skipped skipped"
-echo "$line"
-[ "$failed" -eq 0 ]
+# The page allocator's misuse aborts in the guest (common/alloc.c, misuse=WHAT): each must end
+# the test with status 64 and a message naming the function, the address and the problem. When
+# the test announced its pointer ("misuse: p=0x..."), the message must name that very address.
+alloc_misuse() {	# alloc_misuse WHAT MESSAGE_REGEX
+	local what=$1 pattern=$2 p
+	expect 64 "$pattern" "alloc misuse=$what aborts with its message" -- \
+		x86/run x86/alloc.flat -m 256 -append "misuse=$what"
+	p=$(sed -n 's/^misuse: p=\(0x[0-9a-f]*\).*/\1/p' "$out")
+	[ -z "$p" ] && return
+	if grep -q ": $p: " "$out"; then
+		expect_ok "alloc misuse=$what: the message names the pointer freed, $p"
+	else
+		expect_bad "alloc misuse=$what: no message names the pointer freed, $p"
+	fi
+}
+if make -s x86/alloc.flat > "$out" 2>&1; then
+	alloc_misuse double-free '^free_pages: 0x[0-9a-f]+: double free: the block of order 0 there is already free'
+	alloc_misuse double-free-merged \
+		'^free_pages: 0x[0-9a-f]+: double free: the page is inside the free block 0x[0-9a-f]+ of order'
+	alloc_misuse inside-block \
+		'^free_pages: 0x[0-9a-f]+: not the start of a block: the page is inside the allocated block 0x[0-9a-f]+ of order 3'
+	alloc_misuse outside-area '^free_pages: 0x[0-9a-f]+: outside every area of the page allocator'
+	alloc_misuse misaligned '^free_pages: 0x[0-9a-f]+: not page aligned'
+	alloc_misuse bad-alignment '^memalign_pages_flags: alignment 0x3000 is not a power of 2'
+	alloc_misuse order '^alloc_pages_flags: order 52 is beyond the largest possible \(51\)'
+	alloc_misuse free-reserved '^free_pages: 0x[0-9a-f]+: the block of order 0 there is reserved \(use unreserve_pages\)'
+	alloc_misuse unreserve-allocated '^unreserve_pages: 0x[0-9a-f]+: not reserved: inside the allocated block'
+	alloc_misuse malloc-double-free '^free: 0x[0-9a-f]+: double free of a 32-byte object'
+	alloc_misuse malloc-inside '^free: 0x[0-9a-f]+: not the start of an object'
+	expect 64 '^ABORT: alloc: misuse=nonsense: unknown' "alloc misuse=nonsense is refused, not ignored" -- \
+		x86/run x86/alloc.flat -m 256 -append misuse=nonsense
+else
+	expect_bad "make x86/alloc.flat failed"
+fi
+
+expect_end
