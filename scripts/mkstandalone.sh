@@ -62,7 +62,7 @@ standalone_one()
 	stage=$STAGE/$name
 	mkdir -p "$stage/scripts/runner" "$stage/$test_dir"
 	cp "$SRC/run_tests.sh" "$stage/"
-	cp "$SRC"/scripts/runner/*.bash "$SRC"/scripts/runner/*.awk "$stage/scripts/runner/"
+	cp "$SRC"/scripts/runner/* "$stage/scripts/runner/"
 	cp "$SRC/scripts/environ.bash" "$stage/scripts/"
 	[[ -f $SRC/scripts/arch-run.bash ]] && cp "$SRC/scripts/arch-run.bash" "$stage/scripts/"
 	cp "$test_dir/run" "$test_dir/${T_FILE[i]}" "$stage/$test_dir/"

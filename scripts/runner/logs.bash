@@ -1,42 +1,33 @@
 # The log directory: logs/NAME.log per test, the previous run kept as
 # logs.old/, and logs/SUMMARY with the source revision and the results.
 
-declare -g LOGS_FD=''
+declare -g LOGS_HELPER_PL=${BASH_SOURCE[0]%/*}/logs-helper.pl LOGS_IN='' LOGS_OUT=''
 
-# logs_prepare DIR SRCDIR: one background helper keeps exactly one previous
-# run (DIR.old), makes DIR, says "ready", then asks git for SRCDIR's
-# revision. A process costs 5-10 ms on a busy machine, so the runner starts
-# one helper instead of four commands, and the tests' run time hides git.
+# logs_prepare DIR SRCDIR: starts logs-helper.pl; it does nothing until
+# logs_ready, so a run that stops on a bad cfg leaves logs/ as they were.
 logs_prepare()
 {
-	local dir=$1 src=$2
-	exec {LOGS_FD}< <(
-		if [[ -e $dir ]]; then
-			if [[ -e $dir.old ]]; then
-				rm -rf -- "$dir.old" || exit
-			fi
-			mv -- "$dir" "$dir.old" || exit
-		fi
-		mkdir -p -- "$dir" || exit
-		echo ready
-		hash git 2>/dev/null && git -C "$src" describe --always --dirty 2>/dev/null
-	)
+	hash perl 2>/dev/null || runner_die "perl not found: install the Debian package perl-base"
+	coproc LOGS_HELPER { exec perl "$LOGS_HELPER_PL" "$1" "$2" 2>/dev/null; }
+	# Our own copies: bash closes a coproc's descriptors once it has
+	# reaped it, which may be before its last line has been read.
+	exec {LOGS_IN}<&"${LOGS_HELPER[0]}" {LOGS_OUT}>&"${LOGS_HELPER[1]}"
 }
 
-# Waits until the log directory is there.
+# logs_ready DIR: rotates the log directory, and waits until it is there.
 logs_ready()
 {
 	local line=''
-	read -r -u "$LOGS_FD" line
-	[[ $line == ready ]] || runner_die "cannot move $1 to $1.old or create $1 (see above)"
+	printf 'go\n' >&"$LOGS_OUT"
+	read -r -u "$LOGS_IN" line
+	[[ $line == ready ]] || runner_die "log directory $1: ${line#error: }"
 }
 
 # Sets REPLY to the revision, once the tests are done.
 logs_revision()
 {
 	REPLY=''
-	read -r -u "$LOGS_FD" REPLY
-	exec {LOGS_FD}<&-
+	[[ -n $LOGS_IN ]] && read -r -u "$LOGS_IN" REPLY
 	: "${REPLY:=unknown}"
 }
 

@@ -103,7 +103,6 @@ parse_args()
 runner_prepare()
 {
 	local e
-	config_load config.mak
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
 	if [[ -z ${MAX_SMP:-} ]]; then
 		cpu_count
@@ -124,6 +123,12 @@ runner_main()
 {
 	local i status=0 rev
 	parse_args "$@"
+	config_load config.mak
+	if [[ -z $OPT_LIST ]]; then
+		load_run_parts
+		LOG_DIR=${LOG_DIR:-logs}
+		logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
+	fi
 	runner_prepare
 	if [[ -n $OPT_LIST ]]; then
 		for i in "${SELECTED[@]}"; do
@@ -132,7 +137,6 @@ runner_main()
 		return 0
 	fi
 
-	load_run_parts
 	[[ -x $TEST_DIR/run ]] || runner_die "$TEST_DIR/run is missing or not executable"
 	if [[ -n ${TIMEOUT:-} && ! $TIMEOUT =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]]; then
 		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration (e.g. 90, 90s, 1.5m)"
@@ -140,8 +144,6 @@ runner_main()
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
 	accel_resolve "$ARCH"
-	LOG_DIR=${LOG_DIR:-logs}
-	logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	qemu_probe .qemu-probe "$ARCH"
 	qemu_check_needs "$ARCH"
 	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y

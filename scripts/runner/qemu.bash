@@ -62,10 +62,15 @@ qemu_probe()
 	fi
 	tmp=$cache.$$
 	# The three questions are independent: ask them at once.
+	local -a pids=()
 	"$QEMU" -version > "$tmp.v" 2>&1 &
+	pids+=($!)
 	"$QEMU" -machine help > "$tmp.m" 2>/dev/null &
+	pids+=($!)
 	"$QEMU" -machine none -device help > "$tmp.d" 2>/dev/null &
-	wait
+	pids+=($!)
+	# Only these: a bare wait would also wait for the logs helper.
+	wait "${pids[@]}"
 	mapfile -t lines < "$tmp.v"
 	if [[ ${lines[0]} != QEMU* ]]; then
 		rm -f "$tmp.v" "$tmp.m" "$tmp.d"

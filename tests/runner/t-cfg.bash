@@ -152,3 +152,28 @@ t_cfg_doc_example()
 	ok "docs example parses" status_is 0
 	ok "docs example lists its tests" test "$(tr '\n' ' ' < "$OUT")" = "selftest smp-stress hyperv host-crasher "
 }
+
+# The parsed-cfg cache is used only for the exact same cfg text and MAX_SMP.
+t_cfg_cache()
+{
+	ws_new
+	printf '[a]\nfile = pass.flat\nsmp = $MAX_SMP\n' | cfg
+	MAX_SMP=3 runner -l
+	ok "cache: written" test -f "$WS/.cfg-cache"
+	printf '[b]\nfile = pass.flat\nsmp = $MAX_SMP\n' > "$WS/new.cfg"
+	touch -r "$WS/fake/unittests.cfg" "$WS/new.cfg"
+	touch -d '2001-01-01' "$WS/new.cfg"
+	cp -p "$WS/new.cfg" "$WS/fake/unittests.cfg"
+	MAX_SMP=3 runner -l
+	ok "cache: an older cfg with other text is parsed again" line "$OUT" b
+	MAX_SMP=5 runner -v
+	ok "cache: another MAX_SMP is parsed again" has "$OUT" "^RUN b: .* -smp 5 "
+	printf 'T_NAME=( broken\n' > "$WS/.cfg-cache"
+	MAX_SMP=3 runner -l
+	ok "cache: a damaged cache is ignored" line "$OUT" b
+	printf '[c]\nfile = pass.flat\nbogus = 1\n' | cfg
+	runner -l
+	ok "cache: errors are never cached" status_is 2
+	runner -l
+	ok "cache: errors every time" status_is 2
+}
