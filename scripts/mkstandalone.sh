@@ -31,7 +31,7 @@ HEADER='#!/bin/bash
 # UNITTESTS_ENV and the runner'"'"'s options (-v, -t, --junit FILE) work as for
 # run_tests.sh. Prints the test'"'"'s log, then its verdict; exits like
 # run_tests.sh (0 pass or skip, 1 fail, 2 setup error, 130 interrupted).
-# Needs bash, base64, tar and gzip.
+# Needs bash, awk, perl, base64, tar and gzip.
 case $0 in
 */*) self=$0 ;;
 *) self=$(command -v "$0") ;;
@@ -108,6 +108,7 @@ main()
 	config_load config.mak
 	mapfile -t CONFIG_LINES < config.mak
 	cpu_count
+	# shellcheck disable=SC2034 # read by cfg_parse
 	MAX_SMP=$REPLY
 	cfg=${cfg:-${CONFIG[TEST_DIR]}/unittests.cfg}
 	cfg_parse "$cfg"
