@@ -9,13 +9,7 @@
 #include "config.h"
 
 #define PAGE_SHIFT		CONFIG_PAGE_SHIFT
-#ifdef __ASSEMBLER__
-#define PAGE_SIZE		(1 << PAGE_SHIFT)
-#else
-#define PAGE_SIZE		(1UL << PAGE_SHIFT)
-#endif
-#define PAGE_MASK		(~(PAGE_SIZE - 1))
-#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
+#include "asm-generic/page.h"
 
 /*
  * 48-bit virtual addresses through TTBR0. Each level resolves
@@ -30,25 +24,5 @@
 #define PT_ROOT_LEVEL		(4 - PT_LEVELS)
 /* Bits of the address that index a table of level lvl, and what one entry spans. */
 #define PT_LEVEL_SHIFT(lvl)	(PAGE_SHIFT + (3 - (lvl)) * PT_LEVEL_BITS)
-
-#ifndef __ASSEMBLER__
-#include "libcflat.h"
-
-typedef u64 pteval_t;
-typedef u64 pgd_t;
-
-static inline phys_addr_t virt_to_phys(const void *virt)
-{
-	return (phys_addr_t)(uintptr_t)virt;
-}
-
-static inline void *phys_to_virt(phys_addr_t phys)
-{
-	return (void *)(uintptr_t)phys;
-}
-
-#define virt_to_pfn(virt)	(virt_to_phys(virt) >> PAGE_SHIFT)
-#define pfn_to_virt(pfn)	phys_to_virt((phys_addr_t)(pfn) << PAGE_SHIFT)
-#endif
 
 #endif /* _ASM_ARM64_PAGE_H_ */

@@ -6,13 +6,7 @@
 #define _ASM_X86_PAGE_H_
 
 #define PAGE_SHIFT		12
-#ifdef __ASSEMBLER__
-#define PAGE_SIZE		(1 << PAGE_SHIFT)
-#else
-#define PAGE_SIZE		(1UL << PAGE_SHIFT)
-#endif
-#define PAGE_MASK		(~(PAGE_SIZE - 1))
-#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
+#include "asm-generic/page.h"
 #define LARGE_PAGE_SIZE		(1 << 21)
 
 #define PT_PRESENT_MASK		(1 << 0)
@@ -31,24 +25,7 @@
 #define PT_ENTRIES		(1 << PT_LEVEL_BITS)
 
 #ifndef __ASSEMBLER__
-#include "libcflat.h"
 #include "bitops.h"
-
-typedef u64 pteval_t;
-typedef u64 pgd_t;
-
-static inline phys_addr_t virt_to_phys(const void *virt)
-{
-	return (phys_addr_t)(uintptr_t)virt;
-}
-
-static inline void *phys_to_virt(phys_addr_t phys)
-{
-	return (void *)(uintptr_t)phys;
-}
-
-#define virt_to_pfn(virt)	(virt_to_phys(virt) >> PAGE_SHIFT)
-#define pfn_to_virt(pfn)	phys_to_virt((phys_addr_t)(pfn) << PAGE_SHIFT)
 #endif
 
 #endif /* _ASM_X86_PAGE_H_ */
