@@ -19,6 +19,12 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 # shellcheck source=scripts/runner/main.bash
 . "$RUNNER_SRCDIR/scripts/runner/main.bash"
 
+load_logs_part()
+{
+	# shellcheck source=scripts/runner/logs.bash
+	. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
+}
+
 load_run_parts()
 {
 	# shellcheck source=scripts/runner/qemu.bash
@@ -35,8 +41,6 @@ load_run_parts()
 	. "$RUNNER_SRCDIR/scripts/runner/tap.bash"
 	# shellcheck source=scripts/runner/junit.bash
 	. "$RUNNER_SRCDIR/scripts/runner/junit.bash"
-	# shellcheck source=scripts/runner/logs.bash
-	. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
 	# shellcheck source=scripts/runner/sched.bash
 	. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
 }

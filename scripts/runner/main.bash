@@ -125,9 +125,11 @@ runner_main()
 	parse_args "$@"
 	config_load config.mak
 	if [[ -z $OPT_LIST ]]; then
-		load_run_parts
+		# The helper first, so that its start-up overlaps the rest.
+		load_logs_part
 		LOG_DIR=${LOG_DIR:-logs}
 		logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
+		load_run_parts
 	fi
 	runner_prepare
 	if [[ -n $OPT_LIST ]]; then
