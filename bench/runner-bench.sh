@@ -74,6 +74,18 @@ fake_tree()
 	FAKE=$t
 }
 
+# The same, two at a time.
+# shellcheck disable=SC2317 # called through time_us
+direct_pairs()
+{
+	local img=$1 n
+	for (( n = 0; n < 10; n++ )); do
+		"$TEST_DIR/run" "$TEST_DIR/$img" -smp 1 > /dev/null 2>&1 &
+		"$TEST_DIR/run" "$TEST_DIR/$img" -smp 1 > /dev/null 2>&1
+		wait
+	done
+}
+
 # Lists after appending a comment (a builtin write), so that the cfg's text
 # differs from the cached one and awk parses it.
 # shellcheck disable=SC2317 # called through time_us
@@ -160,6 +172,12 @@ if [[ -n $TEST_DIR && -x $TEST_DIR/run && -f $TEST_DIR/selftest.flat ]]; then
 	time_us "$SRC/run_tests.sh" --cfg "$SCRATCH/twenty.cfg" -j 2
 	j2=$REPLY
 	echo "  20 selftests: -j1 $(ms "$j1"), -j2 $(ms "$j2"), speed-up $(( j1 * 100 / j2 / 100 )).$(( j1 * 100 / j2 % 100 ))x"
+	# The machine's own ceiling: the same runs in pairs without the runner.
+	time_us direct_runs selftest.flat
+	j1=$REPLY
+	time_us direct_pairs selftest.flat
+	j2=$REPLY
+	echo "  ceiling, $TEST_DIR/run alone: 20 in a row $(ms "$j1"), 10 pairs $(ms "$j2"), speed-up $(( j1 * 100 / j2 / 100 )).$(( j1 * 100 / j2 % 100 ))x"
 	target "-j2 >= 1.8x faster (real QEMU, $(nproc) CPUs)" $(( j1 * 10 >= j2 * 18 ))
 else
 	echo "real QEMU: skipped (no config.mak, $TEST_DIR/run or $TEST_DIR/selftest.flat here)"
