@@ -57,7 +57,7 @@ cfg_cache_write()
 		# declare would make them local to it.
 		for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
 			T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
-			all=$a[@]
+			all="${a}[@]"
 			printf '%s=(' "$a"
 			printf ' %q' "${!all}"
 			printf ' )\n'

@@ -11,7 +11,8 @@ declare -gA ENVIRON_FILES=()
 # launch_cmd I: sets CMD to the run script's command line for test I.
 launch_cmd()
 {
-	local i=$1 accel=${P_ACCEL[i]%%,*} env rc
+	local i=$1
+	local accel=${P_ACCEL[i]%%,*} env rc
 	local -a extra=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
@@ -73,7 +74,8 @@ summary_counts()
 # finish I STATUS: records the verdict of test I and prints its line.
 finish()
 {
-	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[i]}.log verdict detail line summary='' last='' n
+	local i=$1 st=$2
+	local log=$LOG_DIR/${T_NAME[i]}.log verdict detail line summary='' last='' n
 	local -a lines
 	local S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP
 	elapsed "${T_START[i]}" "$EPOCHREALTIME"

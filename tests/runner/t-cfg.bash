@@ -147,6 +147,7 @@ EOF2
 t_cfg_doc_example()
 {
 	ws_new
+	# shellcheck disable=SC2016 # sed addresses, not expansions
 	sed -n '/^```ini$/,/^```$/p' "$REPO/docs/unittests-cfg.md" | sed '1d;$d' | cfg
 	runner -l -a
 	ok "docs example parses" status_is 0
@@ -157,9 +158,11 @@ t_cfg_doc_example()
 t_cfg_cache()
 {
 	ws_new
+	# shellcheck disable=SC2016 # $MAX_SMP is for the cfg
 	printf '[a]\nfile = pass.flat\nsmp = $MAX_SMP\n' | cfg
 	MAX_SMP=3 runner -l
 	ok "cache: written" test -f "$WS/.cfg-cache"
+	# shellcheck disable=SC2016 # $MAX_SMP is for the cfg
 	printf '[b]\nfile = pass.flat\nsmp = $MAX_SMP\n' > "$WS/new.cfg"
 	touch -r "$WS/fake/unittests.cfg" "$WS/new.cfg"
 	touch -d '2001-01-01' "$WS/new.cfg"
