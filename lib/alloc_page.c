@@ -420,45 +420,67 @@ static __attribute__((noinline)) void *alloc_slow(unsigned int order, unsigned i
 	return page_alloc(order, order, flags);
 }
 
-/* The rare end of alloc_pages_flags(): the block to split is mixed, its halves' freshness is in their records. */
-static __attribute__((noinline)) void *split_mixed(struct mem_area *a, struct list_head *node, unsigned int j,
-						   unsigned int order)
+/*
+ * The rare end of alloc_pages_dontzero(): the block to split is mixed, its
+ * halves' freshness is in their records. It takes the bytes (free block
+ * split, the free byte of the order asked) so that the caller keeps fewer
+ * values alive.
+ */
+static __attribute__((noinline)) void *split_mixed(struct mem_area *a, struct list_head *node, unsigned long code,
+						   unsigned long stop)
 {
 	unsigned long pfn = virt_to_pfn(node);
 
-	carve(a, pfn, j, NODE_MIXED, pfn, order, PS_FREE);
+	carve(a, pfn, code & PS_ORDER, NODE_MIXED, pfn, stop & PS_ORDER, PS_FREE);
 	spin_unlock(&a->lock);
 	return node;
 }
 
-/* Zeroing costs far more than the allocation: one more call does not matter. */
-static __attribute__((noinline)) void *alloc_zeroed(unsigned int order, unsigned int flags)
+/*
+ * Split the block at node, whose byte is at byte and says order code &
+ * PS_ORDER, down to the order of stop: the lists of the orders in between
+ * are empty (head is the one the block came from), so each upper half is
+ * pushed as the only block of its list without reading the list head. st
+ * is a constant in each copy: kept in a register, it would cost the
+ * caller a saved register.
+ */
+static __always_inline void split_uniform(struct list_head *node, struct list_head *head, u8 *byte,
+					  unsigned long code, unsigned long stop, u8 st)
 {
-	void *p = alloc_pages_flags(order, flags | FLAG_DONTZERO);
+	unsigned long half = 1UL << (code & PS_ORDER), hsize = half << PAGE_SHIFT;
+	struct list_head *upper;
 
-	if (p)
-		memset(p, 0, PAGE_SIZE << order);
-	return p;
+	do {
+		half >>= 1;
+		hsize >>= 1;
+		head--;
+		code--;
+		upper = (struct list_head *)((char *)node + hsize);
+		byte[half] = code;
+		((struct free_block *)upper)->state = st;
+		upper->next = head;
+		upper->prev = head;
+		head->prev = upper;
+		head->next = upper;
+	} while (code != stop);
 }
 
 /*
- * The common request: no area mask, not FLAG_FRESH, alignment = size,
- * served by the first area to try, and it makes tail calls only, so that
- * it needs no saved registers. The lists of orders order..j-1 are empty (j
- * is the first non-empty one at or above order), so the split pushes each
- * upper half as the only block of its list, without reading the list head.
+ * The common request: any area, not FLAG_FRESH, alignment = size, not
+ * zeroed; served by the first area to try. It makes tail calls only, so
+ * that it needs no saved registers. Inlined twice: with order a constant
+ * 0 (alloc_page_dontzero(), the single page, by far the most frequent)
+ * the list head and both bytes are constants too.
  */
-void *alloc_pages_flags(unsigned int order, unsigned int flags)
+static __always_inline void *alloc_dontzero(unsigned int order)
 {
 	struct mem_area *a = by_number[0];
 	struct list_head *head, *node, *next;
-	unsigned long half;
-	u8 *byte, code, stop;
+	unsigned long code, stop;
+	u8 *byte, st;
 
-	if (unlikely(order >= NLISTS || (flags & (AREA_MASK | FLAG_FRESH))))
-		return alloc_slow(order, flags);
-	if (!(flags & FLAG_DONTZERO))
-		return alloc_zeroed(order, flags);
+	if (unlikely(order >= NLISTS))
+		return alloc_slow(order, FLAG_DONTZERO);
 	spin_lock(&a->lock);
 	head = &a->lists[order];
 	/* No area yet: by_number[0] is no_area, whose heads all read as the end mark. */
@@ -466,7 +488,7 @@ void *alloc_pages_flags(unsigned int order, unsigned int flags)
 		head++;
 	if (unlikely(!node)) {
 		spin_unlock(&a->lock);
-		return alloc_slow(order, flags);
+		return alloc_slow(order, FLAG_DONTZERO);
 	}
 	next = node->next;
 	head->next = next;
@@ -476,29 +498,47 @@ void *alloc_pages_flags(unsigned int order, unsigned int flags)
 	code = *byte;
 	*byte = PS_ALLOC | order;
 	stop = PS_FREE | order;
-	if (code == stop) {
-		spin_unlock(&a->lock);
-		return node;
+	if (code != stop) {
+		st = ((struct free_block *)node)->state;
+		if (st == NODE_FRESH)
+			split_uniform(node, head, byte, code, stop, NODE_FRESH);
+		else if (likely(st == NODE_USED))
+			split_uniform(node, head, byte, code, stop, NODE_USED);
+		else
+			return split_mixed(a, node, code, stop);
 	}
-	if (unlikely(((struct free_block *)node)->state == NODE_MIXED))
-		return split_mixed(a, node, code & PS_ORDER, order);
-	half = 1UL << (code & PS_ORDER);
-	do {
-		struct list_head *upper;
-
-		half >>= 1;
-		head--;
-		code--;
-		upper = (struct list_head *)((char *)node + (half << PAGE_SHIFT));
-		byte[half] = code;
-		((struct free_block *)upper)->state = ((struct free_block *)node)->state;
-		upper->next = head;
-		head->prev = upper;
-		upper->prev = head;
-		head->next = upper;
-	} while (code != stop);
 	spin_unlock(&a->lock);
 	return node;
+}
+
+void *alloc_pages_dontzero(unsigned int order)
+{
+	return alloc_dontzero(order);
+}
+
+void *alloc_page_dontzero(void)
+{
+	return alloc_dontzero(0);
+}
+
+/* Zeroing costs far more than the allocation: one more call does not matter. */
+static __attribute__((noinline)) void *alloc_zeroed(unsigned int order)
+{
+	void *p = alloc_pages_dontzero(order);
+
+	if (p)
+		memset(p, 0, PAGE_SIZE << order);
+	return p;
+}
+
+/* Parenthesised: alloc_page.h makes the name a macro too. */
+void *(alloc_pages_flags)(unsigned int order, unsigned int flags)
+{
+	if (unlikely(order >= NLISTS || (flags & (AREA_MASK | FLAG_FRESH))))
+		return alloc_slow(order, flags);
+	if (!(flags & FLAG_DONTZERO))
+		return alloc_zeroed(order);
+	return alloc_pages_dontzero(order);
 }
 
 void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
@@ -548,7 +588,8 @@ static __attribute__((noinline)) void free_slow(void *mem)
 }
 
 /* The rest of free_pages() from the first buddy whose freshness differs: release() and unlock. */
-static __attribute__((noinline)) void release_unlock(struct mem_area *a, unsigned long pfn, u8 b)
+/* a comes last: free_pages() then keeps it out of the register of its own argument. */
+static __attribute__((noinline)) void release_unlock(unsigned long pfn, u8 b, struct mem_area *a)
 {
 	release(a, pfn, b & PS_ORDER, NODE_USED);
 	spin_unlock(&a->lock);
@@ -558,9 +599,9 @@ static __attribute__((noinline)) void release_unlock(struct mem_area *a, unsigne
  * Merge the freed block with its buddy as long as the buddy is a free
  * block of the same order that is all used (the common case: no freshness
  * to keep); hand over to release() at a buddy in another state. Like
- * alloc_pages_flags() it makes tail calls only, so that it needs no saved
- * registers. bit is the block's size in pages; b the byte of a free block
- * of its order.
+ * alloc_pages_dontzero() it makes tail calls only, so that it needs no
+ * saved registers. bit is the block's size in pages; b the byte of a free
+ * block of its order, which also indexes the list heads.
  */
 void free_pages(void *mem)
 {
@@ -568,8 +609,7 @@ void free_pages(void *mem)
 	struct list_head *head, *node, *next, *prev;
 	unsigned long pfn, bit, buddy, off;
 	uintptr_t meta_off;
-	unsigned int order;
-	u8 b, *byte;
+	u8 b;
 
 	/*
 	 * Rotated, the offset of a pointer that is not page aligned has bits
@@ -583,39 +623,41 @@ void free_pages(void *mem)
 	pfn = virt_to_pfn(mem);
 	spin_lock(&a->lock);
 	meta_off = a->meta_off;
-	byte = byte_of(meta_off, pfn);
-	order = *byte ^ PS_ALLOC;
-	if (unlikely(order > PS_ORDER))
-		bad_free(a, "free_pages", pfn, order ^ PS_ALLOC);
+	b = *byte_of(meta_off, pfn) ^ PS_ALLOC;
+	if (unlikely(b > PS_ORDER))
+		bad_free(a, "free_pages", pfn, b ^ PS_ALLOC);
 	/*
 	 * Every byte that stops being a head is cleared: the block's own now,
 	 * each absorbed buddy's below; the final head's is written last.
 	 */
-	*byte = 0;
-	bit = 1UL << order;
-	b = PS_FREE | order;
+	*byte_of(meta_off, pfn) = 0;
+	bit = 1UL << b;
+	b |= PS_FREE;
 	/* One unsigned comparison covers both ends of the area. */
-	while ((buddy = pfn ^ bit) - a->base < a->size && *(byte = byte_of(meta_off, buddy)) == b) {
+	while ((buddy = pfn ^ bit) - a->base < a->size && *byte_of(meta_off, buddy) == b) {
 		node = &fblock(buddy)->list;
 		if (unlikely(fblock(buddy)->state != NODE_USED))
-			return release_unlock(a, pfn, b);
+			return release_unlock(pfn, b, a);
 		next = node->next;
 		prev = node->prev;
 		next->prev = prev;
 		prev->next = next;
-		*byte = 0;
+		*byte_of(meta_off, buddy) = 0;
 		pfn &= buddy;
 		bit <<= 1;
 		b++;
 	}
-	head = &a->lists[b & PS_ORDER];
+	/* The lists indexed by the byte itself: one shift and one lea. */
+	head = (struct list_head *)((uintptr_t)a->lists - PS_FREE * sizeof(*head) + b * sizeof(*head));
+	/* In a register: gcc otherwise computes the address twice, in two forms. */
+	asm("" : "+r" (head));
 	node = &fblock(pfn)->list;
 	next = head->next;
 	*byte_of(meta_off, pfn) = b;
 	fblock(pfn)->state = NODE_USED;
 	node->next = next;
-	next->prev = node;
 	node->prev = head;
+	next->prev = node;
 	head->next = node;
 	spin_unlock(&a->lock);
 }
