@@ -39,7 +39,9 @@ static const char *const precs[] = { "", ".", ".0", ".1", ".3", ".20" };
 
 static void integers(void)
 {
-	static const long long svals[] = { 0, 1, -1, 7, -42, 255, 65535, INT_MAX, INT_MIN, LLONG_MAX, LLONG_MIN, 1000000007 };
+	static const long long svals[] = {
+		0, 1, -1, 7, -42, 255, 65535, INT_MAX, INT_MIN, LLONG_MAX, LLONG_MIN, 1000000007,
+	};
 	static const char convs[] = "diuxXo";
 	char fmt[32];
 	size_t f, w, p, v;

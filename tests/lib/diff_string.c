@@ -82,7 +82,8 @@ static void compare_strings(const char *a, const char *b)
 	CHECK(sign(kut_strcmp(a, b)) == sign(strcmp(a, b)), "strcmp(\"%s\", \"%s\")", a, b);
 	CHECK(sign(kut_strncmp(a, b, n)) == sign(strncmp(a, b, n)), "strncmp(\"%s\", \"%s\", %zu)", a, b, n);
 	CHECK(sign(kut_strcasecmp(a, b)) == sign(strcasecmp(a, b)), "strcasecmp(\"%s\", \"%s\")", a, b);
-	CHECK(sign(kut_strncasecmp(a, b, n)) == sign(strncasecmp(a, b, n)), "strncasecmp(\"%s\", \"%s\", %zu)", a, b, n);
+	CHECK(sign(kut_strncasecmp(a, b, n)) == sign(strncasecmp(a, b, n)),
+	      "strncasecmp(\"%s\", \"%s\", %zu)", a, b, n);
 	CHECK(kut_strchr(a, c) == strchr(a, c), "strchr(\"%s\", %#x)", a, c);
 	CHECK(kut_strchr(a, 0) == strchr(a, 0), "strchr(\"%s\", 0)", a);
 	CHECK(kut_strrchr(a, c) == strrchr(a, c), "strrchr(\"%s\", %#x)", a, c);
@@ -124,7 +125,8 @@ static void copies(void)
 	for (i = 0; i < sizeof(src); i++)
 		src[i] = rnd();
 	kut_memcpy(o + off, src + (rnd() % 8), len);
-	CHECK(kut_memcpy(o + off, src + 3, len) == o + off && !memcmp(o + off, src + 3, len), "memcpy(+%zu, %zu)", off, len);
+	CHECK(kut_memcpy(o + off, src + 3, len) == o + off && !memcmp(o + off, src + 3, len),
+	      "memcpy(+%zu, %zu)", off, len);
 	/* memmove both ways over an overlap. */
 	memcpy(o, src, 64);
 	memcpy(r, src, 64);
@@ -150,9 +152,12 @@ static void numbers(void)
 			int base = bases[b];
 			char *oe, *re;
 
-			CHECK(kut_strtol(s, &oe, base) == strtol(s, &re, base) && oe == re, "strtol(\"%s\", %d)", s, base);
-			CHECK(kut_strtoul(s, &oe, base) == strtoul(s, &re, base) && oe == re, "strtoul(\"%s\", %d)", s, base);
-			CHECK(kut_strtoll(s, &oe, base) == strtoll(s, &re, base) && oe == re, "strtoll(\"%s\", %d)", s, base);
+			CHECK(kut_strtol(s, &oe, base) == strtol(s, &re, base) && oe == re,
+			      "strtol(\"%s\", %d)", s, base);
+			CHECK(kut_strtoul(s, &oe, base) == strtoul(s, &re, base) && oe == re,
+			      "strtoul(\"%s\", %d)", s, base);
+			CHECK(kut_strtoll(s, &oe, base) == strtoll(s, &re, base) && oe == re,
+			      "strtoll(\"%s\", %d)", s, base);
 			CHECK(kut_strtoull(s, &oe, base) == strtoull(s, &re, base) && oe == re,
 			      "strtoull(\"%s\", %d)", s, base);
 		}

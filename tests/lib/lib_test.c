@@ -61,7 +61,8 @@ static void test_argv_limits(void)
 
 static void test_environ(void)
 {
-	static const char blob[] = "# a comment\n\nKEY=value\r\nKEY2=second=with=equals\n  SPACED=1\nEMPTY=\nLAST=no-newline";
+	static const char blob[] = "# a comment\n\nKEY=value\r\nKEY2=second=with=equals\n"
+				   "  SPACED=1\nEMPTY=\nLAST=no-newline";
 
 	report_prefix_push("environ");
 	setup_env(blob, sizeof(blob) - 1);
@@ -195,14 +196,17 @@ static void test_report(void)
 	report(sc_status[1] == EXIT_SKIP && strstr(sc_out[1], "SUMMARY: 2 tests, 2 skipped\n"),
 	       "all skipped gives 77 (%d)", sc_status[1]);
 	report(sc_status[2] == EXIT_FAIL && strstr(sc_out[2], "XPASS: passed unexpectedly\n") &&
-	       strstr(sc_out[2], "SUMMARY: 1 tests, 1 unexpected failures\n"), "XPASS counts as a failure (%d)", sc_status[2]);
+	       strstr(sc_out[2], "SUMMARY: 1 tests, 1 unexpected failures\n"),
+	       "XPASS counts as a failure (%d)", sc_status[2]);
 	report(sc_status[3] == EXIT_PASS && strstr(sc_out[3], "SUMMARY: 2 tests, 1 expected failures\n"),
 	       "XFAIL alone passes (%d)", sc_status[3]);
 	report(sc_status[4] == EXIT_ABORT && strstr(sc_out[4], "ABORT: gave up at 7\n") &&
-	       strstr(sc_out[4], "SUMMARY: 1 tests\n"), "report_abort prints, summarises and exits 64 (%d)", sc_status[4]);
+	       strstr(sc_out[4], "SUMMARY: 1 tests\n"),
+	       "report_abort prints, summarises and exits 64 (%d)", sc_status[4]);
 	report(sc_status[5] == EXIT_ABORT && strstr(sc_out[5], "prefix stack is empty"),
 	       "popping an empty prefix stack aborts");
-	report(sc_status[6] == EXIT_PASS && strstr(sc_out[6], "PASS: a: b: x\n"), "a prefix containing \": \" pops whole");
+	report(sc_status[6] == EXIT_PASS && strstr(sc_out[6], "PASS: a: b: x\n"),
+	       "a prefix containing \": \" pops whole");
 	report(sc_status[7] == EXIT_ABORT && strstr(sc_out[7], "assert failed: 1 + 1 == 3: math is hard"),
 	       "assert_msg prints file, line, condition and message: %s", sc_out[7]);
 	report_prefix_pop();
