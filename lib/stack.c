@@ -31,6 +31,11 @@ int backtrace(const void **ret, int max)
 	return backtrace_frame(__builtin_frame_address(0), ret, max);
 }
 
+/*
+ * "STACK: @ret @ret ...": return addresses, as they are on the stack (each
+ * points just after its call; scripts/runner/stack.bash steps back into the
+ * call when it resolves them).
+ */
 void print_backtrace(const void **ret, int depth)
 {
 	int i;
@@ -41,14 +46,17 @@ void print_backtrace(const void **ret, int depth)
 	printf("\n");
 }
 
+/* An exception's trace starts at the faulting pc itself, marked "pc=". */
 void dump_frame_stack(const void *pc, const void *fp)
 {
 	const void *ret[MAX_DEPTH];
-	int depth;
+	int depth, i;
 
-	ret[0] = pc;
-	depth = 1 + backtrace_frame(fp, ret + 1, MAX_DEPTH - 1);
-	print_backtrace(ret, depth);
+	depth = backtrace_frame(fp, ret, MAX_DEPTH);
+	printf("\tSTACK: pc=@%lx", (unsigned long)pc);
+	for (i = 0; i < depth; i++)
+		printf(" @%lx", (unsigned long)ret[i]);
+	printf("\n");
 }
 
 void dump_stack(void)

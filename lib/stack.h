@@ -13,7 +13,7 @@
 extern int backtrace_frame(const void *frame, const void **ret, int max);
 extern int backtrace(const void **ret, int max);
 extern void print_backtrace(const void **ret, int depth);
-/* Print the backtrace of an exception: pc first, then the frames from fp. */
+/* Print the backtrace of an exception: "pc=@pc", then the frames from fp. */
 extern void dump_frame_stack(const void *pc, const void *fp);
 
 #endif /* _STACK_H_ */

@@ -120,6 +120,11 @@ finish()
 			detail="run script exited with status $st"
 		fi ;;
 	esac
+	if [[ $verdict == @(FAIL|CRASH|TIMEOUT) ]]; then
+		# shellcheck source=scripts/runner/stack.bash
+		declare -F stack_resolve > /dev/null || . "$RUNNER_SRCDIR/scripts/runner/stack.bash"
+		stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
+	fi
 	if [[ -n $OPT_TAP ]]; then
 		R_REPORT[i]=''
 		for line in "${lines[@]}"; do

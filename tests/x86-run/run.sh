@@ -24,7 +24,7 @@ expect 1 'FAIL: memory: fw_cfg RAM size' "a failing check exits 1 and prints FAI
 	x86/run x86/selftest.flat -m 256 -append 'mem=512'
 expect 64 'Unhandled exception 6 #UD at ip [0-9a-f]{16}' "ud2 without a handler names #UD, vector, RIP" -- \
 	timeout 20 x86/run x86/selftest.flat -append ud2
-expect 64 'STACK: @[0-9a-f]+' "an unexpected exception prints a backtrace" -- \
+expect 64 'STACK: pc=@[0-9a-f]+ @[0-9a-f]+' "an unexpected exception prints a backtrace from its pc" -- \
 	timeout 20 x86/run x86/selftest.flat -append ud2
 expect 64 'selftest.c:[0-9]+: assert failed: argc < 0: on purpose' "a failed assert aborts with 64" -- \
 	x86/run x86/selftest.flat -append assert
@@ -44,6 +44,15 @@ expect 2 'qemu-system-x86_64: .*-no-such-option' "a bad QEMU option is a setup e
 	x86/run x86/selftest.flat -no-such-option
 expect 0 "^/[^ ]*qemu-system-x86_64 .*-append 'mem=128 smp=1'" "the command line comes first, quoted" -- \
 	x86/run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
+
+# The runner resolves a failed test's backtraces to source lines in its log.
+cfgdir=$(mktemp -d)
+printf '[ud]\nfile = selftest.flat\ntest_args = ud2\n' > "$cfgdir/ud.cfg"
+expect 1 '^FAIL ud \(aborted: Unhandled exception 6 #UD' "run_tests.sh reports the abort's cause" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/ud.cfg"
+expect 0 'misbehave at .*x86/selftest.c:[0-9]+' "the log has the backtrace as function, file and line" -- \
+	cat "$cfgdir/logs/ud.log"
+rm -rf "$cfgdir"
 
 # A new test file builds with no Makefile edit, and one failing report fails the run.
 new=x86/zz-new-test-$$
