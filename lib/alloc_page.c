@@ -65,6 +65,13 @@ struct free_block {
 struct mem_area {
 	struct spinlock lock;
 	unsigned int number;
+	/*
+	 * PS_FREE | K, K the largest order to which both ends of the area are
+	 * aligned: a block of a lower order has its buddy inside the area, so
+	 * free_pages() skips the range check for it (most merges are of small
+	 * blocks).
+	 */
+	u8 free_inside;
 	uintptr_t meta_off;	/* meta - base: the byte of pfn is at meta_off + pfn */
 	unsigned long base;	/* first usable frame */
 	unsigned long size;	/* usable frames: pfn is usable when pfn - base < size */
@@ -123,6 +130,22 @@ static inline struct free_block *fblock(unsigned long pfn)
 static inline u8 *byte_of(uintptr_t meta_off, unsigned long pfn)
 {
 	return (u8 *)(meta_off + pfn);
+}
+
+/*
+ * x ^ (1UL << (n & PS_ORDER)). x86's btc masks n to the width itself and
+ * needs no register for the bit, which free_pages() has none to spare for
+ * (gcc does not use btc for the C below).
+ */
+static inline unsigned long flip_bit(unsigned long x, u8 n)
+{
+#ifdef __x86_64__
+	/* The bits of n's register above its byte do not matter: btc reads the low 6. */
+	asm("btc %q1, %0" : "+r" (x) : "r" (n) : "cc");
+	return x;
+#else
+	return x ^ (1UL << (n & PS_ORDER));
+#endif
 }
 
 /* The record of the node (pfn, order), a half of a mixed node. */
@@ -220,7 +243,8 @@ static __attribute__((noinline)) void carve(struct mem_area *a, unsigned long h,
 
 /* The merged node is mixed: both halves need their records. Out of line: rare. */
 static __attribute__((noinline)) enum node_state merge_mixed(unsigned long pfn, unsigned long buddy,
-							     unsigned int order, enum node_state st, enum node_state bst)
+							     unsigned int order, enum node_state st,
+							     enum node_state bst)
 {
 	set_record(pfn, order, st);
 	set_record(buddy, order, bst);
@@ -257,6 +281,11 @@ static __attribute__((noinline)) void release(struct mem_area *a, unsigned long 
 		order++;
 	}
 	push_free(a->lists, meta_off, pfn, order, st);
+}
+
+static u8 free_inside_of(struct mem_area *a)
+{
+	return PS_FREE | MIN((unsigned int)__builtin_ctzl(a->base | a->top), NLISTS);
 }
 
 /* The area whose range (metadata included) holds pfn, or NULL. */
@@ -445,7 +474,7 @@ static __attribute__((noinline)) void *split_mixed(struct mem_area *a, struct li
  * caller a saved register.
  */
 static __always_inline void split_uniform(struct list_head *node, struct list_head *head, u8 *byte,
-					  unsigned long code, unsigned long stop, u8 st)
+					  unsigned int code, unsigned int stop, u8 st)
 {
 	unsigned long half = 1UL << (code & PS_ORDER), hsize = half << PAGE_SHIFT;
 	struct list_head *upper;
@@ -476,16 +505,25 @@ static __always_inline void *alloc_dontzero(unsigned int order)
 {
 	struct mem_area *a = by_number[0];
 	struct list_head *head, *node, *next;
-	unsigned long code, stop;
+	unsigned int code, stop;
 	u8 *byte, st;
 
 	if (unlikely(order >= NLISTS))
 		return alloc_slow(order, FLAG_DONTZERO);
 	spin_lock(&a->lock);
 	head = &a->lists[order];
-	/* No area yet: by_number[0] is no_area, whose heads all read as the end mark. */
-	while ((node = head->next) == head)
+	node = head->next;
+	/*
+	 * The walk up apart from the first test, and written so that gcc keeps
+	 * node and head in the registers the pop uses: a list of the order
+	 * asked that is not empty (half the single-page requests of a churn)
+	 * then costs no jump, and a walk no register moves.
+	 */
+	while (unlikely(node == head)) {
 		head++;
+		node = head->next;
+	}
+	/* No area yet: by_number[0] is no_area, whose heads all read as the end mark. */
 	if (unlikely(!node)) {
 		spin_unlock(&a->lock);
 		return alloc_slow(order, FLAG_DONTZERO);
@@ -607,7 +645,7 @@ void free_pages(void *mem)
 {
 	struct mem_area *a = last_area;
 	struct list_head *head, *node, *next, *prev;
-	unsigned long pfn, bit, buddy, off;
+	unsigned long pfn, buddy, off;
 	uintptr_t meta_off;
 	u8 b;
 
@@ -620,10 +658,13 @@ void free_pages(void *mem)
 	off = (off >> PAGE_SHIFT) | (off << (BITS_PER_LONG - PAGE_SHIFT));
 	if (unlikely(off >= a->size))
 		return free_slow(mem);
-	pfn = virt_to_pfn(mem);
 	spin_lock(&a->lock);
+	/* Past the check, off is pfn - base: cheaper than shifting mem again. */
+	pfn = off + a->base;
 	meta_off = a->meta_off;
 	b = *byte_of(meta_off, pfn) ^ PS_ALLOC;
+	/* Without it, gcc reads the byte through a lea that it keeps and pays a move for later. */
+	asm("" : "+r" (pfn));
 	if (unlikely(b > PS_ORDER))
 		bad_free(a, "free_pages", pfn, b ^ PS_ALLOC);
 	/*
@@ -631,10 +672,14 @@ void free_pages(void *mem)
 	 * each absorbed buddy's below; the final head's is written last.
 	 */
 	*byte_of(meta_off, pfn) = 0;
-	bit = 1UL << b;
 	b |= PS_FREE;
-	/* One unsigned comparison covers both ends of the area. */
-	while ((buddy = pfn ^ bit) - a->base < a->size && *byte_of(meta_off, buddy) == b) {
+	for (;;) {
+		buddy = flip_bit(pfn, b);
+		/* Below free_inside the buddy is in the area; one unsigned comparison covers both ends. */
+		if (unlikely(b >= a->free_inside) && buddy - a->base >= a->size)
+			break;
+		if (*byte_of(meta_off, buddy) != b)
+			break;
 		node = &fblock(buddy)->list;
 		if (unlikely(fblock(buddy)->state != NODE_USED))
 			return release_unlock(pfn, b, a);
@@ -644,7 +689,6 @@ void free_pages(void *mem)
 		prev->next = next;
 		*byte_of(meta_off, buddy) = 0;
 		pfn &= buddy;
-		bit <<= 1;
 		b++;
 	}
 	/* The lists indexed by the byte itself: one shift and one lea. */
@@ -733,7 +777,8 @@ void unreserve_pages(phys_addr_t addr, size_t npages)
 	if (addr & ~PAGE_MASK)
 		misuse("unreserve_pages", "%#lx: not page aligned", (unsigned long)addr);
 	if (e < s)
-		misuse("unreserve_pages", "%#lx: %#zx pages wrap around the address space", (unsigned long)addr, npages);
+		misuse("unreserve_pages", "%#lx: %#zx pages wrap around the address space", (unsigned long)addr,
+		       npages);
 	lock_range(s, e, true);
 	for (p = s; p < e; p = h + (1UL << j)) {
 		a = area_of(p);
@@ -741,8 +786,8 @@ void unreserve_pages(phys_addr_t addr, size_t npages)
 			misuse("unreserve_pages", "%#lx: outside every area of the page allocator", pfn_addr(p));
 		b = find_block(a, p, &h, &j);
 		if ((b & PS_STATUS) != PS_SPECIAL)
-			misuse("unreserve_pages", "%#lx: not reserved: inside the %s block %#lx of order %u", pfn_addr(p),
-			       (b & PS_STATUS) == PS_FREE ? "free" : "allocated", pfn_addr(h), j);
+			misuse("unreserve_pages", "%#lx: not reserved: inside the %s block %#lx of order %u",
+			       pfn_addr(p), (b & PS_STATUS) == PS_FREE ? "free" : "allocated", pfn_addr(h), j);
 	}
 	for (p = s; p < e; p += 1UL << k) {
 		a = area_of(p);
@@ -772,7 +817,8 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 		misuse("page_alloc_init_area", "%#lx: frame %#lx is beyond the address space", pfn_addr(b), t - 1);
 	for (i = 0; i < nr_areas; i++) {
 		if (areas[i].meta_pfn < t && b < areas[i].top)
-			misuse("page_alloc_init_area", "%#lx: frames [%#lx, %#lx) overlap area %u's frames [%#lx, %#lx)",
+			misuse("page_alloc_init_area",
+			       "%#lx: frames [%#lx, %#lx) overlap area %u's frames [%#lx, %#lx)",
 			       pfn_addr(b), b, t, areas[i].number, areas[i].meta_pfn, areas[i].top);
 	}
 	if (nr_areas == MAX_RANGES)
@@ -794,6 +840,7 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	a->base_addr = pfn_addr(a->base);
 	a->meta = pfn_to_virt(b);
 	a->meta_off = (uintptr_t)a->meta - a->base;
+	a->free_inside = free_inside_of(a);
 	memset(a->meta, 0, npages - nmeta);
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
@@ -953,6 +1000,9 @@ static int check_area(struct mem_area *a)
 		if (n != counted[k])
 			VIOLATION("area %u: list %u has %lu entries for %lu free blocks", a->number, k, n, counted[k]);
 	}
+	if (a->free_inside != free_inside_of(a))
+		VIOLATION("area %u: free_inside %#x does not match the alignment of its ends", a->number,
+			  a->free_inside);
 	if (nres != a->nr_reserved)
 		VIOLATION("area %u: %lu reserved pages counted, %lu recorded", a->number, nres, a->nr_reserved);
 	if (nfree + nalloc + nres + (a->base - a->meta_pfn) != a->top - a->meta_pfn)

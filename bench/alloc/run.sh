@@ -7,7 +7,8 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 bin=build/bench/alloc_bench
-[ -x "$bin" ] || make -s -f tests/host/host.mk -f tests/alloc/suite.mk alloc-bench || exit 2
+# Always through make: a binary left from before a change to the allocator would be measured otherwise.
+make -s -f tests/host/host.mk -f tests/alloc/suite.mk alloc-bench || exit 2
 command -v valgrind > /dev/null || { echo "bench: valgrind is needed (Debian: valgrind)"; exit 2; }
 big=32768 sizes="256 4096 32768"
 [ "${BENCH_QUICK:-0}" = 1 ] && big=4096 sizes="256 4096"
@@ -15,36 +16,40 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 missed=0
 # The allocator's entry points: alloc_pages_flags() with FLAG_DONTZERO known at compile time goes
-# straight to alloc_pages_dontzero() or alloc_page_dontzero() (see alloc_page.h). In these workloads none runs inside another (nested
-# toggles would switch collection off).
-entries="alloc_pages_flags alloc_pages_dontzero alloc_page_dontzero free_pages memalign_pages_flags page_alloc_init_area"
+# straight to alloc_pages_dontzero() or alloc_page_dontzero() (see alloc_page.h). In these workloads
+# none runs inside another (nested toggles would switch collection off).
+entries=(alloc_pages_flags alloc_pages_dontzero alloc_page_dontzero free_pages memalign_pages_flags
+	page_alloc_init_area)
+toggles=("${entries[@]/#/--toggle-collect=}")
+# ir[FN]: the inclusive instruction count of entry point FN in the last measure.
+declare -A ir
 
 field() {	# field NAME LINE
 	sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<< "$2"
 }
 
-# measure WORKLOAD [AREA_MIB]: sets ops, ns, extra, ir_<entry point> (inclusive) for each entry point below,
+# measure WORKLOAD [AREA_MIB]: sets ops, ns, extra, ir[entry point] (inclusive) for each entry point,
 # ir_total (everything collected) and ir_ops (ir_total without page_alloc_init_area: the per-op
 # figures leave the area's one-off setup out, it is reported on its own as "init").
 measure() {
 	local line out=$tmp/cg.out fn
 	line=$("$bin" "$@" 2 | grep '^RESULT')
 	ns=$(field ns_per_op "$line")
-	extra=$(sed 's/.*ns_per_op=[^ ]* *//' <<< "$line")
-	valgrind --tool=callgrind --callgrind-out-file="$out" $(printf -- '--toggle-collect=%s ' $entries) \
-		"$bin" "$@" 1 > "$tmp/cg.txt" 2>&1
+	extra=
+	[[ $line =~ ns_per_op=[^\ ]*\ *(.*)$ ]] && extra=${BASH_REMATCH[1]}
+	valgrind --tool=callgrind --callgrind-out-file="$out" "${toggles[@]}" "$bin" "$@" 1 > "$tmp/cg.txt" 2>&1
 	line=$(grep '^RESULT' "$tmp/cg.txt")
 	ops=$(field ops "$line")
 	ir_total=$(sed -n 's/^totals: *//p' "$out")
 	# A function can be listed more than once (code inlined from headers gets lines of its own, and
 	# one line sums them all): its inclusive count is the largest.
-	for fn in $entries; do
+	for fn in "${entries[@]}"; do
 		local v
 		v=$(callgrind_annotate --inclusive=yes --threshold=100 "$out" 2> /dev/null |
 			sed -n "s/^ *\([0-9,]*\) .*:$fn\( .*\)\{0,1\}$/\1/p" | tr -d , | sort -n | tail -n 1)
-		printf -v "ir_$fn" '%s' "${v:-0}"
+		ir[$fn]=${v:-0}
 	done
-	ir_ops=$((${ir_total//,/} - ir_page_alloc_init_area))
+	ir_ops=$((${ir_total//,/} - ir[page_alloc_init_area]))
 }
 
 per_op() {	# per_op INSTRUCTIONS OPS
@@ -68,7 +73,7 @@ row() {	# row WORKLOAD AREA INSTR_PER_OP
 declare -A churn mixed
 for mib in $sizes; do
 	measure init "$mib"
-	row init "$mib" "$ir_page_alloc_init_area"
+	row init "$mib" "${ir[page_alloc_init_area]}"
 done
 for mib in $sizes; do
 	measure churn "$mib"
@@ -84,10 +89,11 @@ measure exhaust 256
 exhaust=$(per_op "$ir_ops" "$ops")
 row exhaust 256 "$exhaust"
 measure first
-first_alloc=$((ir_alloc_pages_flags + ir_alloc_pages_dontzero + ir_alloc_page_dontzero)) first_free=$ir_free_pages
+first_alloc=$((ir[alloc_pages_flags] + ir[alloc_pages_dontzero] + ir[alloc_page_dontzero]))
+first_free=${ir[free_pages]}
 row first 4096 "$first_alloc+$first_free"
 measure memalign
-memalign=$(per_op "$ir_memalign_pages_flags" "$ops")
+memalign=$(per_op "${ir[memalign_pages_flags]}" "$ops")
 used=$(field pages_used " $extra")
 row memalign 4096 "$memalign"
 

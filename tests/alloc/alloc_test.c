@@ -505,7 +505,8 @@ static const struct misuse misuses[] = {
 	{ "order too large", m_order, "alloc_pages_flags: order 52 is beyond the largest possible (51)" },
 	{ "overlapping areas", m_overlap, "page_alloc_init_area: 0x%*: frames" },
 	{ "area too small", m_small, "too few to hold metadata" },
-	{ "unreserve of a page not reserved", m_unreserve, "unreserve_pages: 0x%*: not reserved: inside the allocated" },
+	{ "unreserve of a page not reserved", m_unreserve,
+	  "unreserve_pages: 0x%*: not reserved: inside the allocated" },
 	{ "malloc double free", m_malloc_double, "free: 0x%*: double free of a 32-byte object" },
 	{ "free inside an object", m_malloc_inside, "free: 0x%*: not the start of an object" },
 };
@@ -568,7 +569,8 @@ static void test_early(void)
 	phys_alloc_init(base, SZ_1M);
 	a = malloc(100);
 	b = memalign(4096, 10);
-	report(a && virt_to_phys(a) >= base && IS_ALIGNED((uintptr_t)a, MALLOC_ALIGN), "malloc from the early allocator");
+	report(a && virt_to_phys(a) >= base && IS_ALIGNED((uintptr_t)a, MALLOC_ALIGN),
+	       "malloc from the early allocator");
 	report(b && IS_ALIGNED((uintptr_t)b, 4096) && b > a, "memalign too");
 	report(!malloc(SZ_2M), "beyond its range: NULL");
 	phys_alloc_get_unused(&ubase, &utop);
