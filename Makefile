@@ -99,6 +99,10 @@ check: all
 standalone: all
 	@scripts/mkstandalone.sh
 
+# Every benchmark that applies to this tree (scripts/bench.sh); not part of check.
+bench: all alloc-bench
+	@scripts/bench.sh
+
 install: standalone
 	mkdir -p $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests
 	cp tests/standalone/* $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests/
@@ -113,4 +117,4 @@ clean:
 distclean: clean
 	rm -f config.mak lib/config.h ./*-run compile_commands.json
 
-.PHONY: all check standalone install clean distclean compile_commands.json
+.PHONY: all check standalone bench install clean distclean compile_commands.json

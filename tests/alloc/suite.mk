@@ -1,5 +1,5 @@
 # suite.mk (tests/alloc) - host programs of the allocator suite: the unit
-# tests, the libFuzzer target (make fuzz) and the benchmark (make bench).
+# tests, the libFuzzer target (make fuzz) and the benchmark binary (alloc-bench; make bench runs it).
 # Included by the top Makefile; also works alone from the repo root:
 #   make -f tests/host/host.mk -f tests/alloc/suite.mk alloc-tests
 
@@ -72,9 +72,7 @@ $(BENCH_BIN): $(BENCH_OBJS) $(BENCH_BUILD)/tests/host/host.o
 
 alloc-bench: $(BENCH_BIN)
 
-bench: $(BENCH_BIN)
-	bench/alloc/run.sh
 
 -include $(shell find $(FUZZ_BUILD) $(BENCH_BUILD) -name '*.d' 2>/dev/null)
 
-.PHONY: alloc-tests alloc-fuzz alloc-bench fuzz bench
+.PHONY: alloc-tests alloc-fuzz alloc-bench fuzz

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# run.sh (tests/lint) - the project's own rules, checked on every tracked
+# file: shell scripts are shellcheck-clean; C, assembly and headers stay
+# within 120 columns, use tabs for indentation, and open with a comment
+# saying what the file is for.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+passed=0 failed=0 skipped=0
+fail() { echo "FAIL: lint: $*"; failed=$((failed + 1)); }
+
+# The executable scripts; the files they source are checked through them
+# (-x, from the root), which is also the only way shellcheck sees the
+# variables such files share.
+mapfile -t shells < <(git ls-files -s | awk '$1 == "100755" { print $4 }' | while read -r f; do
+	head -n 1 "$f" | grep -q '^#!.*\(bash\|sh\)' && echo "$f"
+done)
+if command -v shellcheck > /dev/null; then
+	for f in "${shells[@]}"; do
+		if out=$(shellcheck -x "$f" 2>&1); then
+			passed=$((passed + 1))
+		else
+			fail "shellcheck $f"
+			echo "$out" | head -20
+		fi
+	done
+else
+	echo "SKIP: lint: shellcheck is not installed (Debian package shellcheck)"
+	skipped=$((skipped + ${#shells[@]}))
+fi
+
+mapfile -t sources < <(git ls-files '*.c' '*.h' '*.S')
+for f in "${sources[@]}"; do
+	bad=$(awk -v f="$f" '
+		{ line = $0; gsub(/\t/, "        ", line) }
+		length(line) > 120 { printf "%s:%d: %d columns (at most 120)\n", f, NR, length(line) }
+		/^( {8})+[^ *]/ { printf "%s:%d: indented with spaces, not tabs\n", f, NR }
+		NR == 1 && $0 !~ /^(\/\*|\/\/|#)/ { printf "%s:1: no header comment saying what the file is for\n", f }
+	' "$f")
+	if [ -z "$bad" ]; then
+		passed=$((passed + 1))
+	else
+		fail "$f"
+		echo "$bad" | head -5
+	fi
+done
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line+=", $skipped skipped"
+echo "$line"
+[ "$failed" -eq 0 ]
