@@ -56,6 +56,7 @@ for spec in "${others[@]}"; do
 	[ -f "lib/$other/arch.mk" ] || continue
 	if ! command -v "$cc" >/dev/null || ! command -v "$qemu" >/dev/null; then
 		echo "=== guest: $other: skipped ($cc or $qemu not installed)"
+		skipped=$((skipped + 1))
 		continue
 	fi
 	run_suite "guest: $other" scripts/check-arch.sh "$other"
