@@ -21,15 +21,13 @@
 #include "string.h"
 #include "alloc.h"
 #include "alloc_page.h"
+#include "rand.h"
 
 static u64 rng = 0x2545f4914f6cdd1dULL;
 
 static u64 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift64(&rng);
 }
 
 static void check(const char *when)

@@ -21,6 +21,7 @@
 #include "stdlib.h"
 #include "alloc_page.h"
 #include "host.h"
+#include "rand.h"
 
 #define CHURN_OPS	100000UL
 #define MIXED_OPS	1000000UL
@@ -30,10 +31,7 @@ static u64 rng = 0x9e3779b97f4a7c15ULL;
 
 static u64 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift64(&rng);
 }
 
 static void **live;

@@ -11,6 +11,7 @@
 #include "alloc_page.h"
 #include "alloc_phys.h"
 #include "host.h"
+#include "rand.h"
 
 #define ARENA_SIZE	(4UL << 30)
 /* Pages of a 2^n-page range that hold its metadata. */
@@ -23,10 +24,7 @@ static u64 rng_state;
 
 static u64 rnd(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static unsigned long pfn_of(const char *p)

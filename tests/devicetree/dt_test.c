@@ -11,6 +11,7 @@
 #include "devicetree.h"
 #include "host.h"
 #include "exercise.h"
+#include "rand.h"
 
 extern void *dtt_read_file(const char *path, size_t *size);
 extern void *dtt_alloc(size_t size);
@@ -139,11 +140,7 @@ static u64 rng_state;
 
 static u64 rnd(void)
 {
-	/* xorshift64: reproducible from the printed seed. */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static void put_be32(u8 *p, u32 v)
