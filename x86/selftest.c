@@ -185,6 +185,12 @@ static void check_exceptions(void)
 		(void)*(volatile u64 *)0x8000000000000000ULL;	/* non-canonical */
 	handle_exception(GP_VECTOR, NULL);
 	report(r == 1 + GP_VECTOR, "#GP from a non-canonical address caught");
+	ex_fixup_vector = 0;
+	asm volatile("1: ud2\n2:\n" ASM_EX_FIXUP("1b", "2b"));
+	report(exception_vector() == UD_VECTOR, "ASM_EX_FIXUP continues after a #UD at its site");
+	ex_fixup_vector = 0;
+	asm volatile("1: nop\n2:\n" ASM_EX_FIXUP("1b", "2b"));
+	report(exception_vector() == 0, "no fault, no vector");
 	report(!strcmp(exception_mnemonic(UD_VECTOR), "#UD") && !strcmp(exception_mnemonic(PF_VECTOR), "#PF"),
 	       "exception names");
 	report_prefix_pop();

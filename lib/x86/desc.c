@@ -30,7 +30,15 @@ struct tss64 {
 	u16 iomap_base;
 } __attribute__((packed));
 
+struct ex_table_entry {
+	unsigned long insn, fixup;
+};
+
 extern char isr_stubs[];
+extern const struct ex_table_entry __ex_table_start[], __ex_table_end[];
+
+volatile int ex_fixup_vector;
+volatile unsigned long ex_fixup_error_code;
 extern u64 gdt[];
 
 static struct idt_entry idt[256] __aligned(16);
@@ -93,10 +101,28 @@ static void dump_regs(const struct ex_regs *r)
 
 void do_handle_exception(struct ex_regs *regs);
 
+/* A fault at an ASM_EX_FIXUP site: record it and continue at the fixup. */
+static bool fixup_exception(struct ex_regs *regs)
+{
+	const struct ex_table_entry *e;
+
+	for (e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == regs->rip) {
+			ex_fixup_vector = regs->vector;
+			ex_fixup_error_code = regs->error_code;
+			regs->rip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 void do_handle_exception(struct ex_regs *regs)
 {
 	unsigned int v = regs->vector;
 
+	if (fixup_exception(regs))
+		return;
 	if (v < 256 && handlers[v]) {
 		handlers[v](regs);
 		return;

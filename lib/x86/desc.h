@@ -70,6 +70,32 @@ typedef void (*exception_handler_t)(struct ex_regs *regs);
  */
 extern exception_handler_t handle_exception(u8 vector, exception_handler_t handler);
 
+/*
+ * Recovering from an expected fault without a handler: ASM_EX_FIXUP(insn,
+ * fixup) in an asm statement says that a fault at label insn continues at
+ * label fixup. The fault's vector and error code are then in
+ * ex_fixup_vector / ex_fixup_error_code; the code sets ex_fixup_vector to 0
+ * before the instruction (no instruction used this way raises #DE), so 0
+ * afterwards means no fault. Fixups come before handle_exception() handlers:
+ * a fixup site says exactly where a fault is expected.
+ */
+#define ASM_EX_FIXUP(insn, fixup)						\
+	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
+
+extern volatile int ex_fixup_vector;
+extern volatile unsigned long ex_fixup_error_code;
+
+/* The vector of the last fault a fixup recovered from (0: none since it was cleared). */
+static inline int exception_vector(void)
+{
+	return ex_fixup_vector;
+}
+
+static inline unsigned long exception_error_code(void)
+{
+	return ex_fixup_error_code;
+}
+
 /* "#UD" for 6, and so on; "vector" for interrupts. */
 extern const char *exception_mnemonic(unsigned int vector);
 

@@ -6,6 +6,7 @@
 #define _X86_PROCESSOR_H_
 
 #include "libcflat.h"
+#include "desc.h"
 
 #define X86_CR0_PE	(1UL << 0)
 #define X86_CR0_MP	(1UL << 1)
@@ -37,10 +38,15 @@
 
 #define MSR_IA32_APICBASE	0x0000001b
 #define MSR_IA32_TSC		0x00000010
+#define MSR_IA32_SYSENTER_CS	0x00000174
+#define MSR_IA32_SYSENTER_ESP	0x00000175
+#define MSR_IA32_SYSENTER_EIP	0x00000176
 #define MSR_IA32_MISC_ENABLE	0x000001a0
 #define MSR_EFER		0xc0000080
 #define MSR_STAR		0xc0000081
 #define MSR_LSTAR		0xc0000082
+#define MSR_CSTAR		0xc0000083
+#define MSR_SYSCALL_MASK	0xc0000084
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 #define MSR_KERNEL_GS_BASE	0xc0000102
@@ -79,6 +85,25 @@ static inline u64 rdmsr(u32 index)
 static inline void wrmsr(u32 index, u64 val)
 {
 	asm volatile("wrmsr" : : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index) : "memory");
+}
+
+/* rdmsr/wrmsr that survive a fault: 0, or the vector (GP_VECTOR for a bad MSR or value). */
+static inline int rdmsr_safe(u32 index, u64 *val)
+{
+	u32 a = 0, d = 0;
+
+	ex_fixup_vector = 0;
+	asm volatile("1: rdmsr\n2:\n" ASM_EX_FIXUP("1b", "2b") : "+a"(a), "+d"(d) : "c"(index) : "memory");
+	*val = a | ((u64)d << 32);
+	return exception_vector();
+}
+
+static inline int wrmsr_safe(u32 index, u64 val)
+{
+	ex_fixup_vector = 0;
+	asm volatile("1: wrmsr\n2:\n" ASM_EX_FIXUP("1b", "2b")
+		     : : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index) : "memory");
+	return exception_vector();
 }
 
 #define DEFINE_CR_ACCESSORS(n)						\

@@ -95,7 +95,12 @@ finish()
 	case $st in
 	0)
 		verdict=PASS detail=''
-		[[ -n $summary ]] && detail="$S_TESTS tests" ;;
+		if [[ -n $summary ]]; then
+			detail="$S_TESTS tests"
+			(( S_KNOWN )) && detail+=", $S_KNOWN known failures"
+			(( S_XFAIL )) && detail+=", $S_XFAIL expected failures"
+			(( S_SKIP )) && detail+=", $S_SKIP skipped"
+		fi ;;
 	1)
 		verdict=FAIL detail="$S_TESTS tests, $S_FAIL unexpected failures"
 		[[ -n $summary ]] || detail="exit status 1 without a SUMMARY line" ;;
