@@ -101,6 +101,8 @@ typedef long		ssize_t;
 extern int puts(const char *s);
 extern int putchar(int c);
 extern int getchar(void);
+/* For the unexpected-exception path only: printing must work even if the fault hit inside printf. */
+extern void console_break_lock(void);
 
 extern int printf(const char *fmt, ...) __printf(1, 2);
 extern int vprintf(const char *fmt, va_list va) __printf(1, 0);

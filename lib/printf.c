@@ -354,6 +354,17 @@ int printf(const char *fmt, ...)
 	return r;
 }
 
+/*
+ * The test is about to die of an unexpected exception, which may have hit
+ * inside printf with print_lock held (a bad %s pointer, say): release it so
+ * that the report can be printed. Another CPU's output may mix with the
+ * report; that beats a hang until the timeout.
+ */
+void console_break_lock(void)
+{
+	spin_unlock(&print_lock);
+}
+
 /* Like kvm-unit-tests: puts() writes the string as it is, with no newline. */
 int puts(const char *str)
 {

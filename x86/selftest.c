@@ -7,7 +7,8 @@
  * given). One of these words instead makes the image misbehave on
  * purpose, so that the framework's own tests can check how a failure is
  * reported: "ud2" (an exception nobody handles), "hang" (spin forever),
- * "assert" (a failed assert), "exit=N" (exit with N), "triple-fault".
+ * "assert" (a failed assert), "exit=N" (exit with N), "triple-fault",
+ * "printf-fault" (a page fault inside printf, with its lock held).
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -264,6 +265,8 @@ static void misbehave(int argc, char **argv)
 		for (;;)
 			cpu_relax();
 	}
+	if (has_arg(argc, argv, "printf-fault"))
+		printf("%s\n", (const char *)(512ULL << 30));	/* never mapped */
 	if (has_arg(argc, argv, "triple-fault")) {
 		struct descriptor_table_ptr none = { 0, 0 };
 

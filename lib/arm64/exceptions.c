@@ -90,6 +90,7 @@ void do_handle_exception(enum vector v, struct pt_regs *regs, unsigned int esr)
 		irq_handlers[v](regs);
 		return;
 	}
+	console_break_lock();
 	if (reporting++) {
 		printf("Unhandled exception while reporting one (vector %d, ESR %#x, ELR %016lx)\n", v, esr, regs->pc);
 		exit(EXIT_ABORT);

@@ -119,6 +119,7 @@ static bool fixup_exception(struct ex_regs *regs)
 
 void do_handle_exception(struct ex_regs *regs)
 {
+	static int reporting;
 	unsigned int v = regs->vector;
 
 	if (fixup_exception(regs))
@@ -126,6 +127,13 @@ void do_handle_exception(struct ex_regs *regs)
 	if (v < 256 && handlers[v]) {
 		handlers[v](regs);
 		return;
+	}
+	console_break_lock();
+	/* An exception while reporting one: the report is what crashed, so just end the test. */
+	if (reporting++) {
+		printf("Unhandled exception %u %s while reporting one, at ip %016lx\n",
+		       v, exception_mnemonic(v), regs->rip);
+		exit(EXIT_ABORT);
 	}
 	printf("Unhandled exception %u %s at ip %016lx, error code %#lx",
 	       v, exception_mnemonic(v), regs->rip, regs->error_code);
