@@ -8,7 +8,8 @@
  * purpose, so that the framework's own tests can check how a failure is
  * reported: "ud2" (an exception nobody handles), "hang" (spin forever),
  * "assert" (a failed assert), "exit=N" (exit with N), "triple-fault",
- * "printf-fault" (a page fault inside printf, with its lock held).
+ * "printf-fault" (a page fault inside printf, with its lock held),
+ * "stack-overflow" (endless recursion into the boot stack's guard page).
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -250,6 +251,18 @@ static void check_heap(void)
 	report_prefix_pop();
 }
 
+static unsigned long overflow(unsigned long depth);
+/* Through a pointer, so that the compiler keeps every frame. */
+static unsigned long (*volatile overflow_next)(unsigned long depth) = overflow;
+
+static unsigned long overflow(unsigned long depth)
+{
+	volatile char frame[256];
+
+	frame[0] = depth;
+	return overflow_next(depth + 1) + frame[0];
+}
+
 /* Ways to fail on purpose, for the framework's own tests (see the header comment). */
 static void misbehave(int argc, char **argv)
 {
@@ -265,6 +278,8 @@ static void misbehave(int argc, char **argv)
 		for (;;)
 			cpu_relax();
 	}
+	if (has_arg(argc, argv, "stack-overflow"))
+		overflow(0);
 	if (has_arg(argc, argv, "printf-fault"))
 		printf("%s\n", (const char *)(512ULL << 30));	/* never mapped */
 	if (has_arg(argc, argv, "triple-fault")) {

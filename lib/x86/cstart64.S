@@ -70,6 +70,33 @@ start:
 	cmpl $2048, %ecx
 	jb 2b
 
+	/*
+	 * The page below the boot stack stays unmapped, so a stack overflow
+	 * faults (#PF, then #DF on its own stack, which is reported) instead
+	 * of quietly overwriting what lies below. Its 2 MiB region gets a
+	 * page table of 4 KiB pages; ebx: the region's base.
+	 */
+	movl $boot_stack_guard, %ebx
+	andl $~(LARGE_PAGE_SIZE - 1), %ebx
+	xorl %ecx, %ecx
+3:	movl %ecx, %eax
+	shll $PAGE_SHIFT, %eax
+	addl %ebx, %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	movl %eax, pt_guard(, %ecx, 8)
+	incl %ecx
+	cmpl $PT_ENTRIES, %ecx
+	jb 3b
+	movl $boot_stack_guard, %eax
+	subl %ebx, %eax
+	shrl $PAGE_SHIFT, %eax
+	movl $0, pt_guard(, %eax, 8)
+	shrl $21, %ebx
+	movl $pt_guard, %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	movl %eax, pd(, %ebx, 8)
+	movl $0, pd + 4(, %ebx, 8)
+
 	movl %cr4, %eax
 	orl $CR4_PAE, %eax
 	movl %eax, %cr4
@@ -109,9 +136,9 @@ start64:
 	movl %eax, %edi
 	call exit
 	/* exit() does not return; if it ever did, stop here. */
-3:	cli
+4:	cli
 	hlt
-	jmp 3b
+	jmp 4b
 
 	.data
 	.align 16
@@ -142,7 +169,10 @@ pml4:	.fill PAGE_SIZE, 1, 0
 pdpt:	.fill PAGE_SIZE, 1, 0
 	.globl pd
 pd:	.fill 4 * PAGE_SIZE, 1, 0
-	.align 16
+pt_guard:	.fill PAGE_SIZE, 1, 0
+	/* Unmapped (see above): the boot stack's guard page. */
+boot_stack_guard:
+	.fill PAGE_SIZE, 1, 0
 boot_stack:
 	.fill BOOT_STACK_SIZE, 1, 0
 boot_stack_top:

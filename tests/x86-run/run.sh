@@ -31,6 +31,8 @@ expect 64 'selftest.c:[0-9]+: assert failed: argc < 0: on purpose' "a failed ass
 expect 64 'Unhandled exception 14 #PF at ip .*address 0000008000000000' \
 	"a fault inside printf is still reported, not a hang on its lock" -- \
 	timeout 20 x86/run x86/selftest.flat -append printf-fault
+expect 64 'Unhandled exception 8 #DF' "a stack overflow hits the guard page and is reported as #DF" -- \
+	timeout 20 x86/run x86/selftest.flat -append stack-overflow
 expect 77 '' "exit(77) is a skip" -- x86/run x86/selftest.flat -append exit=77
 expect 5 '' "exit(5) comes through as 5" -- x86/run x86/selftest.flat -append exit=5
 expect 118 '' "exit(118), the largest code, comes through" -- x86/run x86/selftest.flat -append exit=118
