@@ -13,13 +13,15 @@ run_die() {
 	exit "$ST_SETUP"
 }
 
-# config.mak value for KEY (empty when absent); config.mak is read, never sourced.
+# config.mak's value for KEY in REPLY (empty when absent). config.mak is
+# read, never sourced; and no $(...), which would cost a process.
 config_get() {
 	local key=$1 line
+	REPLY=""
 	[ -f "$SRCDIR/config.mak" ] || return 0
 	while IFS= read -r line; do
 		if [ "${line%%=*}" = "$key" ]; then
-			echo "${line#*=}"
+			REPLY=${line#*=}
 			return 0
 		fi
 	done < "$SRCDIR/config.mak"
@@ -72,8 +74,9 @@ has_initrd() {
 	return 1
 }
 
-# QEMU's version string for the environ, cached under build/ until the
-# binary changes: asking QEMU costs ~60 ms, more than the rest of a run script.
+# QEMU's version string for the environ, into QEMU_VERSION_STRING; cached
+# under build/ until the binary changes: asking QEMU costs ~60 ms, more than
+# the rest of a run script.
 qemu_version_cached() {
 	local cache="$SRCDIR/build/qemu-version${QEMU//\//_}" path="" ver=""
 	if [ -f "$cache" ] && [ ! "$QEMU" -nt "$cache" ]; then
@@ -83,7 +86,7 @@ qemu_version_cached() {
 		read -r ver < <("$QEMU" -version 2>/dev/null)
 		{ mkdir -p "$SRCDIR/build" && printf '%s\n%s\n' "$QEMU" "$ver" > "$cache"; } 2>/dev/null
 	fi
-	echo "$ver"
+	QEMU_VERSION_STRING=$ver
 }
 
 # The default environ file for -initrd, when configured and the user gave
@@ -94,13 +97,15 @@ qemu_version_cached() {
 make_default_environ() {
 	local kernel key first="" cache="$SRCDIR/build/environ-${ACCEL%%,*}" errata
 	ENVIRON_FILE=""
-	[ "$(config_get DEFAULT_ENVIRON)" = no ] && [ -z "${UNITTESTS_ENV:-}" ] && return 0
+	config_get DEFAULT_ENVIRON
+	[ "$REPLY" = no ] && [ -z "${UNITTESTS_ENV:-}" ] && return 0
 	[ -f "$SRCDIR/scripts/environ.bash" ] || return 0
-	[ -n "${QEMU_VERSION_STRING:-}" ] || QEMU_VERSION_STRING=$(qemu_version_cached)
+	[ -n "${QEMU_VERSION_STRING:-}" ] || qemu_version_cached
 	export QEMU_VERSION_STRING
 	kernel=${HOST_KERNEL_RELEASE:-}
 	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
-	errata=${ERRATATXT:-$(config_get ERRATATXT)}
+	config_get ERRATATXT
+	errata=${ERRATATXT:-$REPLY}
 	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL|$kernel|$errata|${UNITTESTS_ENV:-}|${ERRATA_FORCE:-}"
 	[ -f "$cache" ] && read -r first < "$cache"
 	if [ "$first" = "$key" ] && { [ -z "$errata" ] || [ ! "$errata" -nt "$cache" ]; } &&
