@@ -91,7 +91,7 @@ static void check_environ(void)
 
 		report(!strncmp(accel, "tcg", 3) || !strncmp(accel, "kvm", 3), "QEMU_ACCEL is tcg or kvm: %s", accel);
 	} else {
-		report_skip("no default environ (run through x86/run or run_tests.sh to get one)");
+		report_skip("no default environ (configured off, or not run through x86/run or run_tests.sh)");
 	}
 	report_prefix_pop();
 }
