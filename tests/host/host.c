@@ -17,19 +17,8 @@
 
 typedef uint64_t u64;
 
-#define CAPTURE_MAX	(1 << 20)
-
-static char capture_buf[CAPTURE_MAX];
-static size_t capture_len;
-static int capturing;
-
 int kut_putchar(int c)
 {
-	if (capturing) {
-		if (capture_len + 1 < CAPTURE_MAX)
-			capture_buf[capture_len++] = (char)c;
-		return c;
-	}
 	return putchar(c);
 }
 
@@ -47,20 +36,6 @@ void kut_exit(int code)
 /* Host builds have no frame-pointer chain to trust up through libc. */
 void dump_stack(void)
 {
-}
-
-void host_capture_begin(void)
-{
-	fflush(stdout);
-	capture_len = 0;
-	capturing = 1;
-}
-
-const char *host_capture_end(void)
-{
-	capturing = 0;
-	capture_buf[capture_len] = '\0';
-	return capture_buf;
 }
 
 void *host_map(size_t size, size_t align)
@@ -105,7 +80,6 @@ int host_run_child(void (*fn)(void *), void *arg, char *out, size_t outlen)
 		close(fds[0]);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
-		capturing = 0;
 		fn(arg);
 		fflush(stdout);
 		_exit(0);

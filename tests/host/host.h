@@ -13,11 +13,6 @@
 extern void *host_map(size_t size, size_t align);
 extern void host_unmap(void *p, size_t size);
 
-/* Collect what the library prints (putchar) into a buffer instead of stdout. */
-extern void host_capture_begin(void);
-/* Stop collecting; return the NUL-terminated text (valid until the next begin). */
-extern const char *host_capture_end(void);
-
 /*
  * Run fn(arg) in a child process with its output captured. Return the
  * child's exit status (as the arch run scripts report it: 0..255, or
