@@ -6,6 +6,8 @@
 declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
 declare -g OPT_NAMES='' OPT_GROUPS=''
 declare -gi JOBS=1
+# Limits checked before any arithmetic: bash integers wrap silently.
+declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
 
 usage()
 {
@@ -84,7 +86,8 @@ parse_args()
 		-a|--all) OPT_ALL=1 ;;
 		-g|--group) OPT_GROUPS+=" ${val//,/ }" ;;
 		-j|--parallel)
-			[[ $val =~ ^[1-9][0-9]*$ ]] || usage_error "$arg '$val': expected a number of jobs of 1 or more"
+			[[ $val =~ ^[1-9][0-9]{0,2}$ ]] && (( val <= JOBS_MAX )) ||
+				usage_error "$arg '$val': expected a number of jobs from 1 to $JOBS_MAX"
 			JOBS=$val ;;
 		-t|--tap13) OPT_TAP=1 ;;
 		--junit) OPT_JUNIT=$val ;;
@@ -108,7 +111,8 @@ runner_prepare()
 		cpu_count
 		MAX_SMP=$REPLY
 	fi
-	[[ $MAX_SMP =~ ^[1-9][0-9]*$ ]] || runner_die "MAX_SMP=$MAX_SMP is not a CPU count"
+	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
+		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
 		for e in "${CFG_ERRORS[@]}"; do
@@ -124,13 +128,6 @@ runner_main()
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	if [[ -z $OPT_LIST ]]; then
-		# The helper first, so that its start-up overlaps the rest.
-		load_logs_part
-		LOG_DIR=${LOG_DIR:-logs}
-		logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
-		load_run_parts
-	fi
 	runner_prepare
 	if [[ -n $OPT_LIST ]]; then
 		for i in "${SELECTED[@]}"; do
@@ -138,11 +135,13 @@ runner_main()
 		done
 		return 0
 	fi
+	load_run_parts
 
-	[[ -x $TEST_DIR/run ]] || runner_die "$TEST_DIR/run is missing or not executable"
-	if [[ -n ${TIMEOUT:-} && ! $TIMEOUT =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]]; then
-		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration (e.g. 90, 90s, 1.5m)"
+	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
+	if [[ -n ${TIMEOUT:-} ]] && ! timeout_valid "$TIMEOUT"; then
+		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
 	fi
+	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
 	accel_resolve "$ARCH"
@@ -152,18 +151,26 @@ runner_main()
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
 	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	logs_revision_start "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
+	logs_open "${LOG_DIR:-logs}"
+	trap logs_unlock EXIT
 	console_init
-	logs_ready "$LOG_DIR"
 	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?
 	logs_revision
 	rev=$REPLY
-	logs_summary "$rev"
-	(( status )) && exit "$status"
-	[[ -n $OPT_JUNIT ]] && junit_write "$OPT_JUNIT" "$rev"
+	if ! logs_summary "$rev" "$RUN_ENDING"; then
+		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"
+		(( status )) || status=2
+	fi
+	(( status && status != 2 )) && exit "$status"
+	if [[ -n $OPT_JUNIT ]] && ! junit_write "$OPT_JUNIT" "$rev"; then
+		console_say "run_tests.sh: cannot write the JUnit file $OPT_JUNIT"
+		(( status )) || status=2
+	fi
 	console_totals
 	console_say "$REPLY"
-	(( N_FAIL )) && return 1
-	return 0
+	(( N_FAIL )) && exit 1
+	exit "$status"
 }

@@ -13,6 +13,7 @@ select_tests()
 {
 	local all=$1 names=$2 groups=$3 i n g
 	local -A group_used=()
+	[[ -n $names ]] && cfg_index
 	for n in $names; do
 		[[ -n ${T_INDEX[$n]} ]] || runner_die "no test named '$n' in $CFG_FILE"
 	done

@@ -46,3 +46,10 @@ cpu_count()
 	(( n > 0 )) || n=$(nproc 2>/dev/null) || n=1
 	REPLY=$n
 }
+
+# True when $1 is a timeout(1) duration the runner accepts: at most 7 digits
+# (checked before anything computes with it), 0 meaning no timeout.
+timeout_valid()
+{
+	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]{1,3})?[smhd]?$ ]]
+}
