@@ -38,14 +38,21 @@ HEADER='#!/bin/bash
 # Needs bash, coreutils and QEMU.
 self=$0
 [[ $self == */* ]] || self=$(type -P -- "$0")
+# The runner runs in the background, so that a signal to this script is
+# passed on at once: the runner then ends its QEMU and says so. SIGTERM,
+# because a background job starts with SIGINT ignored.
+sig="" pid=""
+for s in INT TERM HUP; do
+	trap "sig=$s; [[ -z \$pid ]] || kill -TERM \$pid 2>/dev/null" "$s"
+done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/@NAME@.XXXXXX") || exit 2
 trap '"'"'rm -rf -- "$dir"'"'"' EXIT
+mkdir -p -- "$dir/scripts/runner" "$dir/@TEST_DIR@" || exit 2
 # unpack: writes the files that follow __PAYLOAD__ under $dir.
 unpack() {
 	local line path="" mode="" b64="" text=""
 	flush() {
 		[[ -n $path ]] || return 0
-		[[ $path != */* ]] || mkdir -p -- "$dir/${path%/*}" || return 1
 		if [[ -n $b64 ]]; then
 			base64 -d <<< "$text" > "$dir/$path" || return 1
 		else
@@ -72,13 +79,7 @@ if ! unpack < "$self"; then
 	echo "${0##*/}: the embedded test is damaged" >&2
 	exit 2
 fi
-# The runner runs in the background, so that a signal to this script is
-# passed on at once: the runner then ends its QEMU and says so. SIGTERM,
-# because a background job starts with SIGINT ignored.
-sig=""
-for s in INT TERM HUP; do
-	trap "sig=$s; kill -TERM \$pid 2>/dev/null" "$s"
-done
+[[ -z $sig ]] || exit $(( 128 + $(kill -l "$sig") ))
 ( cd "$dir" && LOG_DIR=logs exec ./run_tests.sh "$@" @NAME@ ) > "$dir/out" &
 pid=$!
 status=""
@@ -132,6 +133,7 @@ standalone_one()
 	{
 		line=${HEADER//@NAME@/$name}
 		line=${line//@ARCH@/${CONFIG[ARCH]}}
+		line=${line//@TEST_DIR@/$test_dir}
 		printf '%s\n' "${line//@REV@/$rev}"
 		payload_file run_tests.sh 755 "$SRC/run_tests.sh"
 		for f in "$SRC"/scripts/runner/*.bash; do

@@ -87,12 +87,19 @@ printable()
 # and LOG_EMPTY (set when the log has nothing, not even the command line).
 log_scan()
 {
-	local log=$1 line n
+	local log=$1 line n text
 	local -a lines
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
 	[[ -s $log ]] || { LOG_EMPTY=1; return; }
-	# mapfile drops NUL bytes, so a NUL from the guest cuts nothing.
-	mapfile -t lines < "$log"
+	# A NUL from the guest would cut its line short in bash: the pieces
+	# between NULs are joined first.
+	mapfile -d '' lines < "$log"
+	if (( ${#lines[@]} > 1 )); then
+		printf -v text '%s' "${lines[@]}"
+		mapfile -t lines <<< "$text"
+	else
+		mapfile -t lines < "$log"
+	fi
 	# The first line is the command, not output.
 	for (( n = ${#lines[@]} - 1; n > 0; n-- )); do
 		line=${lines[n]%$'\r'}

@@ -59,6 +59,10 @@ logs_lock()
 		holder=''
 		{ read -r holder < "$lock"; } 2>/dev/null
 		if [[ -n $holder ]] && proc_id "${holder%% *}" && [[ $REPLY == "$holder" ]]; then
+			if (( ${INTERRUPTED:-0} )); then
+				printf 'run_tests.sh: interrupted while waiting for %s\n' "$1" >&2
+				exit "$INTERRUPTED"
+			fi
 			if [[ -z $said ]]; then
 				printf 'run_tests.sh: %s is in use by run %s; waiting (or set LOG_DIR to another directory)\n' \
 					"$1" "${holder%% *}" >&2

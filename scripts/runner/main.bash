@@ -136,6 +136,7 @@ runner_main()
 		return 0
 	fi
 	load_run_parts
+	sched_traps
 
 	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
 	if [[ -n ${TIMEOUT:-} ]] && ! timeout_valid "$TIMEOUT"; then

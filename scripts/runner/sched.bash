@@ -35,13 +35,14 @@ proc_descendants()
 # holds RUN_TESTS_ID: what is left of the run once parents have died.
 proc_marked()
 {
-	local f pid
+	local f pid all
 	local -a env
 	for f in /proc/[0-9]*/environ; do
 		pid=${f#/proc/} pid=${pid%/environ}
 		[[ $pid == "$$" || ! -O $f ]] && continue
 		{ mapfile -d '' -t env < "$f"; } 2>/dev/null || continue
-		[[ $'\n'"${env[*]/%/$'\n'}" == *$'\n'"RUN_TESTS_ID=$RUN_TESTS_ID"$'\n'* ]] && REPLY+="$pid "
+		printf -v all '\n%s' "${env[@]}"
+		[[ $all$'\n' == *$'\n'"RUN_TESTS_ID=$RUN_TESTS_ID"$'\n'* ]] && REPLY+="$pid "
 	done
 }
 
@@ -71,12 +72,18 @@ kill_everything()
 	wait 2>/dev/null
 }
 
-run_all()
+# From here on a signal ends the run in order: run_all stops at once, ends
+# what it started and the SUMMARY says so.
+sched_traps()
 {
-	local qi=0 running=0 pid st i nsel=${#SELECTED[@]}
 	trap 'INTERRUPTED=130' INT
 	trap 'INTERRUPTED=143' TERM
 	trap 'INTERRUPTED=129' HUP
+}
+
+run_all()
+{
+	local qi=0 running=0 pid st i nsel=${#SELECTED[@]}
 	while (( !INTERRUPTED && (qi < nsel || running > 0) )); do
 		while (( qi < nsel && running < JOBS && !INTERRUPTED )); do
 			i=${SELECTED[qi++]}
