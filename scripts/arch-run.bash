@@ -65,6 +65,32 @@ resolve_qemu_and_accel() {
 	export QEMU ACCEL
 }
 
+# A path to the same file without blanks, in REPLY, for QEMU options that
+# split at blanks (x86 multiboot's -initrd holds "file arguments"). The path
+# relative to the current directory if it has none, else a symlink in a
+# private directory removed when the script ends.
+blankless_path() {
+	local p=$1 base
+	REPLY=$p
+	[[ $p == *[[:blank:]]* ]] || return 0
+	if [[ $p == "$PWD"/* && ${p#"$PWD"/} != *[[:blank:]]* ]]; then
+		REPLY=${p#"$PWD"/}
+		return 0
+	fi
+	if [ -z "${BLANKLESS_DIR:-}" ]; then
+		base=${TMPDIR:-/tmp}
+		[[ $base == *[[:blank:]]* ]] && base=/tmp
+		BLANKLESS_DIR=$(mktemp -d "$base/kut-run.XXXXXX") || run_die "cannot create a directory in $base"
+	fi
+	[[ $p == /* ]] || p=$PWD/$p
+	# The same base name (a guest may check its argv[0]), made unique.
+	base=${p##*/}
+	base=${base//[[:blank:]]/_}
+	REPLY=$BLANKLESS_DIR/$base
+	[ -e "$REPLY" ] && REPLY=$BLANKLESS_DIR/$((++BLANKLESS_N))-$base
+	ln -s -- "$p" "$REPLY" || run_die "cannot link $p into $BLANKLESS_DIR"
+}
+
 # Was -initrd among the user's QEMU options?
 has_initrd() {
 	local a
@@ -170,6 +196,7 @@ run_qemu() {
 	"${cmd[@]}"
 	raw=$?
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
+	[ -n "${BLANKLESS_DIR:-}" ] && rm -rf -- "$BLANKLESS_DIR"
 	map_status "$raw"
 	exit "$STATUS"
 }

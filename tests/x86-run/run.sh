@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/x86-run) - x86/run and the x86 boot code on their failure
 # paths, with real QEMU under TCG: every status of the table in
 # docs/architecture.md, the messages a user sees, and the setup errors.
@@ -58,6 +59,23 @@ expect 1 '^FAIL ud \(aborted: Unhandled exception 6 #UD' "run_tests.sh reports t
 expect 0 'misbehave at .*x86/selftest.c:[0-9]+' "the log has the backtrace as function, file and line" -- \
 	cat "$cfgdir/logs/ud.log"
 rm -rf "$cfgdir"
+
+# A tree whose path holds a blank: multiboot splits -initrd at blanks and
+# starts the guest's command line with the kernel's path (issue 9).
+blank=$(mktemp -d)/"tree with blanks"
+mkdir -p "$blank/x86" "$blank/scripts"
+cp x86/run x86/selftest.flat "$blank/x86/"
+cp scripts/arch-run.bash scripts/environ.bash "$blank/scripts/"
+cp errata.txt "$blank/"
+sed "s|^SRCDIR=.*|SRCDIR=$blank|; s|^ERRATATXT=.*|ERRATATXT=$blank/errata.txt|" config.mak > "$blank/config.mak"
+ln -s x86/run "$blank/x86-run"
+expect 0 '^SUMMARY: [0-9]+ tests$' "./x86-run in a tree whose path has blanks" -- \
+	env -C "$blank" ./x86-run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
+expect 0 '^SUMMARY: [0-9]+ tests$' "x86/run with an image path that has blanks" -- \
+	x86/run "$blank/x86/selftest.flat" -m 128 -append 'mem=128 smp=1'
+expect 5 '' "an -initrd path with blanks is one file" -- \
+	x86/run x86/selftest.flat -initrd "$blank/errata.txt" -append exit=5
+rm -rf "${blank%/*}"
 
 # A new test file builds with no Makefile edit, and one failing report fails the run.
 new=x86/zz-new-test-$$
