@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Makefile - builds the test images of the architecture chosen by ./configure.
 #
 #   make                 every test of $(TEST_DIR) (each $(TEST_DIR)/NAME.c and common/NAME.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exit.c - boots and exits at once: the image bench/arm64-boot.sh times,
  * and the shortest check that an image reports its status.

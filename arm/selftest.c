@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * selftest.c - the arm64 framework testing itself, one sub-test per word of
  * argv (kvm-unit-tests' arm selftest names):

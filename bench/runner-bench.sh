@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Speed figures for run_tests.sh (issue 4's targets):
 #   1. listing a 100-entry cfg:          < 50 ms
 #   2. the runner's own work per test:   <= 50 ms over the run script's time

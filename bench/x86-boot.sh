@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # x86-boot.sh - boot-to-exit cost of an x86_64 image, against QEMU's own
 # start-and-quit time for the same machine options, and the cost of x86/run
 # over calling QEMU directly. Runs are interleaved and the median of each is

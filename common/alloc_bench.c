@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_bench.c - in-guest micro-benchmark of the page allocator: the cost
  * of an alloc_pages() + free_pages() pair at orders 0, 1, 4 and 9, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_page.c - the page allocator (see alloc_page.h): a buddy allocator
  * in which every operation does O(log N) metadata work, whatever the size

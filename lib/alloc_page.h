@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_page.h - the page allocator: a buddy allocator over one or more
  * areas of physical memory, with the names and meanings of kvm-unit-tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libcflat.h - the one header a test needs: types, helper macros, printf,
  * the report API, exit/abort/assert and the environment.

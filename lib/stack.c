@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stack.c - walk frame-pointer chains. On x86_64 and arm64 a frame record
  * is { previous frame pointer, return address } at the frame pointer; the

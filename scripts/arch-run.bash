@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # arch-run.bash - shared by every ARCH/run script: find QEMU, choose the
 # accelerator, run one image with a timeout, and turn what QEMU's exit
 # status carries into the one status table of docs/architecture.md.

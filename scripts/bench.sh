@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # bench.sh - what `make bench` runs: every benchmark that applies to this
 # tree, one after the other (they time things, so never in parallel), each
 # printing its own table. Exits 1 when a benchmark reports a missed target.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # check-arch.sh ARCH - build and run ARCH's guest suite from a tree
 # configured for another arch: a copy of the tracked sources goes to
 # build/check-ARCH/, is configured there for ARCH, built, and run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # check.sh - what `make check` runs: every host suite (tests/*/run.sh), then
 # the guest suite of the configured arch, then the guest suites of the other
 # arches whose cross compiler and QEMU are installed (each built in a copy

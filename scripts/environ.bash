@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Builds a test's default environ: the KEY=VAL file passed with -initrd that
 # the guest reads through getenv(). Sourced by the runner (once per run) and
 # by the arch run scripts (when run by hand without -initrd).

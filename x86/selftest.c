@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * selftest.c - checks what every x86 test relies on: argv and environ,
  * memory size and CPU count against what QEMU was given, printf, the

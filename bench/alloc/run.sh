@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (bench/alloc) - what `make bench` runs: each workload of
 # alloc_bench natively (a second, warm pass gives ns/op) and under
 # valgrind --tool=callgrind (instructions of the allocator's entry points,

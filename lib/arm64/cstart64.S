@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart64.S - arm64 entry. QEMU (or any loader of Linux arm64 Images)
  * jumps to start with the MMU off and x0 = the device tree's address.

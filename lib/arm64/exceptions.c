@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.c - the exception dispatcher behind vectors.S: a handler a
  * test installed gets the saved registers; an exception nobody expected is

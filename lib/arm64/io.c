@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * io.c - the arm64 console (a PL011 UART) and the way out.
  *

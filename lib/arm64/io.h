@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * io.h - where the arm64 console is (setup.c moves it to the device tree's
  * UART once it has read it).

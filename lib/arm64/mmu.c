@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mmu.c - translation tables for the identity map and the MMU switch.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mmu.h - the arm64 identity map: RAM as normal cacheable memory, device
  * regions as Device-nGnRnE. setup.c turns it on before main(); a test may

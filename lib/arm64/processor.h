@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h - arm64 exceptions and CPU helpers: the saved registers of an
  * exception (struct pt_regs), the vector and exception-class names, and

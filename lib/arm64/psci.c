@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * psci.c - PSCI calls (SMC calling convention: function id in x0, arguments
  * in x1..x3, result in x0) through the conduit the device tree names.

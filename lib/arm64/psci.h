@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * psci.h - the Power State Coordination Interface: how the guest asks the
  * hypervisor (hvc) or firmware (smc) to start and stop CPUs and to power

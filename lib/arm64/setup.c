@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setup.c - arm64 boot, in C: everything between cstart64.S and main().
  * Runs with the MMU off: read the device tree (console, PSCI, CPUs, memory,

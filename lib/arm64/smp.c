@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.c - bring-up of secondary CPUs through PSCI and a mailbox per CPU
  * through which on_cpu() hands them work. A started CPU loops in

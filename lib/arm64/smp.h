@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.h - CPUs: numbered 0..nr_cpus-1 in device tree order (cpus[i] is
  * CPU i's MPIDR affinity), started with PSCI CPU_ON when a test first asks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vectors.S - the EL1 exception vector table and its common entry path.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart64.S - x86_64 entry: QEMU's multiboot loader jumps to start in
  * 32-bit protected mode with paging off. Clear BSS, identity-map the first

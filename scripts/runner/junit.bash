@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # JUnit XML for CI (GitLab and the like): one testsuite for the arch, one
 # testcase per selected test in cfg order, the reason in <skipped>/<failure>
 # and the test's log as <system-out>. Written once, after the run.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # run_tests.sh's command line and the order of a run: config, cfg, selection,
 # QEMU and accelerator, environ, tests, reports. Exit status: 0 no test
 # failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 130 on

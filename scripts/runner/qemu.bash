@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Finds QEMU, probes it once per run and picks the accelerator. A probe costs
 # three QEMU start-ups (~150 ms), more than the runner's whole per-test
 # budget, so its answers are cached in a file that is trusted only while it

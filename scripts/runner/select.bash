@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Chooses which cfg entries a run covers (SELECTED, in cfg order) from the
 # test names and -g groups on the command line, applying the nodefault rule:
 # a nodefault test runs when named, when one of its groups is asked for, or

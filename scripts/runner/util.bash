@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Small helpers shared by the runner's files: fatal errors and word lists.
 # Kept fork-free because they run once per cfg line or per test.
 

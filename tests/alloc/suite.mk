@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # suite.mk (tests/alloc) - host programs of the allocator suite: the unit
 # tests, the libFuzzer target (make fuzz) and the benchmark binary (alloc-bench; make bench runs it).
 # Included by the top Makefile; also works alone from the repo root:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/arm-run) - arm/run and the arm64 boot code on their failure
 # paths, with real QEMU under TCG: the status table of docs/architecture.md
 # and the setup errors. Needs a tree configured for arm64 with the images

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner's own test suite (run_tests.sh, scripts/runner/, environ,
 # errata), mostly against a fake QEMU. Follows the host-suite protocol of
 # docs/architecture.md: last line "N passed, N failed, N skipped", exit 0

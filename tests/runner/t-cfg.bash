@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # unittests.cfg errors: each names the file and line, exits 2, runs nothing.
 
 # cfg_bad DESCRIPTION LINE MESSAGE-ERE: the cfg on stdin must be refused.

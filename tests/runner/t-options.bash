@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Options, environment and the exit status for usage and setup errors.
 
 t_usage_errors()

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Against real QEMU, in the configured tree (skipped when it is not built):
 # the arch's default suite passes, a spinning guest is killed at a 3 s
 # timeout and the run goes on, failures and crashes are reported, and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # scripts/mkstandalone.sh: one script per test that runs it anywhere.
 
 t_standalone()

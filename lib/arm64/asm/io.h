@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/io.h - MMIO accessors. Each is one load or store instruction of
  * the access size, written in assembly so the compiler can neither merge,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/spinlock.h - a test-and-set lock for arm64 (fairness does not matter
  * in tests). Exclusive loads and stores need the MMU on: with it off every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/sysreg.h - system register access and the bits of the registers that
  * boot, exception and MMU code program. Usable from assembly too.
