@@ -2,8 +2,9 @@
 # arch-run.bash - shared by every ARCH/run script: find QEMU, choose the
 # accelerator, run one image with a timeout, and turn what QEMU's exit
 # status carries into the one status table of docs/architecture.md.
-# Sourced, not run; the caller sets ARCH_QEMU_BIN, ARCH_QEMU_PKG and
-# ARCH_KVM_HOSTS (host `uname -m` values on which KVM can run the guest).
+# Sourced, not run; the caller names its arch with arch_load, which takes
+# the QEMU binary, its package, the KVM hosts and the machine from
+# scripts/arch.tbl.
 
 # Statuses of docs/architecture.md that the run scripts produce themselves.
 # shellcheck disable=SC2034 # ST_NOSTATUS is for the arch decoders
@@ -12,6 +13,17 @@ readonly ST_SETUP=2 ST_NOSTATUS=3 ST_TIMEOUT=124
 run_die() {
 	echo "${0##*/}: $*" >&2
 	exit "$ST_SETUP"
+}
+
+# arch_load NAME: ARCH_QEMU_BIN, ARCH_QEMU_PKG, ARCH_KVM_HOSTS (host
+# `uname -m` values on which KVM can run the guest) and ARCH_MACHINE from
+# the arch's row of scripts/arch.tbl.
+arch_load() {
+	# shellcheck source=scripts/arch-table.bash
+	source "$SRCDIR/scripts/arch-table.bash"
+	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
+	ARCH_QEMU_BIN=$AT_QEMU_BIN ARCH_QEMU_PKG=$AT_QEMU_PKG ARCH_KVM_HOSTS=${AT_KVM_HOSTS//,/ }
+	ARCH_MACHINE=$AT_MACHINE
 }
 
 # config.mak's value for KEY in REPLY (empty when absent). config.mak is
@@ -28,26 +40,31 @@ config_get() {
 	done < "$SRCDIR/config.mak"
 }
 
-# KVM_DEVICE lets the framework's own tests point at a device that is not there.
+# True when KVM can run this arch's guests here: the device is usable and
+# this host's CPU is one of the arch's KVM hosts (arch.tbl). KVM_DEVICE lets
+# the framework's own tests point at a device that is not there, or at a
+# plain file that stands for one.
 kvm_usable() {
-	local host dev=${KVM_DEVICE:-/dev/kvm}
-	host=$(uname -m)
-	[ -c "$dev" ] && [ -r "$dev" ] && [ -w "$dev" ] || return 1
-	case " $ARCH_KVM_HOSTS " in *" $host "*) return 0 ;; esac
+	local dev=${KVM_DEVICE:-/dev/kvm}
+	[ -r "$dev" ] && [ -w "$dev" ] || return 1
+	case " $ARCH_KVM_HOSTS " in *" $HOSTTYPE "*) return 0 ;; esac
 	return 1
 }
 
-# Sets QEMU (the binary) and ACCEL, or dies with what to install or change.
+# Sets QEMU (the binary's path), ACCEL, ACCEL_NAME (kvm or tcg) and
+# ACCEL_AUTO (set when the user did not choose), or dies with what to
+# install or change. The one resolver: the runner uses it too.
 resolve_qemu_and_accel() {
 	local bin=${QEMU:-$ARCH_QEMU_BIN} dir
 	QEMU=""
 	# A PATH walk in bash: no subshell, since every test run pays for it.
 	if [[ $bin == */* ]]; then
-		[ -x "$bin" ] && QEMU=$bin
+		[ -f "$bin" ] && [ -x "$bin" ] && QEMU=$bin
+		[ -n "$QEMU" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 	else
 		local IFS=:
 		for dir in $PATH; do
-			if [ -x "${dir:-.}/$bin" ]; then
+			if [ -f "${dir:-.}/$bin" ] && [ -x "${dir:-.}/$bin" ]; then
 				QEMU=${dir:-.}/$bin
 				break
 			fi
@@ -55,14 +72,19 @@ resolve_qemu_and_accel() {
 	fi
 	[ -n "$QEMU" ] ||
 		run_die "QEMU binary '$bin' not found; on Debian: apt-get install $ARCH_QEMU_PKG (or set QEMU=/path/to/qemu)"
+	ACCEL_AUTO=""
 	case "${ACCEL:-}" in
-	"") if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
+	"")
+		ACCEL_AUTO=1
+		if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
 	kvm | kvm,*)
-		kvm_usable || run_die "ACCEL=kvm, but KVM is not usable here (no read/write /dev/kvm, or host $(uname -m) cannot run this guest); use ACCEL=tcg"
+		kvm_usable || run_die "ACCEL=kvm, but KVM is not usable here: KVM cannot run $AT_NAME guests on this host" \
+			"(${KVM_DEVICE:-/dev/kvm} missing or not read/write, or a $HOSTTYPE host); use ACCEL=tcg"
 		;;
-	tcg | tcg,* | hvf | hvf,*) ;;
-	*) run_die "ACCEL='$ACCEL' is not one of kvm, tcg, hvf" ;;
+	tcg | tcg,*) ;;
+	*) run_die "ACCEL=$ACCEL: the accelerator must be kvm or tcg, optionally with ,property=value" ;;
 	esac
+	ACCEL_NAME=${ACCEL%%,*}
 	export QEMU ACCEL
 }
 

@@ -49,14 +49,17 @@ done
 arch=$(sed -n 's/^ARCH=//p' config.mak)
 run_suite "guest: $arch" ./run_tests.sh
 
-# Other arches (ARCH:compiler:QEMU): only where their toolchain and QEMU are installed.
-others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64)
-for spec in "${others[@]}"; do
-	IFS=: read -r other cc qemu <<< "$spec"
+# Other arches of scripts/arch.tbl: only where their toolchain and QEMU are installed.
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+arch_names || exit 2
+for other in $REPLY; do
 	[ "$other" = "$arch" ] && continue
-	[ -f "lib/$other/arch.mk" ] || continue
+	arch_lookup "$other"
+	[ -f "lib/$AT_LIB_DIR/arch.mk" ] || continue
+	cc=${AT_CROSS_PREFIX}gcc qemu=$AT_QEMU_BIN
 	if ! command -v "$cc" >/dev/null || ! command -v "$qemu" >/dev/null; then
-		echo "=== guest: $other: skipped ($cc or $qemu not installed)"
+		echo "=== guest: $other: skipped ($cc or $qemu not installed: $AT_GCC_PKG, $AT_QEMU_PKG)"
 		skipped=$((skipped + 1))
 		continue
 	fi

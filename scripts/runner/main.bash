@@ -146,8 +146,7 @@ runner_main()
 	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
-	accel_resolve "$ARCH"
-	qemu_probe .qemu-probe "$ARCH"
+	qemu_probe .qemu-probe
 	qemu_check_needs "$ARCH"
 	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
