@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# run.sh (tests/ci) - .gitlab-ci.yml parses as YAML, every arch of
+# scripts/arch.tbl has a guest job (configure --arch, run_tests.sh --junit,
+# the JUnit report and logs/ kept even on failure), no job names an arch the
+# table lacks, and one job runs the host suites. Needs python3 with yaml
+# (Debian package python3-yaml); skipped without it.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+if ! python3 -c 'import yaml' 2>/dev/null; then
+	echo "SKIP: ci: python3 with yaml is not installed (Debian package python3-yaml)"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+arch_names || { echo "0 passed, 1 failed"; exit 1; }
+
+python3 - "$REPLY" <<'PY'
+import sys
+import yaml
+
+arches = sys.argv[1].split()
+passed = failed = 0
+
+
+def check(ok, what):
+	global passed, failed
+	if ok:
+		passed += 1
+	else:
+		failed += 1
+		print("FAIL: ci: " + what)
+
+
+try:
+	with open(".gitlab-ci.yml") as f:
+		ci = yaml.safe_load(f)
+	check(isinstance(ci, dict), ".gitlab-ci.yml is a mapping")
+except Exception as e:
+	check(False, ".gitlab-ci.yml does not parse: %s" % e)
+	print("%d passed, %d failed" % (passed, failed))
+	sys.exit(1)
+
+
+def resolved(job):
+	"""The job with what it extends merged under it (one level is all we use)."""
+	out = {}
+	base = job.get("extends")
+	for b in [base] if isinstance(base, str) else base or []:
+		out.update(ci.get(b, {}))
+	out.update(job)
+	return out
+
+
+jobs = {k: resolved(v) for k, v in ci.items() if isinstance(v, dict) and not k.startswith(".")
+	and k not in ("default", "variables", "workflow")}
+by_arch = {}
+for name, job in jobs.items():
+	arch = (job.get("variables") or {}).get("ARCH")
+	if arch:
+		by_arch.setdefault(arch, []).append(name)
+for arch in arches:
+	names = by_arch.get(arch, [])
+	check(len(names) == 1, "arch %s has %d guest jobs, expected 1" % (arch, len(names)))
+	for name in names:
+		job = jobs[name]
+		script = "\n".join(job.get("before_script", []) + job.get("script", []))
+		art = job.get("artifacts") or {}
+		check("debian-packages.txt" in script, "%s installs scripts/debian-packages.txt" % name)
+		check('--arch="$ARCH"' in script, "%s configures for its ARCH" % name)
+		check("run_tests.sh --junit junit.xml" in script and "ACCEL=tcg" in script,
+		      "%s runs ./run_tests.sh --junit under TCG" % name)
+		check(art.get("when") == "always", "%s keeps its artifacts when it fails" % name)
+		check((art.get("reports") or {}).get("junit") == "junit.xml", "%s publishes junit.xml" % name)
+		check("logs/" in (art.get("paths") or []), "%s keeps logs/" % name)
+for arch in by_arch:
+	check(arch in arches, "a job runs arch %s, which scripts/arch.tbl lacks" % arch)
+host = [n for n, j in jobs.items() if "tests/*/run.sh" in "\n".join(j.get("script", []))]
+check(len(host) >= 1, "a job runs the host suites (tests/*/run.sh)")
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PY
