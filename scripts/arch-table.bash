@@ -13,8 +13,10 @@ ARCH_COLUMNS=(name aliases lib_dir test_dir ext cross_prefix gcc_pkg objdump_arc
 # returns 2 with a FILE:LINE message on stderr for a malformed row.
 arch_rows()
 {
-	local line n=0
+	local line n=0 -
 	local -a f
+	# Rows are split into words, never globbed.
+	set -f
 	ARCH_ROWS=()
 	if [[ ! -r $ARCH_TABLE ]]; then
 		echo "arch table $ARCH_TABLE: cannot read it" >&2
@@ -23,7 +25,8 @@ arch_rows()
 	while IFS= read -r line || [[ -n $line ]]; do
 		(( n++ ))
 		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-		read -r -a f <<< "$line"
+		# shellcheck disable=SC2206 # split on purpose
+		f=($line)
 		if (( ${#f[@]} != ${#ARCH_COLUMNS[@]} )); then
 			echo "$ARCH_TABLE:$n: ${#f[@]} columns, expected ${#ARCH_COLUMNS[@]} (${ARCH_COLUMNS[*]})" >&2
 			return 2
@@ -37,12 +40,14 @@ arch_rows()
 # there is none (REPLY then lists the names), 2 on a malformed table.
 arch_lookup()
 {
-	local want=$1 row i c
+	local want=$1 row i c -
 	local -a f
 	arch_rows || return 2
+	set -f
 	REPLY=''
 	for row in "${ARCH_ROWS[@]}"; do
-		read -r -a f <<< "$row"
+		# shellcheck disable=SC2206 # split on purpose
+		f=($row)
 		REPLY+="${REPLY:+, }${f[0]}"
 		[[ ${f[0]} == "$want" || ,${f[1]}, == *",$want,"* ]] || continue
 		for (( i = 0; i < ${#ARCH_COLUMNS[@]}; i++ )); do

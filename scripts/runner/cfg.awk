@@ -39,6 +39,12 @@ function strip_comment(s,    i, c, qc, prev, len)
 {
 	if (index(s, "#") == 0)
 		return s
+	# Without quotes, the first '#' after a blank is the comment.
+	if (s !~ /["']/) {
+		if (match(s, /(^|[ \t])#/))
+			return substr(s, 1, RSTART - 1 + (RLENGTH == 2))
+		return s
+	}
 	qc = ""
 	prev = " "
 	len = length(s)
@@ -309,7 +315,7 @@ function words(s,    i, len, c, q, out, n, plain)
 
 function end_section()
 {
-	if (cur >= 0 && !((cur, "file") in val))
+	if (cur >= 0 && !((cur * 16 + keyno["file"]) in val))
 		err(line_of[cur], "test '" name[cur] "' has no 'file' key")
 	split("", seen)
 }
@@ -390,16 +396,22 @@ function set_key(key, v, n,    k, i, nw, list, w)
 		err(n, "unknown key '" key "' in [" name[cur] "]")
 		return
 	}
-	val[cur, k] = v
+	# Integer subscripts: mawk's (i, key) string subscripts grow slower
+	# than linearly with a large cfg.
+	val[cur * 16 + keyno[k]] = v
 }
 
-function emit(key, dflt,    i)
+function emit(key, dflt,    i, j)
 {
+	j = keyno[key]
 	for (i = 0; i < ntests; i++)
-		print ((i, key) in val ? val[i, key] : dflt)
+		print ((i * 16 + j) in val ? val[i * 16 + j] : dflt)
 }
 
 BEGIN {
+	nk = split("file smp extra_params test_args groups arch machine accel timeout check disabled_if", keys, " ")
+	for (i = 1; i <= nk; i++)
+		keyno[keys[i]] = i
 	ARITH_MAX = 1000000000
 	SMP_MAX = 4096
 	file = ENVIRON["CFG_FILE"]

@@ -20,38 +20,42 @@ declare -gr CFG_PARSED_MAGIC='# run_tests.sh parsed cfg, format 1'
 # variables a value may use.
 cfg_parse()
 {
-	local -a parsed
-	local n e head=''
+	local n e head='' text fd a last=''
 	CFG_FILE=$1
 	[[ -f $CFG_FILE && -r $CFG_FILE ]] || runner_die "cannot read $CFG_FILE"
 	{ IFS= read -r head < "$CFG_FILE"; } 2>/dev/null
 	if [[ $head == "$CFG_PARSED_MAGIC" ]]; then
-		mapfile -t -s 1 parsed < "$CFG_FILE"
+		exec {fd}< "$CFG_FILE"
+		read -r -u "$fd" head
 	else
-		mapfile -t parsed < <(CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} \
+		# awk's output is kept in a string and read back from a
+		# here-string (a file): bash reads a pipe one byte per system
+		# call, a file in blocks.
+		text=$(CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} \
 			CFG_TEST_DIR=${CONFIG[TEST_DIR]:-} CFG_PROCESSOR=${CONFIG[PROCESSOR]:-} \
 			exec awk -f "$CFG_AWK" -- "$CFG_FILE")
+		exec {fd}<<< "$text"
 	fi
-	head=${parsed[0]-}
-	[[ $head =~ ^CFG1\ ([0-9]+)\ ([0-9]+)$ && ${parsed[-1]-} == END ]] ||
+	head=''
+	read -r -u "$fd" head
+	if [[ ! $head =~ ^CFG1\ ([0-9]+)\ ([0-9]+)$ ]]; then
+		exec {fd}<&-
 		runner_die "cannot parse $CFG_FILE: awk failed"
+	fi
 	n=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]}
-	(( ${#parsed[@]} == 13 * n + e + 2 )) || runner_die "cannot parse $CFG_FILE: awk's output is incomplete"
 	NTESTS=$n
-	T_NAME=("${parsed[@]:1:n}")
-	T_LINE=("${parsed[@]:1 + n:n}")
-	T_FILE=("${parsed[@]:1 + 2 * n:n}")
-	T_SMP=("${parsed[@]:1 + 3 * n:n}")
-	T_EXTRA=("${parsed[@]:1 + 4 * n:n}")
-	T_ARGS=("${parsed[@]:1 + 5 * n:n}")
-	T_GROUPS=("${parsed[@]:1 + 6 * n:n}")
-	T_ARCH=("${parsed[@]:1 + 7 * n:n}")
-	T_MACHINE=("${parsed[@]:1 + 8 * n:n}")
-	T_ACCEL=("${parsed[@]:1 + 9 * n:n}")
-	T_TIMEOUT=("${parsed[@]:1 + 10 * n:n}")
-	T_CHECK=("${parsed[@]:1 + 11 * n:n}")
-	T_DISABLED=("${parsed[@]:1 + 12 * n:n}")
-	CFG_ERRORS=("${parsed[@]:1 + 13 * n:e}")
+	T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS=() T_ARCH=() \
+		T_MACHINE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=()
+	# Each array is the next N lines: mapfile -n reads just those (-n 0
+	# would read everything, hence the tests).
+	for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
+		T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+		(( n )) && mapfile -t -n "$n" -u "$fd" "$a"
+	done
+	(( e )) && mapfile -t -n "$e" -u "$fd" CFG_ERRORS
+	read -r -u "$fd" last
+	exec {fd}<&-
+	[[ $last == END && ${#T_DISABLED[@]} == "$n" ]] || runner_die "cannot parse $CFG_FILE: awk's output is incomplete"
 }
 
 # cfg_write_parsed I FILE: writes test I alone in the parsed form.

@@ -18,7 +18,17 @@ launch_cmd()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
 	# cfg.awk split extra_params into words, separated by \037.
-	[[ -n ${T_EXTRA[i]} ]] && IFS=$'\037' read -r -a extra <<< "${T_EXTRA[i]}"$'\037'
+	if [[ -n ${T_EXTRA[i]} ]]; then
+		# Split at \037 alone, never globbed; the sentinel keeps a last
+		# empty word.
+		local IFS=$'\037' -
+		set -f
+		rc=${T_EXTRA[i]}$'\037'x
+		# shellcheck disable=SC2206 # split on purpose
+		extra=($rc)
+		unset 'extra[-1]'
+		IFS=$' \t\n'
+	fi
 	CMD+=("${extra[@]}")
 	[[ " ${extra[*]} " == *" -initrd "* ]] && return
 	env=${ENVIRON_FILES[$accel]-unset}

@@ -7,7 +7,8 @@
 #   it, or holding other files, is not a log directory and is refused (exit
 #   2), and only listed files are ever moved to LOG_DIR.old/ or deleted.
 
-declare -g LOG_DIR LOG_MANIFEST='' LOG_LOCK='' LOG_LOCK_ID='' REV_FD=''
+declare -ga OWNED=()
+declare -g LOG_DIR LOG_MANIFEST='' LOG_LOCK='' LOG_LOCK_ID=''
 
 # Sets REPLY to "PID STARTTIME" of process $1 (empty when it is gone): a
 # PID alone could have been reused by another process since.
@@ -17,27 +18,45 @@ proc_id()
 	REPLY=''
 	{ read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 1
 	rest=${stat##*) }
-	read -r -a stat <<< "$rest"
+	local -
+	set -f
+	# shellcheck disable=SC2206 # numbers and letters only, split on purpose
+	stat=($rest)
 	REPLY="$1 ${stat[19]}"
 }
 
-# Starts git describe, read at the end by logs_revision: it is slow and
-# overlaps the tests this way.
-logs_revision_start()
-{
-	local src=$1
-	[[ -e $src/.git ]] || return 0
-	coproc REV { exec git -C "$src" describe --always --dirty 2>/dev/null; }
-	# Our own copy: bash closes a coproc's descriptors once it has
-	# reaped it, which may be before its line has been read.
-	exec {REV_FD}<&"${REV[0]}"
-}
-
+# logs_revision SRCDIR: REPLY is the commit checked out in SRCDIR (12 hex
+# digits, "unknown" outside a git tree), read from .git without running git:
+# a process costs more than the rest of a one-test run's bookkeeping.
+# Uncommitted changes are not looked for.
 logs_revision()
 {
-	REPLY=''
-	[[ -n ${REV_FD:-} ]] && read -r -t 5 -u "$REV_FD" REPLY
-	: "${REPLY:=unknown}"
+	local git=$1/.git common line ref=''
+	REPLY=unknown
+	if [[ -f $git ]]; then
+		# A worktree: .git names its directory.
+		{ read -r line < "$git"; } 2>/dev/null || return 0
+		git=${line#gitdir: }
+		[[ $git == /* ]] || git=$1/$git
+	fi
+	{ read -r line < "$git/HEAD"; } 2>/dev/null || return 0
+	common=$git
+	if [[ -f $git/commondir ]]; then
+		read -r common < "$git/commondir"
+		[[ $common == /* ]] || common=$git/$common
+	fi
+	if [[ $line == "ref: "* ]]; then
+		ref=${line#ref: } line=''
+		{ read -r line < "$git/$ref" || read -r line < "$common/$ref"; } 2>/dev/null
+		if [[ -z $line && -f $common/packed-refs ]]; then
+			while read -r line; do
+				[[ $line == *" $ref" ]] && break
+				line=''
+			done < "$common/packed-refs"
+		fi
+	fi
+	[[ $line =~ ^([0-9a-f]{12}) ]] && REPLY=${BASH_REMATCH[1]}
+	return 0
 }
 
 # logs_lock DIR: takes DIR/.lock, waiting while another live run holds it.
@@ -90,25 +109,27 @@ logs_unlock()
 	local holder=''
 	[[ -n $LOG_LOCK ]] || return 0
 	{ read -r holder < "$LOG_LOCK"; } 2>/dev/null
-	[[ $holder == "$LOG_LOCK_ID" ]] && rm -f -- "$LOG_LOCK"
+	# In the background: the run is over, nobody waits for rm but a run
+	# that waits for the lock.
+	[[ $holder == "$LOG_LOCK_ID" ]] && { rm -f -- "$LOG_LOCK" & }
 	LOG_LOCK=''
 }
 
-# logs_owned DIR: sets REPLY to the files DIR's manifest lists (newline
-# separated), or fails with REPLY naming a file that is not a run's log.
+# logs_owned DIR: sets OWNED to the files of DIR that its manifest lists, or
+# fails with REPLY naming a file that is not a run's log.
 logs_owned()
 {
 	local dir=$1 f base
 	local -A listed=()
-	local -a names
-	REPLY=''
+	local -a names all
+	OWNED=()
 	if [[ -f $dir/.run_tests ]]; then
 		mapfile -t names < "$dir/.run_tests"
 		for f in "${names[@]:1}"; do
 			listed[$f]=1
 		done
 	fi
-	local -a all=("$dir"/* "$dir"/.[!.]* "$dir"/..?*)
+	all=("$dir"/* "$dir"/.[!.]* "$dir"/..?*)
 	for f in "${all[@]}"; do
 		[[ -e $f || -L $f ]] || continue
 		base=${f##*/}
@@ -117,7 +138,7 @@ logs_owned()
 			REPLY=$base
 			return 1
 		fi
-		REPLY+="$base"$'\n'
+		OWNED+=("$base")
 	done
 	return 0
 }
@@ -127,8 +148,9 @@ logs_owned()
 # that a run did not write.
 logs_open()
 {
-	local dir=$1 old prev prev_old msg
-	local -a files
+	local dir=$1 old msg f
+	local -a prev stale=()
+	local -A moving=()
 	while [[ $dir == */ && $dir != / ]]; do
 		dir=${dir%/}
 	done
@@ -145,23 +167,26 @@ logs_open()
 		runner_die "LOG_DIR $dir holds '$REPLY', which is not a log of run_tests.sh: choose another LOG_DIR" \
 			"or move the directory's files away (nothing was changed)"
 	fi
-	prev=$REPLY
-	if [[ -n $prev ]]; then
+	prev=("${OWNED[@]}")
+	if (( ${#prev[@]} )); then
 		[[ -e $old && ! -d $old ]] && { logs_unlock; runner_die "$old exists and is not a directory"; }
 		if [[ -d $old ]] && ! logs_owned "$old"; then
 			logs_unlock
 			runner_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
 		fi
-		prev_old=${REPLY-}
 		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || { logs_unlock; runner_die "cannot create $old"; }
-		if [[ -n $prev_old ]]; then
-			mapfile -t files <<< "${prev_old%$'\n'}"
-			rm -f -- "${files[@]/#/$old/}"
-		fi
-		mapfile -t files <<< "${prev%$'\n'}"
-		mv -f -- "${files[@]/#/$dir/}" "$old/" || { logs_unlock; runner_die "cannot move $dir's logs to $old"; }
+		# Files of the run before last that no file of the last run
+		# replaces; usually none, and then mv is the one process.
+		for f in "${prev[@]}"; do
+			moving[$f]=1
+		done
+		for f in "${OWNED[@]}"; do
+			[[ -n ${moving[$f]} ]] || stale+=("$old/$f")
+		done
+		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
+		mv -f -- "${prev[@]/#/$dir/}" "$old/" || { logs_unlock; runner_die "cannot move $dir's logs to $old"; }
 		{ printf '# logs of an earlier run of run_tests.sh, moved here by run %s from %s\n' \
-			"${LOG_LOCK_ID%% *}" "$old"; printf '%s\n' "${files[@]}"; } > "$old/.run_tests" 2>/dev/null
+			"${LOG_LOCK_ID%% *}" "$dir"; printf '%s\n' "${prev[@]}"; } > "$old/.run_tests" 2>/dev/null
 	fi
 	LOG_MANIFEST=$dir/.run_tests
 	printf '# files written by run_tests.sh (run %s)\n' "${LOG_LOCK_ID%% *}" > "$LOG_MANIFEST" ||

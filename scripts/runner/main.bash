@@ -131,6 +131,10 @@ runner_main()
 	config_load config.mak
 	runner_prepare
 	if [[ -n $OPT_LIST ]]; then
+		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
+			(( NTESTS )) && printf '%s\n' "${T_NAME[@]}"
+			return 0
+		fi
 		for i in "${SELECTED[@]}"; do
 			[[ -n ${PLAN_SKIP[i]} ]] || printf '%s\n' "${T_NAME[i]}"
 		done
@@ -152,14 +156,13 @@ runner_main()
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
 	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
-	logs_revision_start "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	logs_open "${LOG_DIR:-logs}"
 	trap logs_unlock EXIT
 	console_init
 	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?
-	logs_revision
+	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	rev=$REPLY
 	if ! logs_summary "$rev" "$RUN_ENDING"; then
 		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"

@@ -21,7 +21,10 @@ plan_checks()
 	local -a pairs
 	REPLY=''
 	# Words, never globbed: a path may hold '*'.
-	read -r -a pairs <<< "$1"
+	local -
+	set -f
+	# shellcheck disable=SC2206 # split on purpose, never globbed
+	pairs=($1)
 	for pair in "${pairs[@]}"; do
 		path=${pair%%=*} want=${pair#*=} have=''
 		if [[ ! -r $path ]]; then
