@@ -6,7 +6,10 @@
 
 # Statuses of docs/architecture.md that the run scripts produce themselves.
 # shellcheck disable=SC2034 # ST_NOSTATUS is for the arch decoders
-readonly ST_SETUP=2 ST_NOSTATUS=3 ST_TIMEOUT=124
+readonly ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
+
+# shellcheck source=scripts/stop-watch.bash
+source "$SRCDIR/scripts/stop-watch.bash"
 
 run_die() {
 	echo "${0##*/}: $*" >&2
@@ -159,17 +162,49 @@ print_command() {
 	echo "${out% }"
 }
 
-# Run QEMU with the arguments given; print the command line first.
+# Run QEMU with the arguments given; print the command line first. The
+# arch may define console_filter, a command the console output is piped
+# through that exits with the status the guest printed (255 for none): it is
+# left in GUEST_STATUS for decode_exit_status.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
 	local raw cmd=("$QEMU" "$@")
+	local -a ps
+	GUEST_STATUS=""
 	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
-		cmd=(timeout -k 1s "$TIMEOUT" "${cmd[@]}")
+		# --foreground keeps QEMU in the caller's process group, so that
+		# Ctrl-C and a signal to the group reach it.
+		cmd=(timeout --foreground -k 1s "$TIMEOUT" "${cmd[@]}")
 	fi
+	# The monitor is plumbing: the printed command works without it.
 	print_command "${cmd[@]}"
-	"${cmd[@]}"
-	raw=$?
+	stop_watch_prepare
+	# However the script ends, the reader and the FIFOs go with it.
+	trap stop_watch_end EXIT
+	stop_watch_start
+	# QEMU's stderr goes to the caller and to a file for stop_reason; tee is
+	# waited for, so that all of it is out before the status is.
+	local err tee_pid
+	exec {err}> >(tee "$STOP_DIR.stderr" >&2)
+	tee_pid=$!
+	if declare -F console_filter >/dev/null; then
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | console_filter
+		ps=("${PIPESTATUS[@]}")
+		raw=${ps[0]}
+		(( ps[1] != 255 )) && GUEST_STATUS=${ps[1]}
+	else
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err"
+		raw=$?
+	fi
+	exec {err}>&-
+	wait "$tee_pid"
+	stop_watch_end
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
+	if [ -n "$STOP_REASON" ]; then
+		# Unindented and last, so the runner quotes it as the cause.
+		echo "STOPPED: $STOP_REASON"
+		exit "$ST_STOPPED"
+	fi
 	map_status "$raw"
 	exit "$STATUS"
 }

@@ -47,6 +47,7 @@ launch()
 	# when the run script dies on a signal; the verdict reports it instead.
 	{
 		QEMU=$QEMU ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
+			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}} \
 			"${CMD[@]}" < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1
 	} 2>/dev/null &
 	PID_IDX[$!]=$i
@@ -108,6 +109,9 @@ finish()
 		verdict=FAIL detail="setup error: ${last:-no output}" ;;
 	3)
 		verdict=CRASH detail="no status: the guest never reported one" ;;
+	120)
+		# The run script's last line says why the VM stopped.
+		verdict=CRASH detail=${last#STOPPED: } ;;
 	64)
 		verdict=FAIL detail="aborted: ${last:-no output}"
 		[[ -n $summary ]] && detail="$S_TESTS tests, $detail" ;;
