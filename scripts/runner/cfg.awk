@@ -121,6 +121,9 @@ function set_key(key, v, n,    k, r, i, nw, words)
 	} else if (k == "machine") {
 		if (v !~ /^[A-Za-z0-9_.,=-]+$/)
 			err(n, "machine '" v "' is not a QEMU machine name")
+	} else if (k == "firmware") {
+		if (v !~ /^[A-Za-z0-9_.\/-]+$/)
+			err(n, "firmware '" v "' is not qboot, seabios or the path of a ROM")
 	} else if (k == "accel") {
 		if (v !~ /^(kvm|tcg)(,[^ \t]+)?$/)
 			err(n, "accel '" v "' must be kvm or tcg, optionally followed by ,property=value")
@@ -242,6 +245,7 @@ END {
 	emit("T_GROUPS", "groups", "")
 	emit("T_ARCH", "arch", "")
 	emit("T_MACHINE", "machine", "")
+	emit("T_FIRMWARE", "firmware", "")
 	emit("T_ACCEL", "accel", "")
 	emit("T_TIMEOUT", "timeout", "")
 	emit("T_CHECK", "check", "")

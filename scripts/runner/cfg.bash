@@ -4,7 +4,7 @@
 # run anything if there is one.
 
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() \
-	T_GROUPS=() T_ARCH=() T_MACHINE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
+	T_GROUPS=() T_ARCH=() T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
 	T_DISABLED=() CFG_ERRORS=()
 declare -gA T_INDEX=() CFG_SMP_LINE=()
 declare -g CFG_FILE=''
@@ -56,7 +56,7 @@ cfg_cache_write()
 		# Plain assignments, not declare -p: sourced from a function,
 		# declare would make them local to it.
 		for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
-			T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+			T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
 			all="${a}[@]"
 			printf '%s=(' "$a"
 			printf ' %q' "${!all}"
