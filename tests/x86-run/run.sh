@@ -16,7 +16,8 @@ if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
-export ACCEL=tcg
+# Under TCG, the reference, unless the caller (ACCEL=kvm make check) asks otherwise.
+export ACCEL=${ACCEL:-tcg}
 
 expect 0 '^SUMMARY: [0-9]+ tests$' "a passing run exits 0" -- \
 	x86/run x86/selftest.flat -smp 2 -m 256 -append 'mem=256 smp=2'
@@ -40,6 +41,17 @@ expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat
 expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
 expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
 	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
+expect 120 '^STOPPED: guest panic reported to QEMU$' "a guest panic (pvpanic) ends the run at once, with its reason" -- \
+	timeout 20 x86/run x86/selftest.flat -device pvpanic -append panic
+expect 0 '^PASS: argv: no -append: __args is empty$' "the selftest passes with no arguments at all" -- \
+	x86/run x86/selftest.flat
+expect 0 'qboot\.rom' "qboot is the default firmware" -- x86/run x86/exit.flat
+expect 0 '^PASS: acpi: the RSDT lists a valid MADT$' "SeaBIOS stays a choice (FIRMWARE=seabios), ACPI included" -- \
+	env FIRMWARE=seabios x86/run x86/selftest.flat
+grep -q 'qboot' "$out" && expect_bad "FIRMWARE=seabios still passed qboot.rom"
+expect 2 "FIRMWARE='nonsense' is not qboot, seabios or the path of a ROM" "an unknown FIRMWARE is a setup error" -- \
+	env FIRMWARE=nonsense x86/run x86/exit.flat
+expect 0 ' -cpu qemu64 ' "CPU picks the CPU model" -- env CPU=qemu64 x86/run x86/exit.flat
 expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-x86" \
 	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu x86/run x86/selftest.flat
 expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup error" -- \
@@ -57,6 +69,15 @@ expect 1 '^FAIL ud \(aborted: Unhandled exception 6 #UD' "run_tests.sh reports t
 	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/ud.cfg"
 expect 0 'misbehave at .*x86/selftest.c:[0-9]+' "the log has the backtrace as function, file and line" -- \
 	cat "$cfgdir/logs/ud.log"
+printf '[panic]\nfile = selftest.flat\nextra_params = -device pvpanic\ntest_args = panic\ntimeout = 30\n' \
+	> "$cfgdir/panic.cfg"
+expect 1 '^CRASH panic \(guest panic reported to QEMU\)$' "run_tests.sh reports a stopped VM as a crash, with why" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/panic.cfg"
+expect 1 'message: "guest panic reported to QEMU"' "the TAP diagnostics carry the reason" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh -t --cfg "$cfgdir/panic.cfg"
+expect 1 '' "JUnit is written for it" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --junit "$cfgdir/junit.xml" --cfg "$cfgdir/panic.cfg"
+expect 0 '<failure [^>]*guest panic reported to QEMU' "the JUnit failure carries the reason" -- cat "$cfgdir/junit.xml"
 rm -rf "$cfgdir"
 
 # A new test file builds with no Makefile edit, and one failing report fails the run.
