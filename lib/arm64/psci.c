@@ -43,13 +43,18 @@ long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2)
 
 int psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2)
 {
-	register u64 x0 asm("x0") = function_id;
-	register u64 x1 asm("x1") = arg0;
-	register u64 x2 asm("x2") = arg1;
-	register u64 x3 asm("x3") = arg2;
+	register u64 x0 asm("x0");
+	register u64 x1 asm("x1");
+	register u64 x2 asm("x2");
+	register u64 x3 asm("x3");
 
 	if (!is_user())
 		return __psci_invoke(function_id, arg0, arg1, arg2);
+	/* Only now: a call between setting register variables and the asm may clobber them. */
+	x0 = function_id;
+	x1 = arg0;
+	x2 = arg1;
+	x3 = arg2;
 	asm volatile("svc #" __stringify(USR_PSCI_SVC) : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
 	return (int)x0;
 }
