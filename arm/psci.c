@@ -3,7 +3,8 @@
  * psci.c - the hypervisor's PSCI firmware interface (needs 2 or more CPUs):
  *   the version is 0.2 or later; CPU_ON of a CPU that is on (started, or the caller itself) is refused with
  *   ALREADY_ON, and of an MPIDR that is no CPU with INVALID_PARAMETERS; AFFINITY_INFO follows each CPU's
- *   state; a CPU that calls CPU_OFF goes off, and CPU_ON brings it back, running again, twice in a row.
+ *   state; a CPU that calls CPU_OFF goes off, and CPU_ON brings it back, running again: twice through
+ *   on_cpu(), then through smp_boot_secondary().
  * Hypervisor bugs it catches: CPU_ON that resets a running vCPU or accepts a bogus MPIDR, CPU_OFF that
  * returns or leaves the vCPU running, AFFINITY_INFO out of step, a vCPU that cannot be restarted.
  */
@@ -21,6 +22,11 @@ static volatile u64 ran_on_mpidr;
 static void record_mpidr(void *data)
 {
 	ran_on_mpidr = get_mpidr();
+}
+
+static void record_mpidr_entry(void)
+{
+	record_mpidr(NULL);
 }
 
 static void go_off(void *data)
@@ -86,5 +92,14 @@ int main(int argc, char **argv)
 		report(psci_affinity_info(cpus[other]) == PSCI_0_2_AFFINITY_LEVEL_ON, "AFFINITY_INFO: on");
 		report_prefix_pop();
 	}
+
+	/* kvm-unit-tests' way to start a CPU that is off: smp_boot_secondary() with an entry function. */
+	on_cpu_async(other, go_off, NULL);
+	report(wait_off(other), "CPU %d off again", other);
+	ran_on_mpidr = ~0UL;
+	smp_boot_secondary(other, record_mpidr_entry);
+	cpu_idle_wait(other);
+	report(ran_on_mpidr == cpus[other], "smp_boot_secondary: CPU %d ran its entry (MPIDR %#lx)", other,
+	       ran_on_mpidr);
 	return report_summary();
 }
