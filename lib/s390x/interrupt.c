@@ -123,7 +123,7 @@ void show_regs(const struct interrupt_regs *regs)
 	for (i = 0; i < 16; i += 4)
 		printf("\tr%-2d=%016lx r%-2d=%016lx r%-2d=%016lx r%-2d=%016lx\n", i, regs->grs[i], i + 1,
 		       regs->grs[i + 1], i + 2, regs->grs[i + 2], i + 3, regs->grs[i + 3]);
-	printf("\tPSW=%016lx %016lx\n", regs->psw.mask, regs->psw.addr);
+	printf("\told PSW=%016lx %016lx\n", regs->psw.mask, regs->psw.addr);
 }
 
 /* The end of an unexpected interruption: say what it was, where, and end the test. */
@@ -142,7 +142,7 @@ static void __noreturn unexpected(const char *what, u16 code, struct interrupt_r
 	printf("Unexpected %s interruption on CPU %d: code %#x", what, smp_processor_id(), code);
 	if (pgm)
 		printf(" (%s), instruction at %#lx, TEID %#lx", pgm_int_name(code), pc, lowcore.trans_exc_id);
-	printf("\n\told PSW: %016lx %016lx\n", regs->psw.mask, regs->psw.addr);
+	printf("\n");
 	show_regs(regs);
 	dump_frame_stack((void *)pc, (void *)regs->grs[15]);
 	exit(EXIT_ABORT);
