@@ -11,6 +11,8 @@ cd "$(dirname "$0")/../.." || exit 2
 EXPECT_NAME=s390x-run
 # shellcheck source=tests/host/expect.bash
 source tests/host/expect.bash
+# shellcheck source=tests/host/alloc-misuse.bash
+source tests/host/alloc-misuse.bash
 
 if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != s390x ] || [ ! -f s390x/selftest.elf ]; then
 	echo "SKIP: s390x-run: needs a tree configured for s390x with s390x/selftest.elf built"
@@ -57,4 +59,5 @@ expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup er
 expect 2 'qemu-system-s390x: .*-no-such-option' "a bad QEMU option is a setup error" -- \
 	s390x/run s390x/selftest.elf -no-such-option
 expect 2 "no test image 's390x/none.elf'" "a missing image is a setup error" -- s390x/run s390x/none.elf
+alloc_misuse_all s390x/run s390x/alloc.elf -m 256
 expect_end
