@@ -11,6 +11,7 @@
  *   dma31                    every AREA_DMA31 block is below 2 GiB, every AREA_NORMAL block above
  *   dat-off                  run with DAT off (interruptions too) and turn it back on
  *   unexpected               an operation exception nobody handles: must end with status 64
+ *   unexpected-smp           the same on CPU 1: the report names the CPU, and every CPU stops
  * A hypervisor bug each would catch: a wrong SCLP memory or CPU count, a program interruption stored
  * with a wrong code, ILC or old PSW, SIGP SET PREFIX or RESTART not done, DAT protection or translation
  * exceptions not raised, a prefix register that takes more than 31 bits.
@@ -271,6 +272,20 @@ static void check_unexpected(void)
 	report_fail("the operation exception was not reported");
 }
 
+static void operation_exception(void *data)
+{
+	asm volatile(".short 0x0000" : : : "memory");
+}
+
+static void check_unexpected_smp(void)
+{
+	if (nr_cpus < 2)
+		report_abort("unexpected-smp needs at least 2 CPUs (-smp 2)");
+	printf("An operation exception with no handler on CPU 1: this must end the test with status 64.\n");
+	on_cpu(1, operation_exception, NULL);
+	report_fail("the operation exception on CPU 1 was not reported");
+}
+
 int main(int argc, char **argv)
 {
 	int i, ran = 0;
@@ -288,10 +303,13 @@ int main(int argc, char **argv)
 			check_dat_off();
 		} else if (!strcmp(argv[i], "unexpected")) {
 			check_unexpected();
+		} else if (!strcmp(argv[i], "unexpected-smp")) {
+			check_unexpected_smp();
 		} else if (strchr(argv[i], '=')) {
 			continue;
 		} else {
-			report_abort("unknown sub-test '%s' (setup, pgm, smp, dma31, dat-off, unexpected)", argv[i]);
+			report_abort("unknown sub-test '%s' (setup, pgm, smp, dma31, dat-off, unexpected, unexpected-smp)",
+				     argv[i]);
 		}
 		ran++;
 	}

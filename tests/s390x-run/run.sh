@@ -47,6 +47,8 @@ expect 64 'code 0x1 \(operation\), instruction at 0x[0-9a-f]+' \
 expect 64 'old PSW=[0-9a-f]{16} [0-9a-f]{16}' "the unexpected interruption prints the old PSW" -- \
 	timeout 30 s390x/run s390x/selftest.elf -append unexpected
 expect 64 'STACK: pc=@[0-9a-f]+ @' "and a backtrace" -- timeout 30 s390x/run s390x/selftest.elf -append unexpected
+expect 64 'on CPU 1: code 0x1 \(operation\)' "an unexpected interruption on a secondary CPU names it and aborts" -- \
+	timeout 30 s390x/run s390x/selftest.elf -smp 2 -append unexpected-smp
 expect 64 'unknown sub-test' "a bad argument aborts naming it" -- s390x/run s390x/selftest.elf -append nonsense
 expect 3 '' "a SIGP stop without a status line is 'no status', not a pass" -- timeout 10 s390x/run "$tmp/stop.bin"
 expect 3 '' "a crash into a disabled wait ends the run at once with 'no status'" -- \
