@@ -308,8 +308,8 @@ int main(int argc, char **argv)
 		} else if (strchr(argv[i], '=')) {
 			continue;
 		} else {
-			report_abort("unknown sub-test '%s' (setup, pgm, smp, dma31, dat-off, unexpected, unexpected-smp)",
-				     argv[i]);
+			report_abort("unknown sub-test '%s' (setup, pgm, smp, dma31, dat-off, unexpected, %s)",
+				     argv[i], "unexpected-smp");
 		}
 		ran++;
 	}
