@@ -60,6 +60,9 @@ expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup er
 	env ACCEL=kvm KVM_DEVICE=/nonexistent s390x/run s390x/selftest.elf
 expect 2 'qemu-system-s390x: .*-no-such-option' "a bad QEMU option is a setup error" -- \
 	s390x/run s390x/selftest.elf -no-such-option
+expect 2 'kernel command line exceeds maximum size: [0-9]+ > 4096' \
+	"a command line longer than the image's area (0x10430) is refused by QEMU" -- \
+	s390x/run s390x/selftest.elf -append "setup $(printf '%05000d' 0)"
 expect 2 "no test image 's390x/none.elf'" "a missing image is a setup error" -- s390x/run s390x/none.elf
 alloc_misuse_all s390x/run s390x/alloc.elf -m 256
 expect_end
