@@ -176,7 +176,7 @@ void handle_ext_int(struct interrupt_regs *regs)
 
 	switch (code) {
 	case EXT_IRQ_SERVICE_SIG:
-		sclp_handle_ext();
+		sclp_handle_ext(lowcore.ext_int_param);
 		break;
 	case EXT_IRQ_EMERGENCY_SIG:
 	case EXT_IRQ_EXTERNAL_CALL:

@@ -21,6 +21,8 @@ static u8 sccb_buf[SCCB_SIZE] __aligned(SCCB_SIZE);
 static u8 read_info_buf[SCCB_SIZE] __aligned(SCCB_SIZE);
 static struct spinlock sclp_lock;
 static volatile bool sclp_busy;
+/* The SCCB of the call in progress: its service signal carries this address. */
+static volatile u32 sclp_sccb;
 
 static int servc(u32 command, void *sccb)
 {
@@ -33,9 +35,11 @@ static int servc(u32 command, void *sccb)
 	return cc;
 }
 
-void sclp_handle_ext(void)
+void sclp_handle_ext(u32 param)
 {
-	sclp_busy = false;
+	/* The low 3 bits are flags (an event is pending); a signal with another SCCB is not ours. */
+	if ((param & ~7U) == sclp_sccb)
+		sclp_busy = false;
 }
 
 void sclp_break_lock(void)
@@ -55,6 +59,7 @@ u16 sclp_service_call(u32 command, void *sccb)
 	spin_lock(&sclp_lock);
 	cr0 = stctg(0);
 	lctlg(0, cr0 | CR0_EXTM_SCLP);
+	sclp_sccb = (uintptr_t)sccb;
 	sclp_busy = true;
 	cc = servc(command, sccb);
 	/* Refused (busy or no SCLP): the console is an SCLP service too, so nothing can be said. */
@@ -140,7 +145,7 @@ void sclp_console_setup(void)
 	memset(m, 0, sizeof(*m));
 	m->h.length = sizeof(*m);
 	m->mask_length = sizeof(u32);
-	m->cp_receive_mask = EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE_DATA);
+	/* Send only: with no receive mask the SCLP never signals console input, which nothing reads. */
 	m->cp_send_mask = EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE_DATA);
 	rc = sclp_service_call(SCLP_CMD_WRITE_EVENT_MASK, m);
 	/* Without a console nothing can be said; the run script sees no status. */

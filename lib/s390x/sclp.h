@@ -73,7 +73,7 @@ extern void sclp_console_setup(void);
 extern void sclp_console_write(const char *buf, size_t n);
 /* For the unexpected-interruption path, which must print even if the fault hit in here. */
 extern void sclp_break_lock(void);
-/* The service-signal external interruption: the SCLP is done with the SCCB. */
-extern void sclp_handle_ext(void);
+/* The service-signal external interruption, with its parameter: the SCLP is done with that SCCB. */
+extern void sclp_handle_ext(u32 param);
 
 #endif /* _S390X_SCLP_H_ */
