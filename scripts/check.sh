@@ -59,7 +59,7 @@ arch=$(sed -n 's/^ARCH=//p' config.mak)
 run_suite "guest: $arch ($ACCEL)" ./run_tests.sh
 
 # Other arches (ARCH:compiler:QEMU): only where their toolchain and QEMU are installed.
-others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64)
+others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64 s390x:s390x-linux-gnu-gcc:qemu-system-s390x)
 for spec in "${others[@]}"; do
 	IFS=: read -r other cc qemu <<< "$spec"
 	[ "$other" = "$arch" ] && continue
