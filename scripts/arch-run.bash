@@ -144,7 +144,13 @@ make_default_environ() {
 map_status() {
 	local raw=$1
 	STATUS=""
-	[ "$raw" -ne "$ST_TIMEOUT" ] && decode_exit_status "$raw"
+	if [ "$raw" -ne "$ST_TIMEOUT" ]; then
+		if [ "$ARCH_STATUS" = exit-line ]; then
+			decode_exit_line "$raw"
+		else
+			decode_exit_status "$raw"
+		fi
+	fi
 	STATUS=${STATUS:-$raw}
 }
 
@@ -162,10 +168,34 @@ print_command() {
 	echo "${out% }"
 }
 
-# Run QEMU with the arguments given; print the command line first. The
-# arch may define console_filter, a command the console output is piped
-# through that exits with the status the guest printed (255 for none): it is
-# left in GUEST_STATUS for decode_exit_status.
+# How the guest's status reaches the run script, set by the arch's run
+# script: ARCH_STATUS=exit-line for a guest that prints "EXIT: STATUS=n" on
+# its console and then powers off, so that QEMU exits 0 (arm64, s390x); else
+# the arch defines decode_exit_status to read QEMU's exit status (x86's
+# isa-debug-exit).
+ARCH_STATUS=""
+
+# The console of an exit-line guest goes through one awk process, which
+# exits with the status on the last EXIT line (255 when there is none).
+exit_line_filter() {
+	awk '
+		{ print; fflush() }
+		/^EXIT: STATUS=[0-9]+$/ { found = 1; st = substr($0, 14) + 0 }
+		END { exit found && st <= 118 ? st : 255 }'
+}
+
+# An exit-line guest: QEMU exiting 0 carries the printed status, and no
+# line is "no status"; QEMU's own error (1) is a setup error.
+decode_exit_line() {
+	local raw=$1
+	if [ "$raw" -eq 0 ]; then
+		STATUS=${GUEST_STATUS:-$ST_NOSTATUS}
+	elif (( raw < 128 )); then
+		STATUS=$ST_SETUP	# QEMU refused to start (1), or timeout(1) could not run it
+	fi
+}
+
+# Run QEMU with the arguments given; print the command line first.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
 	local raw cmd=("$QEMU" "$@")
@@ -187,8 +217,8 @@ run_qemu() {
 	local err tee_pid
 	exec {err}> >(tee "$STOP_DIR.stderr" >&2)
 	tee_pid=$!
-	if declare -F console_filter >/dev/null; then
-		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | console_filter
+	if [ "$ARCH_STATUS" = exit-line ]; then
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | exit_line_filter
 		ps=("${PIPESTATUS[@]}")
 		raw=${ps[0]}
 		(( ps[1] != 255 )) && GUEST_STATUS=${ps[1]}

@@ -47,6 +47,10 @@ stop_watch_reader() {
 	printf '%s\n' '{"execute": "qmp_capabilities"}' '{"execute": "query-status"}' >&"$in"
 	while read -r -u "$out" line; do
 		case $line in
+		*'"event": "GUEST_PANICKED"'*)
+			# Its "info" says why, where the arch gives it (s390x: the wait PSW).
+			echo "$line" > "$STOP_DIR.panic"
+			;;
 		*'"event": "STOP"'*)
 			printf '%s\n' '{"execute": "query-status"}' >&"$in"
 			;;
@@ -90,7 +94,19 @@ stop_reason() {
 	[[ $pc =~ ^([A-Z]+\ 0x)0*([0-9a-fA-F]+)$ ]] && pc=${BASH_REMATCH[1]}${BASH_REMATCH[2],,}
 	case $state in
 	internal-error) REPLY="KVM internal error${what:+: $what}${pc:+ at $pc}" ;;
-	guest-panicked) REPLY="guest panic reported to QEMU" ;;
+	guest-panicked)
+		REPLY="guest panic reported to QEMU"
+		[ -f "${err%.stderr}.panic" ] && read -r line < "${err%.stderr}.panic"
+		if [[ $line == *'"reason": "'* ]]; then
+			what=${line#*\"reason\": \"}
+			REPLY+=": ${what%%\"*}"
+			if [[ $line == *'"psw-addr": '[0-9]* ]]; then
+				pc=${line#*\"psw-addr\": }
+				printf -v pc '%x' "${pc%%[!0-9]*}"
+				REPLY+=" at PSW address 0x$pc"
+			fi
+		fi
+		;;
 	io-error) REPLY="the VM stopped on an I/O error" ;;
 	shutdown) REPLY="the VM shut down and stayed stopped" ;;
 	suspended) REPLY="the guest suspended the VM" ;;

@@ -36,6 +36,10 @@ raw_image '\xb2\x12\x01\x00\x48\x30\x01\x00\xae\x03\x00\x05\xa7\xf4\x00\x00' > "
 raw_image '\xb2\xb2\x00\x10\x00\x00\x00\x00\x00\x02\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x12\x34' \
 	> "$tmp/dwait.bin"
 raw_image '\xa7\xf4\x00\x00' > "$tmp/spin.bin"
+# The same crash after a while (llilh %r1,0x400; brct %r1,.), once QEMU's
+# monitor is up: its panic event then gives the PSW.
+raw_image '\xa5\x1e\x04\x00\xa7\x16\x00\x00\xb2\xb2\x00\x18\x00\x00\x00\x00\x00\x02\x00\x01\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x12\x34' \
+	> "$tmp/dwait-late.bin"
 
 expect 0 '^SUMMARY: [0-9]+ tests' "a passing run exits 0" -- \
 	s390x/run s390x/selftest.elf -smp 2 -m 256 -append 'setup smp=2 mem=256'
@@ -51,8 +55,10 @@ expect 64 'on CPU 1: code 0x1 \(operation\)' "an unexpected interruption on a se
 	timeout 30 s390x/run s390x/selftest.elf -smp 2 -append unexpected-smp
 expect 64 'unknown sub-test' "a bad argument aborts naming it" -- s390x/run s390x/selftest.elf -append nonsense
 expect 3 '' "a SIGP stop without a status line is 'no status', not a pass" -- timeout 10 s390x/run "$tmp/stop.bin"
-expect 3 '' "a crash into a disabled wait ends the run at once with 'no status'" -- \
+expect 120 '^STOPPED: guest panic reported to QEMU' "a crash into a disabled wait ends the run at once as a stopped VM" -- \
 	timeout 10 s390x/run "$tmp/dwait.bin"
+expect 120 '^STOPPED: guest panic reported to QEMU: disabled-wait at PSW address 0x1234$' \
+	"a later crash into a disabled wait names the wait PSW" -- timeout 20 s390x/run "$tmp/dwait-late.bin"
 expect 124 '' "a spinning guest is killed at TIMEOUT" -- env TIMEOUT=2 s390x/run "$tmp/spin.bin"
 expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-misc" \
 	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu s390x/run s390x/selftest.elf
