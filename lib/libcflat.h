@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "string.h"
 
 typedef uint8_t		u8;
 typedef int8_t		s8;

@@ -8,7 +8,10 @@
 
 # Statuses of docs/architecture.md that the run scripts produce themselves.
 # shellcheck disable=SC2034 # ST_NOSTATUS is for the arch decoders
-readonly ST_SETUP=2 ST_NOSTATUS=3 ST_TIMEOUT=124
+readonly ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
+
+# shellcheck source=scripts/stop-watch.bash
+source "$SRCDIR/scripts/stop-watch.bash"
 
 run_die() {
 	echo "${0##*/}: $*" >&2
@@ -24,6 +27,10 @@ arch_load() {
 	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
 	ARCH_QEMU_BIN=$AT_QEMU_BIN ARCH_QEMU_PKG=$AT_QEMU_PKG ARCH_KVM_HOSTS=${AT_KVM_HOSTS//,/ }
 	ARCH_MACHINE=$AT_MACHINE
+	# port: the status is QEMU's exit status (a debug-exit device);
+	# exit-line: the guest prints "EXIT: STATUS=n" (exit_line_filter).
+	ARCH_STATUS=$AT_EXIT
+	[ "$ARCH_STATUS" = port ] && ARCH_STATUS=""
 }
 
 # config.mak's value for KEY in REPLY (empty when absent). config.mak is
@@ -190,7 +197,13 @@ make_default_environ() {
 map_status() {
 	local raw=$1
 	STATUS=""
-	[ "$raw" -ne "$ST_TIMEOUT" ] && decode_exit_status "$raw"
+	if [ "$raw" -ne "$ST_TIMEOUT" ]; then
+		if [ "$ARCH_STATUS" = exit-line ]; then
+			decode_exit_line "$raw"
+		else
+			decode_exit_status "$raw"
+		fi
+	fi
 	STATUS=${STATUS:-$raw}
 }
 
@@ -208,18 +221,74 @@ print_command() {
 	echo "${out% }"
 }
 
+# How the guest's status reaches the run script, set by arch_load from the
+# exit column of scripts/arch.tbl: ARCH_STATUS=exit-line for a guest that prints "EXIT: STATUS=n" on
+# its console and then powers off, so that QEMU exits 0 (arm64, s390x); else
+# the arch defines decode_exit_status to read QEMU's exit status (x86's
+# isa-debug-exit).
+ARCH_STATUS=""
+
+# The console of an exit-line guest goes through one awk process, which
+# exits with the status on the last EXIT line (255 when there is none).
+exit_line_filter() {
+	awk '
+		{ print; fflush() }
+		/^EXIT: STATUS=[0-9]+$/ { found = 1; st = substr($0, 14) + 0 }
+		END { exit found && st <= 118 ? st : 255 }'
+}
+
+# An exit-line guest: QEMU exiting 0 carries the printed status, and no
+# line is "no status"; QEMU's own error (1) is a setup error.
+decode_exit_line() {
+	local raw=$1
+	if [ "$raw" -eq 0 ]; then
+		STATUS=${GUEST_STATUS:-$ST_NOSTATUS}
+	elif (( raw < 128 )); then
+		STATUS=$ST_SETUP	# QEMU refused to start (1), or timeout(1) could not run it
+	fi
+}
+
 # Run QEMU with the arguments given; print the command line first.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
 	local raw cmd=("$QEMU" "$@")
+	local -a ps
+	GUEST_STATUS=""
 	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
-		cmd=(timeout -k 1s "$TIMEOUT" "${cmd[@]}")
+		# --foreground keeps QEMU in the caller's process group, so that
+		# Ctrl-C and a signal to the group reach it.
+		cmd=(timeout --foreground -k 1s "$TIMEOUT" "${cmd[@]}")
 	fi
+	# The monitor is plumbing: the printed command works without it.
 	print_command "${cmd[@]}"
-	"${cmd[@]}"
-	raw=$?
+	stop_watch_prepare
+	# However the script ends, the reader and the FIFOs go with it.
+	trap stop_watch_end EXIT
+	stop_watch_start
+	# QEMU's stderr goes to the caller and to a file for stop_reason; tee is
+	# waited for, so that all of it is out before the status is.
+	local err tee_pid
+	exec {err}> >(tee "$STOP_DIR.stderr" >&2)
+	tee_pid=$!
+	if [ "$ARCH_STATUS" = exit-line ]; then
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | exit_line_filter
+		ps=("${PIPESTATUS[@]}")
+		raw=${ps[0]}
+		(( ps[1] != 255 )) && GUEST_STATUS=${ps[1]}
+	else
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err"
+		raw=$?
+	fi
+	exec {err}>&-
+	wait "$tee_pid"
+	stop_watch_end
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
 	[ -n "${BLANKLESS_DIR:-}" ] && rm -rf -- "$BLANKLESS_DIR"
+	if [ -n "$STOP_REASON" ]; then
+		# Unindented and last, so the runner quotes it as the cause.
+		echo "STOPPED: $STOP_REASON"
+		exit "$ST_STOPPED"
+	fi
 	map_status "$raw"
 	exit "$STATUS"
 }

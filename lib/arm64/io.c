@@ -13,9 +13,9 @@
 #include "libcflat.h"
 #include "asm/io.h"
 #include "asm/spinlock.h"
-#include "processor.h"
-#include "psci.h"
-#include "io.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/smp.h"
 
 #define PL011_DR	0x00	/* data */
 #define PL011_FR	0x18	/* flags */

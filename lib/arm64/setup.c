@@ -16,10 +16,13 @@
 #include "alloc.h"
 #include "asm/page.h"
 #include "asm/sysreg.h"
-#include "io.h"
-#include "mmu.h"
-#include "psci.h"
-#include "smp.h"
+#include "asm/io.h"
+#include "asm/mmu.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/setup.h"
+#include "asm/smp.h"
+#include "asm/timer.h"
 
 #define NR_DT_MEM	16
 /* How far a device tree may reach before it is considered corrupt. */
@@ -27,8 +30,6 @@
 
 extern char __image_start[], __image_end[];
 extern char progname[];
-
-void setup(const void *fdt);
 
 static void dt_abort(const char *what, int err)
 {
@@ -49,8 +50,8 @@ static void setup_console(void)
 
 static void add_cpu(int node, u64 mpidr, void *data)
 {
-	if (nr_cpus == MAX_CPUS)
-		report_abort("setup: more than %d CPUs in the device tree", MAX_CPUS);
+	if (nr_cpus == NR_CPUS)
+		report_abort("setup: more than %d CPUs in the device tree", NR_CPUS);
 	cpus[nr_cpus++] = mpidr;
 }
 
@@ -183,6 +184,7 @@ void setup(const void *fdt)
 		report_abort("setup: no device tree at %p (x0 at entry): %s", fdt, dt_strerror(ret));
 	setup_console();
 	setup_cpus();
+	timer_init();
 	setup_mem_regions();
 	setup_args_env();
 	setup_memory();

@@ -13,8 +13,8 @@
 # character: such a cfg line is an error):
 #   CFG1 NTESTS NERRORS
 #   NTESTS lines for each of: name, line, file, smp, extra_params (words
-#   separated by \037), test_args, groups, arch, machine, accel, timeout,
-#   check, disabled_if
+#   separated by \037), test_args, groups, arch, machine, firmware, accel,
+#   timeout, check, disabled_if
 #   NERRORS error lines
 #   END
 # The last line tells cfg.bash that awk finished.
@@ -379,6 +379,9 @@ function set_key(key, v, n,    k, i, nw, list, w)
 	} else if (k == "machine") {
 		if (v !~ /^[A-Za-z0-9_.,=-]+$/)
 			err(n, "machine '" v "' is not a QEMU machine name")
+	} else if (k == "firmware") {
+		if (v !~ /^[A-Za-z0-9_.\/-]+$/)
+			err(n, "firmware '" v "' is not qboot, seabios or the path of a ROM")
 	} else if (k == "accel") {
 		if (v !~ /^(kvm|tcg)(,[^ \t]+)?$/)
 			err(n, "accel '" v "' must be kvm or tcg, optionally followed by ,property=value")
@@ -409,7 +412,7 @@ function emit(key, dflt,    i, j)
 }
 
 BEGIN {
-	nk = split("file smp extra_params test_args groups arch machine accel timeout check disabled_if", keys, " ")
+	nk = split("file smp extra_params test_args groups arch machine firmware accel timeout check disabled_if", keys, " ")
 	for (i = 1; i <= nk; i++)
 		keyno[keys[i]] = i
 	ARITH_MAX = 1000000000
@@ -509,6 +512,7 @@ END {
 	emit("groups", "")
 	emit("arch", "")
 	emit("machine", "")
+	emit("firmware", "")
 	emit("accel", "")
 	emit("timeout", "")
 	emit("check", "")

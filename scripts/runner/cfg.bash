@@ -6,7 +6,7 @@
 # message; the caller refuses to run anything if there is one.
 
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() \
-	T_GROUPS=() T_ARCH=() T_MACHINE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
+	T_GROUPS=() T_ARCH=() T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
 	T_DISABLED=() CFG_ERRORS=()
 declare -gA T_INDEX=()
 declare -g CFG_FILE=''
@@ -45,11 +45,11 @@ cfg_parse()
 	n=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]}
 	NTESTS=$n
 	T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS=() T_ARCH=() \
-		T_MACHINE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=()
+		T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=()
 	# Each array is the next N lines: mapfile -n reads just those (-n 0
 	# would read everything, hence the tests).
 	for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
-		T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+		T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
 		(( n )) && mapfile -t -n "$n" -u "$fd" "$a"
 	done
 	(( e )) && mapfile -t -n "$e" -u "$fd" CFG_ERRORS
@@ -65,7 +65,7 @@ cfg_write_parsed()
 	{
 		printf '%s\nCFG1 1 0\n' "$CFG_PARSED_MAGIC"
 		for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
-			T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+			T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
 			all="${a}[i]"
 			printf '%s\n' "${!all}"
 		done

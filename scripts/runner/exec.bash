@@ -60,6 +60,7 @@ launch()
 	# when the run script dies on a signal; the verdict reports it instead.
 	{
 		QEMU=$QEMU ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
+			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}} \
 			"${CMD[@]}" < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1
 	} 2>/dev/null &
 	PID_IDX[$!]=$i
@@ -152,6 +153,9 @@ verdict_of()
 		VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
 	3)
 		VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
+	120)
+		# The run script's last line says why the VM stopped.
+		VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
 		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
 		[[ -n $LOG_SUMMARY ]] && DETAIL="$S_TESTS tests, $DETAIL" ;;

@@ -38,6 +38,7 @@ Environment:
   QEMU           the QEMU binary (default: qemu-system-$ARCH from PATH)
   ACCEL          kvm or tcg[,props] (default: kvm when usable, else tcg)
   MACHINE        the QEMU machine type for every test
+  FIRMWARE       x86: qboot (default) or seabios, for tests without a cfg firmware
   TIMEOUT        a timeout(1) duration for every test, overriding the cfg
   MAX_SMP        the CPU count smp expressions see (default: host CPUs)
   CHECK          path=value pairs replacing every test's cfg 'check'

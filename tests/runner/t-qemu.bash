@@ -22,7 +22,7 @@ real_tree()
 # real ARGS...: run_tests.sh in the real tree, logs kept out of it.
 real()
 {
-	( cd "$REPO" && LOG_DIR=$WS/logs "$REPO/run_tests.sh" "$@" ) > "$OUT" 2> "$ERR" < /dev/null
+	( cd "$REPO" && ACCEL=$REAL_ACCEL LOG_DIR=$WS/logs "$REPO/run_tests.sh" "$@" ) > "$OUT" 2> "$ERR" < /dev/null
 	record
 }
 

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.." || exit 2
 EXPECT_NAME=x86-run
 # shellcheck source=tests/host/expect.bash
 source tests/host/expect.bash
+# shellcheck source=tests/host/alloc-misuse.bash
+source tests/host/alloc-misuse.bash
 out=$EXPECT_OUT
 
 if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/selftest.flat ]; then
@@ -17,7 +19,8 @@ if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
-export ACCEL=tcg
+# Under TCG, the reference, unless the caller (ACCEL=kvm make check) asks otherwise.
+export ACCEL=${ACCEL:-tcg}
 
 expect 0 '^SUMMARY: [0-9]+ tests$' "a passing run exits 0" -- \
 	x86/run x86/selftest.flat -smp 2 -m 256 -append 'mem=256 smp=2'
@@ -41,6 +44,17 @@ expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat
 expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
 expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
 	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
+expect 120 '^STOPPED: guest panic reported to QEMU$' "a guest panic (pvpanic) ends the run at once, with its reason" -- \
+	timeout 20 x86/run x86/selftest.flat -device pvpanic -append panic
+expect 0 '^PASS: argv: no -append: __args is empty$' "the selftest passes with no arguments at all" -- \
+	x86/run x86/selftest.flat
+expect 0 'qboot\.rom' "qboot is the default firmware" -- x86/run x86/exit.flat
+expect 0 '^PASS: acpi: the RSDT lists a valid MADT$' "SeaBIOS stays a choice (FIRMWARE=seabios), ACPI included" -- \
+	env FIRMWARE=seabios x86/run x86/selftest.flat
+grep -q 'qboot' "$out" && expect_bad "FIRMWARE=seabios still passed qboot.rom"
+expect 2 "FIRMWARE='nonsense' is not qboot, seabios or the path of a ROM" "an unknown FIRMWARE is a setup error" -- \
+	env FIRMWARE=nonsense x86/run x86/exit.flat
+expect 0 ' -cpu qemu64 ' "CPU picks the CPU model" -- env CPU=qemu64 x86/run x86/exit.flat
 expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-x86" \
 	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu x86/run x86/selftest.flat
 expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup error" -- \
@@ -58,6 +72,15 @@ expect 1 '^FAIL ud \(aborted: Unhandled exception 6 #UD' "run_tests.sh reports t
 	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/ud.cfg"
 expect 0 'misbehave at .*x86/selftest.c:[0-9]+' "the log has the backtrace as function, file and line" -- \
 	cat "$cfgdir/logs/ud.log"
+printf '[panic]\nfile = selftest.flat\nextra_params = -device pvpanic\ntest_args = panic\ntimeout = 30\n' \
+	> "$cfgdir/panic.cfg"
+expect 1 '^CRASH panic \(guest panic reported to QEMU\)$' "run_tests.sh reports a stopped VM as a crash, with why" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/panic.cfg"
+expect 1 'message: "guest panic reported to QEMU"' "the TAP diagnostics carry the reason" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh -t --cfg "$cfgdir/panic.cfg"
+expect 1 '' "JUnit is written for it" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --junit "$cfgdir/junit.xml" --cfg "$cfgdir/panic.cfg"
+expect 0 '<failure [^>]*guest panic reported to QEMU' "the JUnit failure carries the reason" -- cat "$cfgdir/junit.xml"
 rm -rf "$cfgdir"
 
 # A tree whose path holds a blank: multiboot splits -initrd at blanks and
@@ -65,7 +88,7 @@ rm -rf "$cfgdir"
 blank=$(mktemp -d)/"tree with blanks"
 mkdir -p "$blank/x86" "$blank/scripts"
 cp x86/run x86/selftest.flat "$blank/x86/"
-cp scripts/arch-run.bash scripts/environ.bash "$blank/scripts/"
+cp scripts/*.bash scripts/arch.tbl "$blank/scripts/"
 cp errata.txt "$blank/"
 sed "s|^SRCDIR=.*|SRCDIR=$blank|; s|^ERRATATXT=.*|ERRATATXT=$blank/errata.txt|" config.mak > "$blank/config.mak"
 ln -s x86/run "$blank/x86-run"
@@ -97,37 +120,9 @@ else
 	expect_bad "make $new.flat failed"
 fi
 
-# The page allocator's misuse aborts in the guest (common/alloc.c, misuse=WHAT): each must end
-# the test with status 64 and a message naming the function, the address and the problem. When
-# the test announced its pointer ("misuse: p=0x..."), the message must name that very address.
-alloc_misuse() {	# alloc_misuse WHAT MESSAGE_REGEX
-	local what=$1 pattern=$2 p
-	expect 64 "$pattern" "alloc misuse=$what aborts with its message" -- \
-		x86/run x86/alloc.flat -m 256 -append "misuse=$what"
-	p=$(sed -n 's/^misuse: p=\(0x[0-9a-f]*\).*/\1/p' "$out")
-	[ -z "$p" ] && return
-	if grep -q ": $p: " "$out"; then
-		expect_ok "alloc misuse=$what: the message names the pointer freed, $p"
-	else
-		expect_bad "alloc misuse=$what: no message names the pointer freed, $p"
-	fi
-}
+# The allocator's misuse checks (tests/host/alloc-misuse.bash).
 if make -s x86/alloc.flat > "$out" 2>&1; then
-	alloc_misuse double-free '^free_pages: 0x[0-9a-f]+: double free: the block of order 0 there is already free'
-	alloc_misuse double-free-merged \
-		'^free_pages: 0x[0-9a-f]+: double free: the page is inside the free block 0x[0-9a-f]+ of order'
-	alloc_misuse inside-block \
-		'^free_pages: 0x[0-9a-f]+: not the start of a block: the page is inside the allocated block 0x[0-9a-f]+ of order 3'
-	alloc_misuse outside-area '^free_pages: 0x[0-9a-f]+: outside every area of the page allocator'
-	alloc_misuse misaligned '^free_pages: 0x[0-9a-f]+: not page aligned'
-	alloc_misuse bad-alignment '^memalign_pages_flags: alignment 0x3000 is not a power of 2'
-	alloc_misuse order '^alloc_pages_flags: order 52 is beyond the largest possible \(51\)'
-	alloc_misuse free-reserved '^free_pages: 0x[0-9a-f]+: the block of order 0 there is reserved \(use unreserve_pages\)'
-	alloc_misuse unreserve-allocated '^unreserve_pages: 0x[0-9a-f]+: not reserved: inside the allocated block'
-	alloc_misuse malloc-double-free '^free: 0x[0-9a-f]+: double free of a 32-byte object'
-	alloc_misuse malloc-inside '^free: 0x[0-9a-f]+: not the start of an object'
-	expect 64 '^ABORT: alloc: misuse=nonsense: unknown' "alloc misuse=nonsense is refused, not ignored" -- \
-		x86/run x86/alloc.flat -m 256 -append misuse=nonsense
+	alloc_misuse_all x86/run x86/alloc.flat -m 256
 else
 	expect_bad "make x86/alloc.flat failed"
 fi
