@@ -121,6 +121,59 @@ blankless_path() {
 	ln -s -- "$p" "$REPLY" || run_die "cannot link $p into $BLANKLESS_DIR"
 }
 
+# qemu_probe CACHEFILE: sets QEMU_VERSION_STRING, QEMU_MACHINES and
+# QEMU_DEVICES (the devices of the arch's row that QEMU has), for the
+# runner. A probe costs three QEMU start-ups (~150 ms), more than the
+# runner's whole per-test budget, so its answers are cached in a file that
+# is trusted only while it is newer than the QEMU binary it describes.
+qemu_probe() {
+	local cache=$1 lines line dev tmp
+	if [[ -f $cache && $cache -nt $QEMU ]]; then
+		mapfile -t lines < "$cache"
+		if [[ ${lines[0]} == "$QEMU" && ${#lines[@]} -eq 4 ]]; then
+			QEMU_VERSION_STRING=${lines[1]} QEMU_MACHINES=${lines[2]} QEMU_DEVICES=${lines[3]}
+			return
+		fi
+	fi
+	tmp=$cache.$$
+	# The three questions are independent: ask them at once.
+	local -a pids=()
+	"$QEMU" -version > "$tmp.v" 2>&1 &
+	pids+=($!)
+	"$QEMU" -machine help > "$tmp.m" 2>/dev/null &
+	pids+=($!)
+	"$QEMU" -machine none -device help > "$tmp.d" 2>/dev/null &
+	pids+=($!)
+	# Only these: a bare wait would also wait for the runner's tests.
+	wait "${pids[@]}"
+	mapfile -t lines < "$tmp.v"
+	if [[ ${lines[0]} != QEMU* ]]; then
+		rm -f "$tmp.v" "$tmp.m" "$tmp.d"
+		run_die "'$QEMU -version' did not answer like QEMU: ${lines[0]:-no output}"
+	fi
+	QEMU_VERSION_STRING=${lines[0]}
+	QEMU_MACHINES=''
+	mapfile -t lines < "$tmp.m"
+	for line in "${lines[@]:1}"; do
+		line=${line%% *}
+		[[ -n $line ]] && QEMU_MACHINES+="$line "
+	done
+	QEMU_DEVICES=''
+	mapfile -t lines < "$tmp.d"
+	for dev in ${AT_DEVICES//,/ }; do
+		for line in "${lines[@]}"; do
+			if [[ $line == *"name \"$dev\""* ]]; then
+				QEMU_DEVICES+="$dev "
+				break
+			fi
+		done
+	done
+	rm -f "$tmp.v" "$tmp.m" "$tmp.d"
+	# Renamed into place: a run reading it meanwhile never sees half of it.
+	printf '%s\n' "$QEMU" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" "$QEMU_DEVICES" > "$tmp" 2>/dev/null &&
+		mv -f -- "$tmp" "$cache" 2>/dev/null
+}
+
 # Was -initrd among the user's QEMU options?
 has_initrd() {
 	local a
