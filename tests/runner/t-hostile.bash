@@ -136,6 +136,24 @@ t_full_disk()
 	done
 }
 
+# A read-only LOG_DIR is refused with its reason, before any test runs.
+# Needs root to mount a read-only tmpfs (root may write anywhere else).
+t_readonly_logdir()
+{
+	ws_new
+	printf '[pass]\nfile = pass.flat\n' | cfg
+	mkdir "$WS/ro"
+	if ! mount -t tmpfs -o ro,size=16k tmpfs "$WS/ro" 2>/dev/null; then
+		skip "read-only LOG_DIR: cannot mount a read-only tmpfs here (needs root)"
+		return
+	fi
+	LOG_DIR=$WS/ro runner
+	umount "$WS/ro"
+	ok "read-only LOG_DIR: exit 2" status_is 2
+	ok "read-only LOG_DIR: the reason" has "$ERR" "cannot write in LOG_DIR .*ro"
+	ok "read-only LOG_DIR: nothing ran" lacks "$OUT" "PASS"
+}
+
 # Bytes a terminal must not get, and NULs that must not cut reports.
 t_bytes()
 {

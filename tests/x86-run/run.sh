@@ -92,12 +92,16 @@ cp scripts/*.bash scripts/arch.tbl "$blank/scripts/"
 cp errata.txt "$blank/"
 sed "s|^SRCDIR=.*|SRCDIR=$blank|; s|^ERRATATXT=.*|ERRATATXT=$blank/errata.txt|" config.mak > "$blank/config.mak"
 ln -s x86/run "$blank/x86-run"
+cfgblank=$blank/one.cfg
+printf '[selftest]\nfile = selftest.flat\nsmp = 2\nextra_params = -m 256\ntest_args = mem=256 smp=2 one two\n' > "$cfgblank"
 expect 0 '^SUMMARY: [0-9]+ tests$' "./x86-run in a tree whose path has blanks" -- \
 	env -C "$blank" ./x86-run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
 expect 0 '^SUMMARY: [0-9]+ tests$' "x86/run with an image path that has blanks" -- \
 	x86/run "$blank/x86/selftest.flat" -m 128 -append 'mem=128 smp=1'
 expect 5 '' "an -initrd path with blanks is one file" -- \
 	x86/run x86/selftest.flat -initrd "$blank/errata.txt" -append exit=5
+expect 0 '^PASS selftest ' "run_tests.sh with a LOG_DIR whose path has blanks" -- \
+	env LOG_DIR="$blank/log dir" ./run_tests.sh --cfg "$cfgblank" selftest
 rm -rf "${blank%/*}"
 
 # A new test file builds with no Makefile edit, and one failing report fails the run.
