@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # run_tests.sh's command line and the order of a run: config, cfg, selection,
 # QEMU and accelerator, environ, tests, reports. Exit status: 0 no test
-# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 130 on
-# Ctrl-C (143 on SIGTERM).
+# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 128+N
+# when ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 
 declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
 declare -g OPT_NAMES='' OPT_GROUPS=''
@@ -44,11 +44,14 @@ Environment:
   CHECK          path=value pairs replacing every test's cfg 'check'
   ERRATATXT      the errata file (default: from config.mak)
   UNITTESTS_ENV  a KEY=VAL file added to the tests' environ
-  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old)
+  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old);
+                 created if absent, refused if it holds other files; a second
+                 run on the same LOG_DIR waits for the first
   NO_COLOR       set to turn colour off (it is only used on a terminal)
 
 Exit status: 0 when no test failed, 1 when one failed, timed out or crashed,
-2 for a usage or configuration error, 130 when interrupted.
+2 for a usage or configuration error, 128+N when ended by signal N (130 for
+Ctrl-C); logs/SUMMARY then says how the run ended.
 USAGE
 }
 
