@@ -19,10 +19,13 @@ out=$EXPECT_OUT
 
 arch=$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)
 test_dir=$(sed -n 's/^TEST_DIR=//p' config.mak 2>/dev/null)
-case "$arch:$(uname -m)" in
-x86_64:x86_64 | arm64:aarch64) host_ok=yes ;;
-*) host_ok="" ;;
-esac
+# KVM runs the arch's guests on the hosts its row of scripts/arch.tbl names.
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+host_ok=""
+if [ -n "$arch" ] && arch_lookup "$arch" && [[ ,$AT_KVM_HOSTS, == *",$(uname -m),"* ]]; then
+	host_ok=yes
+fi
 dev=${KVM_DEVICE:-/dev/kvm}
 if [ -z "$host_ok" ] || [ ! -c "$dev" ] || [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
 	echo "SKIP: kvm leg: KVM is not usable here for ${arch:-an unconfigured tree} (host $(uname -m), $dev)"
