@@ -1,28 +1,58 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# run.sh (tests/ci) - .gitlab-ci.yml parses as YAML, every arch of
-# scripts/arch.tbl has a guest job (configure --arch, run_tests.sh --junit,
-# the JUnit report and logs/ kept even on failure), no job names an arch the
-# table lacks, and one job runs the host suites. Needs python3 with yaml
-# (Debian package python3-yaml); skipped without it.
+# run.sh (tests/ci) - scripts/arch.tbl agrees with the tree (each row's
+# library, run script and cfg exist; each arch library is a row's), and
+# .gitlab-ci.yml parses as YAML, every arch of the table has a guest job
+# (configure --arch, run_tests.sh --junit, the JUnit report and logs/ kept
+# even on failure), no job names an arch the table lacks, and one job runs
+# the host suites. The YAML part needs python3 with yaml (Debian package
+# python3-yaml) and is skipped without it.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
-if ! python3 -c 'import yaml' 2>/dev/null; then
-	echo "SKIP: ci: python3 with yaml is not installed (Debian package python3-yaml)"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
-fi
 # shellcheck source=scripts/arch-table.bash
 source scripts/arch-table.bash
 arch_names || { echo "0 passed, 1 failed"; exit 1; }
+arches=$REPLY
 
-python3 - "$REPLY" <<'PY'
+# The table and the tree agree: every row has its library, run script and
+# cfg, and every arch library of the tree is some row's.
+tbl_passed=0 tbl_failed=0
+declare -A lib_dirs=()
+for a in $arches; do
+	arch_lookup "$a"
+	lib_dirs[$AT_LIB_DIR]=1
+	for f in "lib/$AT_LIB_DIR/arch.mk" "$AT_TEST_DIR/run" "$AT_TEST_DIR/unittests.cfg"; do
+		if [ -e "$f" ]; then
+			tbl_passed=$((tbl_passed + 1))
+		else
+			echo "FAIL: ci: arch.tbl row $a: no $f"
+			tbl_failed=$((tbl_failed + 1))
+		fi
+	done
+done
+for mk in lib/*/arch.mk; do
+	d=${mk#lib/} d=${d%/arch.mk}
+	if [ -n "${lib_dirs[$d]:-}" ]; then
+		tbl_passed=$((tbl_passed + 1))
+	else
+		echo "FAIL: ci: lib/$d is an arch library that no row of scripts/arch.tbl names"
+		tbl_failed=$((tbl_failed + 1))
+	fi
+done
+
+if ! python3 -c 'import yaml' 2>/dev/null; then
+	echo "SKIP: ci: python3 with yaml is not installed (Debian package python3-yaml)"
+	echo "$tbl_passed passed, $tbl_failed failed, 1 skipped"
+	[ "$tbl_failed" -eq 0 ]
+	exit
+fi
+python3 - "$arches" "$tbl_passed" "$tbl_failed" <<'PY'
 import sys
 import yaml
 
 arches = sys.argv[1].split()
-passed = failed = 0
+passed, failed = int(sys.argv[2]), int(sys.argv[3])
 
 
 def check(ok, what):
