@@ -31,6 +31,17 @@ for a in $arches; do
 		fi
 	done
 done
+# A malformed row is refused with its file and line.
+bad=$(mktemp)
+{ cat scripts/arch.tbl; echo "toofew x86 x86"; } > "$bad"
+msg=$(ARCH_TABLE=$bad arch_lookup x86_64 2>&1)
+if [ $? -eq 2 ] && [[ $msg == "$bad:"*": 3 columns, expected ${#ARCH_COLUMNS[@]}"* ]]; then
+	tbl_passed=$((tbl_passed + 1))
+else
+	echo "FAIL: ci: a malformed arch.tbl row is not refused with FILE:LINE ($msg)"
+	tbl_failed=$((tbl_failed + 1))
+fi
+rm -f "$bad"
 for mk in lib/*/arch.mk; do
 	d=${mk#lib/} d=${d%/arch.mk}
 	if [ -n "${lib_dirs[$d]:-}" ]; then
