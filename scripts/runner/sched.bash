@@ -107,6 +107,9 @@ run_all()
 		finish "$i" "$st"
 	done
 	if (( INTERRUPTED )); then
+		# The console may be gone with the terminal (SIGHUP) or its pipe:
+		# a write there must not end the run before SUMMARY is written.
+		trap '' PIPE
 		kill_everything
 		trap - INT TERM HUP
 		console_totals
