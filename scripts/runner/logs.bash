@@ -91,6 +91,12 @@ logs_lock()
 			continue
 		fi
 		[[ -z $holder ]] && { sleep 0.05; read -r holder < "$lock"; } 2>/dev/null && [[ -n $holder ]] && continue
+		# A run that just ended removes its lock in the background: give
+		# that rm time, and look again.
+		sleep 0.1
+		rc=''
+		{ read -r rc < "$lock"; } 2>/dev/null
+		[[ $rc == "$holder" ]] || continue
 		# A lock left by a run that was killed: overwrite it, and keep it
 		# only if no other run did the same meanwhile.
 		printf '%s\n' "$LOG_LOCK_ID" > "$lock" 2>/dev/null || runner_die "cannot write $lock"
