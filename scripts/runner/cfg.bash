@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Loads an arch's unittests.cfg into the T_* arrays (one slot per test, in
 # file order) through cfg.awk: one process per run, whatever the cfg's size,
-# and nothing of the cfg is ever evaluated by bash (cfg.awk prints values as
-# lines, read with mapfile). Problems land in CFG_ERRORS as FILE:LINE:
-# message; the caller refuses to run anything if there is one.
+# and nothing of the cfg is evaluated by bash here (cfg.awk prints values as
+# lines, read with mapfile; disabled_if, the one documented shell hook, is
+# run by plan.bash). Problems land in CFG_ERRORS as FILE:LINE: message; the
+# caller refuses to run anything if there is one.
 
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() \
 	T_GROUPS=() T_ARCH=() T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
