@@ -19,7 +19,9 @@
 environ_split_version()
 {
 	local v=$1 major minor micro
-	[[ $v =~ ^([0-9]+)(\.([0-9]+))?(\.([0-9]+))?(.*)$ ]] || { REPLY=(); return 1; }
+	# At most 6 digits a part: checked before the arithmetic below, which
+	# would wrap silently on a longer number.
+	[[ $v =~ ^([0-9]{1,6})(\.([0-9]{1,6}))?(\.([0-9]{1,6}))?([^0-9].*)?$ ]] || { REPLY=(); return 1; }
 	major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[3]:-0} micro=${BASH_REMATCH[5]:-0}
 	REPLY=("$((10#$major))" "$((10#$minor))" "$((10#$micro))" "${BASH_REMATCH[6]}")
 }
@@ -36,7 +38,7 @@ environ_errata()
 	for line in "${lines[@]}"; do
 		(( n++ ))
 		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-		if [[ ! $line =~ ^([0-9a-f]{12}):([0-9]+(\.[0-9]+){0,2}):(.*)$ ]]; then
+		if [[ ! $line =~ ^([0-9a-f]{12}):([0-9]{1,6}(\.[0-9]{1,6}){0,2}):(.*)$ ]]; then
 			echo "environ: $file:$n: expected <12-hex commit>:<kernel version>:<summary>, got '$line'" >&2
 			return 2
 		fi
