@@ -86,31 +86,47 @@ static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int
 		list_add(&fb->list, &a->lists[order]);
 }
 
+/* Take the free block at pfn off its list, whose node is not used again until pushed back. */
+static inline void unlink_free(unsigned long pfn)
+{
+	struct list_head *node = &fblock(pfn)->list;
+
+	node->prev->next = node->next;
+	node->next->prev = node->prev;
+}
+
+/*
+ * One level of split() for a mixed node: the halves' states are in their
+ * records. Push the half split off at other, return the state of the half
+ * kept at h.
+ */
+static enum node_state split_mixed(struct mem_area *a, unsigned long h, unsigned long other, unsigned int j)
+{
+	push_free(a, other, j, get_record(other, j));
+	return get_record(h, j);
+}
+
 /*
  * Split the free block (h, j), already off its list and in state st, until
  * (t, k) is a block of its own; each half split off is pushed back as free
  * with its own state. The caller writes the byte of t. A mixed node's
  * halves have records (see release()), so each half's state is known.
  */
-static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st, unsigned long t,
-			 unsigned int k)
+static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
+			 unsigned long t, unsigned int k)
 {
 	while (j > k) {
-		unsigned long other;
-		enum node_state ost = st;
+		unsigned long half = 1UL << --j, other = h + half;
 
-		j--;
-		other = h + (1UL << j);
 		/* Keep the half holding t, split off the other one. */
-		if (t >= other) {
+		if (t & half) {
 			other = h;
-			h += 1UL << j;
+			h += half;
 		}
-		if (st == NODE_MIXED) {
-			ost = get_record(other, j);
-			st = get_record(h, j);
-		}
-		push_free(a, other, j, ost);
+		if (st == NODE_MIXED)
+			st = split_mixed(a, h, other, j);
+		else
+			push_free(a, other, j, st);
 	}
 }
 
@@ -129,19 +145,18 @@ static inline void split(struct mem_area *a, unsigned long h, unsigned int j, en
 static bool page_is_buddy(struct mem_area *a, unsigned long buddy, unsigned int order)
 {
 	/* Unsigned: a buddy below base wraps around and fails the comparison too. */
-	if (buddy - a->base >= a->top - a->base)
+	if (buddy - a->base >= a->size)
 		return false;
 	return *byte_of(a, buddy) == (PS_FREE | order);
 }
 
 /*
- * Merging nodes in states st and bst (at pfn and buddy, of order order)
- * that are not both fresh or both used gives a mixed node: both halves get
- * their records for split(). Rare: out of the merge loop.
+ * Merging the nodes (pfn, order) in state st and (buddy, order) in state
+ * bst, which are not both fresh or both used, gives a mixed node: both
+ * halves get their records for split().
  */
-static __attribute__((noinline)) enum node_state merge_mixed(unsigned long pfn, unsigned long buddy,
-							     unsigned int order, enum node_state st,
-							     enum node_state bst)
+static enum node_state merge_mixed(unsigned long pfn, unsigned long buddy, unsigned int order,
+				   enum node_state st, enum node_state bst)
 {
 	set_record(pfn, order, st);
 	set_record(buddy, order, bst);
@@ -164,7 +179,7 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 	for (; page_is_buddy(a, buddy = pfn ^ (1UL << order), order); order++) {
 		struct free_block *fb = fblock(buddy);
 
-		list_del(&fb->list);
+		unlink_free(buddy);
 		*byte_of(a, buddy) = 0;
 		if (fb->state != st || st == NODE_MIXED)
 			st = merge_mixed(pfn, buddy, order, st, fb->state);
@@ -176,11 +191,11 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 /* The area whose range (metadata included) holds pfn, or NULL. */
 static struct mem_area *area_of(unsigned long pfn)
 {
-	unsigned int i;
+	struct mem_area *a;
 
-	for (i = 0; i < nr_areas; i++) {
-		if (pfn >= areas[i].meta_pfn && pfn < areas[i].top)
-			return &areas[i];
+	for (a = areas; a < areas + nr_areas; a++) {
+		if (pfn >= a->meta_pfn && pfn < a->top)
+			return a;
 	}
 	return NULL;
 }
@@ -287,41 +302,42 @@ static unsigned long find_free(struct mem_area *a, unsigned int need, unsigned i
  * ones if fresh, or return NULL. Every free block of an order >= min_order
  * is aligned enough; the block taken is split down to the part wanted.
  */
-static void *area_alloc(struct mem_area *a, unsigned int order, unsigned int min_order, bool fresh)
+static void *area_alloc(struct mem_area *a, unsigned int order, unsigned int min_order, unsigned int flags)
 {
 	unsigned long h, t;
 	unsigned int j;
 
-	if (fresh)
+	spin_lock(&a->lock);
+	if (flags & FLAG_FRESH)
 		h = find_fresh(a, min_order, &j, &t);
 	else
 		h = t = find_free(a, min_order, &j);
-	if (h == NO_PFN)
-		return NULL;
-	list_del(&fblock(h)->list);
-	split(a, h, j, fblock(h)->state, t, order);
-	*byte_of(a, t) = PS_ALLOC | order;
-	return pfn_to_virt(t);
+	if (h != NO_PFN) {
+		unlink_free(h);
+		split(a, h, j, fblock(h)->state, t, order);
+		*byte_of(a, t) = PS_ALLOC | order;
+	}
+	spin_unlock(&a->lock);
+	return h == NO_PFN ? NULL : pfn_to_virt(t);
 }
 
 /* The one allocation path: try the areas allowed by flags in by_number order. */
 static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
 	unsigned int mask = flags & AREA_MASK, i;
-	void *p = NULL;
+	void *p;
 
-	for (i = 0; i < nr_areas && !p; i++) {
-		struct mem_area *a = by_number[i];
-
-		if (mask && !(mask & (1U << a->number)))
+	for (i = 0; i < nr_areas; i++) {
+		if (mask && !(mask & (1U << by_number[i]->number)))
 			continue;
-		spin_lock(&a->lock);
-		p = area_alloc(a, order, min_order, flags & FLAG_FRESH);
-		spin_unlock(&a->lock);
+		p = area_alloc(by_number[i], order, min_order, flags);
+		if (p) {
+			if (!(flags & FLAG_DONTZERO))
+				memset(p, 0, PAGE_SIZE << order);
+			return p;
+		}
 	}
-	if (p && !(flags & FLAG_DONTZERO))
-		memset(p, 0, PAGE_SIZE << order);
-	return p;
+	return NULL;
 }
 
 void *alloc_pages_flags(unsigned int order, unsigned int flags)
@@ -413,7 +429,7 @@ static void reserve_range(struct mem_area *a, unsigned long s, unsigned long e)
 	for (p = s; p < e; p += 1UL << k) {
 		find_block(a, p, &h, &j);
 		k = fit_order(p, e, j);
-		list_del(&fblock(h)->list);
+		unlink_free(h);
 		split(a, h, j, fblock(h)->state, p, k);
 		*byte_of(a, p) = PS_RESERVED | k;
 		a->nr_reserved += 1UL << k;
@@ -529,6 +545,7 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	a->meta_pfn = b;
 	a->base = b + nmeta;
 	a->top = t;
+	a->size = t - a->base;
 	a->meta_off = (uintptr_t)pfn_to_virt(b) - a->base;
 	memset(byte_of(a, a->base), 0, t - a->base);
 	for (k = 0; k < NLISTS; k++)

@@ -48,6 +48,7 @@ struct mem_area {
 	unsigned long meta_pfn;
 	unsigned long base;
 	unsigned long top;
+	unsigned long size;		/* top - base: usable frames */
 	/*
 	 * The byte of usable frame pfn is at meta_off + pfn: the metadata's
 	 * address minus base, so that no access needs a subtraction.
