@@ -1,39 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * alloc_page.c - the page allocator (API in alloc_page.h): a buddy
- * allocator over areas of physical memory in which every operation does
- * O(log N) metadata work, whatever the size of the blocks it splits or
- * merges. The invariant checker page_alloc_check() is in
- * alloc_page_check.c.
+ * alloc_page.c - the page allocator (API in alloc_page.h, design in
+ * docs/allocator.md): a buddy allocator over areas of physical memory in
+ * which every operation does O(log N) metadata work, whatever the size of
+ * the blocks it splits or merges. Its invariants are listed, and checked,
+ * in alloc_page_check.c.
  *
- * Blocks. The usable frames of an area are tiled by blocks of 2^order
- * frames, each aligned to its size in absolute frame numbers. The buddy of
- * the block (pfn, order) is the other half of the aligned 2^(order+1)
- * chunk holding it: pfn ^ 2^order.
+ * An area's usable frames are tiled by blocks of 2^order frames, each
+ * aligned to its size in absolute frame numbers, so the buddy of (pfn,
+ * order) is pfn ^ 2^order. Each frame has a metadata byte, but only a
+ * block's head byte says something (status and order): a split writes the
+ * byte of the new half, a merge clears the byte of the half that stops
+ * being a head. Free blocks are in one list per order, through a header in
+ * their first page.
  *
- * Metadata. Each area starts with one byte per usable page (alloc_page_area.h).
- * Only a block's head byte says something: status and order. A split writes
- * the byte of the new half, a merge clears the byte of the half that stops
- * being a head: one byte per level, never one per page. So a zero byte
- * always means "inside a block", and the block holding any page is found by
- * trying its O(log N) aligned candidate heads (find_block()).
+ * Freshness (FLAG_FRESH) lives in the free memory too: a free block's
+ * header says whether it is all fresh, all used or mixed. Only a merge of
+ * nodes in different states (or one of them mixed) makes a mixed node,
+ * and that merge records each half's state in the half's head page, so a
+ * split always knows the state of both halves.
  *
- * Free lists. One doubly linked list per order, the nodes inside the free
- * blocks themselves. Allocation takes the first block of the lowest
- * non-empty list at or above the order asked and splits it.
- *
- * Freshness (FLAG_FRESH). Merging a freed block with a never-used buddy
- * must not forget that the buddy is still fresh, or one alloc_page() and
- * free_page() would make a whole area stale. So freshness is kept in the
- * free memory itself: a free block's header says whether it is all fresh,
- * all used or mixed. A node is mixed only after a merge of two free nodes
- * whose states differ (or one of them mixed); that merge writes a record of
- * each half's state in the half's head page. So the halves of a mixed node
- * always have records, and a split reads them instead of guessing.
- * Allocated memory needs no record: it comes back as "used".
- *
- * Locking: one spinlock per area. reserve_pages() and unreserve_pages(),
- * whose ranges may span areas, lock them in the order of areas[].
+ * One spinlock per area; reserve_pages() and unreserve_pages() take all.
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -58,15 +45,6 @@ static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ..
 	va_end(va);
 	printf("\n");
 	abort();
-}
-
-static void set_record(unsigned long pfn, unsigned int order, enum node_state st)
-{
-	struct free_block *fb = fblock(pfn);
-	u64 bit = 1ULL << order;
-
-	fb->fresh = (fb->fresh & ~bit) | (st == NODE_FRESH ? bit : 0);
-	fb->used = (fb->used & ~bit) | (st == NODE_USED ? bit : 0);
 }
 
 /*
@@ -226,6 +204,15 @@ static u8 find_block(struct mem_area *a, unsigned long pfn, unsigned long *head,
 	misuse("page allocator", "%#lx: no block contains this page: metadata corrupted", pfn_addr(pfn));
 }
 
+/* The block holding frame p: its area, head, order and byte; 0 if p is no usable frame of any area. */
+static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsigned int *j)
+{
+	*a = area_of(p);
+	if (!*a || p < (*a)->base)
+		return 0;
+	return find_block(*a, p, h, j);
+}
+
 /* Say why pfn, whose byte is b, is not the head of an allocated block, and abort. */
 static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
 {
@@ -253,16 +240,14 @@ static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned lon
  */
 static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
 {
-	unsigned long half, r;
+	unsigned long r = NO_PFN;
 
 	if (st != NODE_MIXED)
 		return st == NODE_FRESH ? p : NO_PFN;
-	if (j <= need)
-		return NO_PFN;
-	half = 1UL << (j - 1);
-	r = fresh_part(p, j - 1, get_record(p, j - 1), need);
-	if (r == NO_PFN)
-		r = fresh_part(p + half, j - 1, get_record(p + half, j - 1), need);
+	if (j > need)
+		r = fresh_part(p, j - 1, get_record(p, j - 1), need);
+	if (j > need && r == NO_PFN)
+		r = fresh_part(p + (1UL << (j - 1)), j - 1, get_record(p + (1UL << (j - 1)), j - 1), need);
 	return r;
 }
 
@@ -401,33 +386,32 @@ static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
 	return k;
 }
 
-/* Lock or unlock, in the order of areas[], every area that holds a frame of [s, e). */
-static void lock_range(unsigned long s, unsigned long e, bool lock)
+/* reserve_pages() and unreserve_pages() are rare and may span areas: they lock all, in the order of areas[]. */
+static void lock_all(bool lock)
 {
-	unsigned int i;
+	struct mem_area *a;
 
-	for (i = 0; i < nr_areas; i++) {
-		if (areas[i].meta_pfn < e && s < areas[i].top) {
-			if (lock)
-				spin_lock(&areas[i].lock);
-			else
-				spin_unlock(&areas[i].lock);
-		}
+	for (a = areas; a < areas + nr_areas; a++) {
+		if (lock)
+			spin_lock(&a->lock);
+		else
+			spin_unlock(&a->lock);
 	}
 }
 
 /*
- * Reserve the free frames [s, e), a's lock held: carve each piece out of
- * the free block holding it, the largest aligned piece that fits becoming a
- * reserved block and the rest of the free block going back to the lists.
+ * Reserve the free frames [s, e), their areas' locks held: carve each piece
+ * out of the free block holding it, the largest aligned piece that fits
+ * becoming a reserved block and the rest going back to the lists.
  */
-static void reserve_range(struct mem_area *a, unsigned long s, unsigned long e)
+static void reserve_range(unsigned long s, unsigned long e)
 {
+	struct mem_area *a;
 	unsigned long p, h;
 	unsigned int j, k;
 
 	for (p = s; p < e; p += 1UL << k) {
-		find_block(a, p, &h, &j);
+		block_at(p, &a, &h, &j);
 		k = fit_order(p, e, j);
 		unlink_free(h);
 		split(a, h, j, fblock(h)->state, p, k);
@@ -439,7 +423,7 @@ static void reserve_range(struct mem_area *a, unsigned long s, unsigned long e)
 /* All pages or none: every page is checked before anything changes. */
 int reserve_pages(phys_addr_t addr, size_t npages)
 {
-	unsigned long s = addr >> PAGE_SHIFT, e = s + npages, p, h, end;
+	unsigned long s = addr >> PAGE_SHIFT, e = s + npages, p, h;
 	struct mem_area *a;
 	unsigned int j;
 	int ret = 0;
@@ -450,22 +434,16 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 		return 0;
 	if (e < s)
 		return -1;
-	lock_range(s, e, true);
+	lock_all(true);
 	for (p = s; p < e; p = h + (1UL << j)) {
-		a = area_of(p);
-		if (!a || p < a->base || (find_block(a, p, &h, &j) & PS_STATUS) != PS_FREE) {
+		if ((block_at(p, &a, &h, &j) & PS_STATUS) != PS_FREE) {
 			ret = -1;
 			goto out;
 		}
 	}
-	/* Area by area: a range may span adjacent areas. */
-	for (p = s; p < e; p = end) {
-		a = area_of(p);
-		end = MIN(e, a->top);
-		reserve_range(a, p, end);
-	}
+	reserve_range(s, e);
 out:
-	lock_range(s, e, false);
+	lock_all(false);
 	return ret;
 }
 
@@ -486,26 +464,24 @@ void unreserve_pages(phys_addr_t addr, size_t npages)
 	if (e < s)
 		misuse("unreserve_pages", "%#lx: %#zx pages wrap around the address space", (unsigned long)addr,
 		       npages);
-	lock_range(s, e, true);
+	lock_all(true);
 	for (p = s; p < e; p = h + (1UL << j)) {
-		a = area_of(p);
-		if (!a || p < a->base)
+		b = block_at(p, &a, &h, &j);
+		if (!b)
 			misuse("unreserve_pages", "%#lx: outside every area of the page allocator", pfn_addr(p));
-		b = find_block(a, p, &h, &j);
 		if ((b & PS_STATUS) != PS_RESERVED)
 			misuse("unreserve_pages", "%#lx: not reserved: inside the %s block %#lx of order %u",
 			       pfn_addr(p), (b & PS_STATUS) == PS_FREE ? "free" : "allocated", pfn_addr(h), j);
 	}
 	for (p = s; p < e; p = end) {
-		a = area_of(p);
-		find_block(a, p, &h, &j);
+		block_at(p, &a, &h, &j);
 		end = h + (1UL << j);
 		a->nr_reserved -= 1UL << j;
 		release(a, h, j, NODE_USED);
-		reserve_range(a, h, s);
-		reserve_range(a, e, end);
+		reserve_range(h, s);
+		reserve_range(e, end);
 	}
-	lock_range(s, e, false);
+	lock_all(false);
 }
 
 bool page_alloc_initialized(void)
@@ -540,12 +516,7 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 		       npages);
 
 	a = &areas[nr_areas];
-	memset(a, 0, sizeof(*a));
-	a->number = n;
-	a->meta_pfn = b;
-	a->base = b + nmeta;
-	a->top = t;
-	a->size = t - a->base;
+	*a = (struct mem_area){ .number = n, .meta_pfn = b, .base = b + nmeta, .top = t, .size = npages - nmeta };
 	a->meta_off = (uintptr_t)pfn_to_virt(b) - a->base;
 	memset(byte_of(a, a->base), 0, t - a->base);
 	for (k = 0; k < NLISTS; k++)

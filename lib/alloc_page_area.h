@@ -89,4 +89,13 @@ static inline enum node_state get_record(unsigned long pfn, unsigned int order)
 	return NODE_MIXED;
 }
 
+static inline void set_record(unsigned long pfn, unsigned int order, enum node_state st)
+{
+	struct free_block *fb = fblock(pfn);
+	u64 bit = 1ULL << order;
+
+	fb->fresh = (fb->fresh & ~bit) | (st == NODE_FRESH ? bit : 0);
+	fb->used = (fb->used & ~bit) | (st == NODE_USED ? bit : 0);
+}
+
 #endif /* _ALLOC_PAGE_AREA_H_ */
