@@ -283,46 +283,41 @@ static unsigned long find_free(struct mem_area *a, unsigned int need, unsigned i
 }
 
 /*
- * Take 2^order pages aligned to 2^min_order (>= order) from a, only fresh
- * ones if fresh, or return NULL. Every free block of an order >= min_order
- * is aligned enough; the block taken is split down to the part wanted.
+ * The one allocation path: 2^order pages aligned to 2^min_order (>= order)
+ * from the first area allowed by flags, in by_number order, that has them.
+ * Every free block of an order >= min_order is aligned enough; the block
+ * found is split down to the part wanted.
  */
-static void *area_alloc(struct mem_area *a, unsigned int order, unsigned int min_order, unsigned int flags)
-{
-	unsigned long h, t;
-	unsigned int j;
-
-	spin_lock(&a->lock);
-	if (flags & FLAG_FRESH)
-		h = find_fresh(a, min_order, &j, &t);
-	else
-		h = t = find_free(a, min_order, &j);
-	if (h != NO_PFN) {
-		unlink_free(h);
-		split(a, h, j, fblock(h)->state, t, order);
-		*byte_of(a, t) = PS_ALLOC | order;
-	}
-	spin_unlock(&a->lock);
-	return h == NO_PFN ? NULL : pfn_to_virt(t);
-}
-
-/* The one allocation path: try the areas allowed by flags in by_number order. */
 static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
-	unsigned int mask = flags & AREA_MASK, i;
+	unsigned int mask = flags & AREA_MASK, i, j;
+	struct mem_area *a = NULL;
+	unsigned long h = NO_PFN, t;
 	void *p;
 
-	for (i = 0; i < nr_areas; i++) {
-		if (mask && !(mask & (1U << by_number[i]->number)))
+	for (i = 0; i < nr_areas && h == NO_PFN; i++) {
+		a = by_number[i];
+		if (mask && !(mask & (1U << a->number)))
 			continue;
-		p = area_alloc(by_number[i], order, min_order, flags);
-		if (p) {
-			if (!(flags & FLAG_DONTZERO))
-				memset(p, 0, PAGE_SIZE << order);
-			return p;
-		}
+		spin_lock(&a->lock);
+		if (flags & FLAG_FRESH)
+			h = find_fresh(a, min_order, &j, &t);
+		else
+			h = t = find_free(a, min_order, &j);
+		/* Found: keep the lock for the split. */
+		if (h == NO_PFN)
+			spin_unlock(&a->lock);
 	}
-	return NULL;
+	if (h == NO_PFN)
+		return NULL;
+	unlink_free(h);
+	split(a, h, j, fblock(h)->state, t, order);
+	*byte_of(a, t) = PS_ALLOC | order;
+	spin_unlock(&a->lock);
+	p = pfn_to_virt(t);
+	if (!(flags & FLAG_DONTZERO))
+		memset(p, 0, PAGE_SIZE << order);
+	return p;
 }
 
 void *alloc_pages_flags(unsigned int order, unsigned int flags)
