@@ -49,19 +49,20 @@ static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ..
 
 /*
  * Make (pfn, order) a free block in state st. Fresh blocks go to the tail
- * of their list: plain requests, which take the first block, use used
- * memory first and leave fresh memory for FLAG_FRESH.
+ * of their list (after its last node), used ones to the front (after the
+ * head): plain requests, which take the first block, use used memory first
+ * and leave fresh memory for FLAG_FRESH.
  */
 static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
 	struct free_block *fb = fblock(pfn);
+	struct list_head *at = &a->lists[order];
 
 	*byte_of(a, pfn) = PS_FREE | order;
 	fb->state = st;
 	if (st == NODE_FRESH)
-		list_add_tail(&fb->list, &a->lists[order]);
-	else
-		list_add(&fb->list, &a->lists[order]);
+		at = at->prev;
+	list_add(&fb->list, at);
 }
 
 /* Take the free block at pfn off its list, whose node is not used again until pushed back. */
@@ -74,37 +75,25 @@ static inline void unlink_free(unsigned long pfn)
 }
 
 /*
- * One level of split() for a mixed node: the halves' states are in their
- * records. Push the half split off at other, return the state of the half
- * kept at h.
+ * Split the free block of order j holding t, already off its list and in
+ * state st, until (t, k) is a block of its own: at each level the half
+ * holding t is kept and the other half is pushed back as free with its own
+ * state. The caller writes the byte of t. A mixed node's halves have
+ * records (see release()), so each half's state is known.
  */
-static enum node_state split_mixed(struct mem_area *a, unsigned long h, unsigned long other, unsigned int j)
-{
-	push_free(a, other, j, get_record(other, j));
-	return get_record(h, j);
-}
-
-/*
- * Split the free block (h, j), already off its list and in state st, until
- * (t, k) is a block of its own; each half split off is pushed back as free
- * with its own state. The caller writes the byte of t. A mixed node's
- * halves have records (see release()), so each half's state is known.
- */
-static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
-			 unsigned long t, unsigned int k)
+static inline void split(struct mem_area *a, unsigned int j, enum node_state st, unsigned long t, unsigned int k)
 {
 	while (j > k) {
-		unsigned long half = 1UL << --j, other = h + half;
+		unsigned long half = 1UL << --j;
+		/* The halves are aligned to their size: the one holding t starts at t rounded down. */
+		unsigned long other = (t & ~(half - 1)) ^ half;
 
-		/* Keep the half holding t, split off the other one. */
-		if (t & half) {
-			other = h;
-			h += half;
-		}
-		if (st == NODE_MIXED)
-			st = split_mixed(a, h, other, j);
-		else
+		if (st == NODE_MIXED) {
+			push_free(a, other, j, get_record(other, j));
+			st = get_record(other ^ half, j);
+		} else {
 			push_free(a, other, j, st);
+		}
 	}
 }
 
@@ -120,25 +109,9 @@ static inline void split(struct mem_area *a, unsigned long h, unsigned int j, en
  * Blocks are aligned to their size and lie inside their area, so the whole
  * buddy is then free and inside the area.
  */
-static bool page_is_buddy(struct mem_area *a, unsigned long buddy, unsigned int order)
+static inline bool page_is_buddy(struct mem_area *a, unsigned long buddy, unsigned int order)
 {
-	/* Unsigned: a buddy below base wraps around and fails the comparison too. */
-	if (buddy - a->base >= a->size)
-		return false;
-	return *byte_of(a, buddy) == (PS_FREE | order);
-}
-
-/*
- * Merging the nodes (pfn, order) in state st and (buddy, order) in state
- * bst, which are not both fresh or both used, gives a mixed node: both
- * halves get their records for split().
- */
-static enum node_state merge_mixed(unsigned long pfn, unsigned long buddy, unsigned int order,
-				   enum node_state st, enum node_state bst)
-{
-	set_record(pfn, order, st);
-	set_record(buddy, order, bst);
-	return NODE_MIXED;
+	return in_area(a, buddy) && *byte_of(a, buddy) == (PS_FREE | order);
 }
 
 /*
@@ -155,24 +128,31 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 
 	*byte_of(a, pfn) = 0;
 	for (; page_is_buddy(a, buddy = pfn ^ (1UL << order), order); order++) {
-		struct free_block *fb = fblock(buddy);
+		struct free_block *fb = fblock(pfn), *bfb = fblock(buddy);
 
 		unlink_free(buddy);
 		*byte_of(a, buddy) = 0;
-		if (fb->state != st || st == NODE_MIXED)
-			st = merge_mixed(pfn, buddy, order, st, fb->state);
+		/*
+		 * Each half records its state, so that a split of the merged
+		 * node knows it when the node is mixed: two stores, cheaper
+		 * than telling whether they are needed.
+		 */
+		fb->record[order] = st;
+		bfb->record[order] = bfb->state;
+		if (bfb->state != st)
+			st = NODE_MIXED;
 		pfn &= buddy;
 	}
 	push_free(a, pfn, order, st);
 }
 
-/* The area whose range (metadata included) holds pfn, or NULL. */
-static struct mem_area *area_of(unsigned long pfn)
+/* The area whose usable frames hold pfn, or NULL. */
+static inline struct mem_area *area_of(unsigned long pfn)
 {
 	struct mem_area *a;
 
 	for (a = areas; a < areas + nr_areas; a++) {
-		if (pfn >= a->meta_pfn && pfn < a->top)
+		if (in_area(a, pfn))
 			return a;
 	}
 	return NULL;
@@ -208,7 +188,7 @@ static u8 find_block(struct mem_area *a, unsigned long pfn, unsigned long *head,
 static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsigned int *j)
 {
 	*a = area_of(p);
-	if (!*a || p < (*a)->base)
+	if (!*a)
 		return 0;
 	return find_block(*a, p, h, j);
 }
@@ -234,21 +214,30 @@ static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned lon
 }
 
 /*
- * The head of a fresh node of order >= need inside the free node (p, j) of
- * state st, or NO_PFN. A mixed node's halves have records; a mixed node of
- * order need or less holds no fresh node big enough.
+ * The head of the first fresh node of order >= need inside the free node
+ * (p, j) of state st, or NO_PFN: a walk, in address order, down the mixed
+ * nodes, whose halves have records. The node is aligned to its size, so the
+ * node after a skipped one at q is the upper half of order ffs(q) - 1, and
+ * it has a record too.
  */
-static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
+static inline unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
 {
-	unsigned long r = NO_PFN;
+	unsigned long end = p + (1UL << j);
 
-	if (st != NODE_MIXED)
-		return st == NODE_FRESH ? p : NO_PFN;
-	if (j > need)
-		r = fresh_part(p, j - 1, get_record(p, j - 1), need);
-	if (j > need && r == NO_PFN)
-		r = fresh_part(p + (1UL << (j - 1)), j - 1, get_record(p + (1UL << (j - 1)), j - 1), need);
-	return r;
+	while (st != NODE_FRESH) {
+		if (st == NODE_MIXED && j > need) {
+			/* Into the lower half. */
+			st = get_record(p, --j);
+			continue;
+		}
+		/* Used, or mixed and too small to hold a fresh node big enough: skip it. */
+		p += 1UL << j;
+		if (p == end)
+			return NO_PFN;
+		j = ffs(p);
+		st = get_record(p, j);
+	}
+	return p;
 }
 
 /*
@@ -283,20 +272,33 @@ static unsigned long find_free(struct mem_area *a, unsigned int need, unsigned i
 }
 
 /*
+ * Make the free block (h, j), which holds (t, k), the block (t, k) of
+ * status (PS_ALLOC or PS_RESERVED): off its list, split down to t, the
+ * rest back as free.
+ */
+static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, unsigned long t, unsigned int k,
+			 u8 status)
+{
+	unlink_free(h);
+	split(a, j, fblock(h)->state, t, k);
+	*byte_of(a, t) = status | k;
+}
+
+/*
  * The one allocation path: 2^order pages aligned to 2^min_order (>= order)
  * from the first area allowed by flags, in by_number order, that has them.
  * Every free block of an order >= min_order is aligned enough; the block
- * found is split down to the part wanted.
+ * found is carved down to the part wanted.
  */
 static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
 	unsigned int mask = flags & AREA_MASK, i, j;
-	struct mem_area *a = NULL;
-	unsigned long h = NO_PFN, t;
+	unsigned long h, t;
 	void *p;
 
-	for (i = 0; i < nr_areas && h == NO_PFN; i++) {
-		a = by_number[i];
+	for (i = 0; i < nr_areas; i++) {
+		struct mem_area *a = by_number[i];
+
 		if (mask && !(mask & (1U << a->number)))
 			continue;
 		spin_lock(&a->lock);
@@ -304,20 +306,17 @@ static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int
 			h = find_fresh(a, min_order, &j, &t);
 		else
 			h = t = find_free(a, min_order, &j);
-		/* Found: keep the lock for the split. */
+		if (h != NO_PFN)
+			carve(a, h, j, t, order, PS_ALLOC);
+		spin_unlock(&a->lock);
 		if (h == NO_PFN)
-			spin_unlock(&a->lock);
+			continue;
+		p = pfn_to_virt(t);
+		if (flags & FLAG_DONTZERO)
+			return p;
+		return memset(p, 0, PAGE_SIZE << order);
 	}
-	if (h == NO_PFN)
-		return NULL;
-	unlink_free(h);
-	split(a, h, j, fblock(h)->state, t, order);
-	*byte_of(a, t) = PS_ALLOC | order;
-	spin_unlock(&a->lock);
-	p = pfn_to_virt(t);
-	if (!(flags & FLAG_DONTZERO))
-		memset(p, 0, PAGE_SIZE << order);
-	return p;
+	return NULL;
 }
 
 void *alloc_pages_flags(unsigned int order, unsigned int flags)
@@ -347,6 +346,21 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 	return page_alloc(order, MAX(order, align_order), flags);
 }
 
+/* Say why free_pages() cannot take mem, which is not NULL: not page aligned, or no usable page of an area. */
+static void __noreturn bad_pointer(void *mem)
+{
+	unsigned long pfn = virt_to_pfn(mem);
+	struct mem_area *a;
+
+	if ((uintptr_t)mem & ~PAGE_MASK)
+		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
+	for (a = areas; a < areas + nr_areas; a++) {
+		if (pfn >= a->meta_pfn && pfn < a->base)
+			misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
+	}
+	misuse("free_pages", "%#lx: outside every area of the page allocator", (unsigned long)mem);
+}
+
 /* The one free path: every check, then release() of the block whose head mem is. */
 void free_pages(void *mem)
 {
@@ -356,13 +370,9 @@ void free_pages(void *mem)
 
 	if (!mem)
 		return;
-	if ((uintptr_t)mem & ~PAGE_MASK)
-		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
 	a = area_of(pfn);
-	if (!a)
-		misuse("free_pages", "%#lx: outside every area of the page allocator", (unsigned long)mem);
-	if (pfn < a->base)
-		misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
+	if (!a || ((uintptr_t)mem & ~PAGE_MASK))
+		bad_pointer(mem);
 	spin_lock(&a->lock);
 	b = *byte_of(a, pfn);
 	if ((b & PS_STATUS) != PS_ALLOC)
@@ -408,9 +418,7 @@ static void reserve_range(unsigned long s, unsigned long e)
 	for (p = s; p < e; p += 1UL << k) {
 		block_at(p, &a, &h, &j);
 		k = fit_order(p, e, j);
-		unlink_free(h);
-		split(a, h, j, fblock(h)->state, p, k);
-		*byte_of(a, p) = PS_RESERVED | k;
+		carve(a, h, j, p, k, PS_RESERVED);
 		a->nr_reserved += 1UL << k;
 	}
 }

@@ -33,12 +33,11 @@ struct free_block {
 	struct list_head list;	/* in the area's list of the block's order */
 	u8 state;		/* freshness of the whole block: enum node_state */
 	/*
-	 * Records of the nodes that start at this page and are halves of a
-	 * mixed node: bit k of fresh says the order-k node is fresh, bit k of
-	 * used that it is used, neither that it is mixed too.
+	 * record[k]: the state of the order-k node that starts at this page,
+	 * written when that node is merged with its buddy; read only for the
+	 * halves of a mixed node, whose records are always valid.
 	 */
-	u64 fresh;
-	u64 used;
+	u8 record[NLISTS];
 };
 
 /* One range of frames: [meta_pfn, base) holds the metadata, [base, top) is handed out. */
@@ -77,25 +76,16 @@ static inline u8 *byte_of(struct mem_area *a, unsigned long pfn)
 	return (u8 *)(a->meta_off + pfn);
 }
 
+/* Is pfn a usable frame of a? Unsigned: a frame below base wraps around and fails too. */
+static inline bool in_area(const struct mem_area *a, unsigned long pfn)
+{
+	return pfn - a->base < a->size;
+}
+
 /* The record of the node (pfn, order), a half of a mixed node. */
 static inline enum node_state get_record(unsigned long pfn, unsigned int order)
 {
-	struct free_block *fb = fblock(pfn);
-
-	if ((fb->fresh >> order) & 1)
-		return NODE_FRESH;
-	if ((fb->used >> order) & 1)
-		return NODE_USED;
-	return NODE_MIXED;
-}
-
-static inline void set_record(unsigned long pfn, unsigned int order, enum node_state st)
-{
-	struct free_block *fb = fblock(pfn);
-	u64 bit = 1ULL << order;
-
-	fb->fresh = (fb->fresh & ~bit) | (st == NODE_FRESH ? bit : 0);
-	fb->used = (fb->used & ~bit) | (st == NODE_USED ? bit : 0);
+	return fblock(pfn)->record[order];
 }
 
 #endif /* _ALLOC_PAGE_AREA_H_ */
