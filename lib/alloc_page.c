@@ -346,19 +346,16 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 	return page_alloc(order, MAX(order, align_order), flags);
 }
 
-/* Say why free_pages() cannot take mem, which is not NULL: not page aligned, or no usable page of an area. */
-static void __noreturn bad_pointer(void *mem)
+/* Say why free_pages() cannot take pfn, which is no usable frame of an area, and abort. */
+static void __noreturn bad_frame(unsigned long pfn)
 {
-	unsigned long pfn = virt_to_pfn(mem);
 	struct mem_area *a;
 
-	if ((uintptr_t)mem & ~PAGE_MASK)
-		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
 	for (a = areas; a < areas + nr_areas; a++) {
 		if (pfn >= a->meta_pfn && pfn < a->base)
-			misuse("free_pages", "%#lx: inside the metadata of an area", (unsigned long)mem);
+			misuse("free_pages", "%#lx: inside the metadata of an area", pfn_addr(pfn));
 	}
-	misuse("free_pages", "%#lx: outside every area of the page allocator", (unsigned long)mem);
+	misuse("free_pages", "%#lx: outside every area of the page allocator", pfn_addr(pfn));
 }
 
 /* The one free path: every check, then release() of the block whose head mem is. */
@@ -370,9 +367,11 @@ void free_pages(void *mem)
 
 	if (!mem)
 		return;
+	if ((uintptr_t)mem & ~PAGE_MASK)
+		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
 	a = area_of(pfn);
-	if (!a || ((uintptr_t)mem & ~PAGE_MASK))
-		bad_pointer(mem);
+	if (!a)
+		bad_frame(pfn);
 	spin_lock(&a->lock);
 	b = *byte_of(a, pfn);
 	if ((b & PS_STATUS) != PS_ALLOC)
