@@ -49,20 +49,19 @@ static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ..
 
 /*
  * Make (pfn, order) a free block in state st. Fresh blocks go to the tail
- * of their list (after its last node), used ones to the front (after the
- * head): plain requests, which take the first block, use used memory first
- * and leave fresh memory for FLAG_FRESH.
+ * of their list: plain requests, which take the first block, use used
+ * memory first and leave fresh memory for FLAG_FRESH.
  */
 static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
 	struct free_block *fb = fblock(pfn);
-	struct list_head *at = &a->lists[order];
 
 	*byte_of(a, pfn) = PS_FREE | order;
 	fb->state = st;
 	if (st == NODE_FRESH)
-		at = at->prev;
-	list_add(&fb->list, at);
+		list_add_tail(&fb->list, &a->lists[order]);
+	else
+		list_add(&fb->list, &a->lists[order]);
 }
 
 /* Take the free block at pfn off its list, whose node is not used again until pushed back. */
@@ -75,22 +74,25 @@ static inline void unlink_free(unsigned long pfn)
 }
 
 /*
- * Split the free block of order j holding t, already off its list and in
- * state st, until (t, k) is a block of its own: at each level the half
- * holding t is kept and the other half is pushed back as free with its own
- * state. The caller writes the byte of t. A mixed node's halves have
+ * Split the free block (h, j), already off its list and in state st, until
+ * (t, k) is a block of its own: at each level the half holding t is kept
+ * and the other half is pushed back as free with its own state. The caller writes the byte of t. A mixed node's halves have
  * records (see release()), so each half's state is known.
  */
-static inline void split(struct mem_area *a, unsigned int j, enum node_state st, unsigned long t, unsigned int k)
+static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
+			 unsigned long t, unsigned int k)
 {
 	while (j > k) {
-		unsigned long half = 1UL << --j;
-		/* The halves are aligned to their size: the one holding t starts at t rounded down. */
-		unsigned long other = (t & ~(half - 1)) ^ half;
+		unsigned long half = 1UL << --j, other = h + half;
 
+		/* Keep the half holding t, split off the other one. */
+		if (t & half) {
+			other = h;
+			h += half;
+		}
 		if (st == NODE_MIXED) {
 			push_free(a, other, j, get_record(other, j));
-			st = get_record(other ^ half, j);
+			st = get_record(h, j);
 		} else {
 			push_free(a, other, j, st);
 		}
@@ -241,19 +243,20 @@ static inline unsigned long fresh_part(unsigned long p, unsigned int j, enum nod
 }
 
 /*
- * For FLAG_FRESH: the first free block, of order *j >= need, holding a
- * fresh node of order >= need, whose head goes to *t; NO_PFN if there is
- * none. Rare, so a walk through the lists is good enough.
+ * For FLAG_FRESH: the first free block, of order >= need, holding a fresh
+ * node of order >= need, whose head goes to *t; NO_PFN if there is none.
+ * Rare, so a walk through the lists is good enough.
  */
-static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned int *j, unsigned long *t)
+static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned long *t)
 {
 	struct list_head *node;
-	unsigned long h;
+	unsigned int j;
 
-	for (*j = need; *j < NLISTS; ++*j) {
-		list_for_each(node, &a->lists[*j]) {
-			h = virt_to_pfn(node);
-			*t = fresh_part(h, *j, fblock(h)->state, need);
+	for (j = need; j < NLISTS; j++) {
+		list_for_each(node, &a->lists[j]) {
+			unsigned long h = virt_to_pfn(node);
+
+			*t = fresh_part(h, j, fblock(h)->state, need);
 			if (*t != NO_PFN)
 				return h;
 		}
@@ -261,26 +264,27 @@ static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned 
 	return NO_PFN;
 }
 
-/* The first block of the lowest non-empty list of order *j >= need (it needs the fewest splits), or NO_PFN. */
-static unsigned long find_free(struct mem_area *a, unsigned int need, unsigned int *j)
+/* The first block of the lowest non-empty list of order >= need (it needs the fewest splits), or NO_PFN. */
+static unsigned long find_free(struct mem_area *a, unsigned int need)
 {
-	for (*j = need; *j < NLISTS; ++*j) {
-		if (!list_empty(&a->lists[*j]))
-			return virt_to_pfn(a->lists[*j].next);
+	unsigned int j;
+
+	for (j = need; j < NLISTS; j++) {
+		if (!list_empty(&a->lists[j]))
+			return virt_to_pfn(a->lists[j].next);
 	}
 	return NO_PFN;
 }
 
 /*
- * Make the free block (h, j), which holds (t, k), the block (t, k) of
- * status (PS_ALLOC or PS_RESERVED): off its list, split down to t, the
- * rest back as free.
+ * Make the free block at h, which holds (t, k), the block (t, k) of status
+ * (PS_ALLOC or PS_RESERVED): off its list, split down to t, the rest back
+ * as free. The byte of a free block's head says its order.
  */
-static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, unsigned long t, unsigned int k,
-			 u8 status)
+static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, unsigned int k, u8 status)
 {
 	unlink_free(h);
-	split(a, j, fblock(h)->state, t, k);
+	split(a, h, *byte_of(a, h) & PS_ORDER, fblock(h)->state, t, k);
 	*byte_of(a, t) = status | k;
 }
 
@@ -290,9 +294,9 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned int j, un
  * Every free block of an order >= min_order is aligned enough; the block
  * found is carved down to the part wanted.
  */
-static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
+static __always_inline void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
-	unsigned int mask = flags & AREA_MASK, i, j;
+	unsigned int mask = flags & AREA_MASK, i;
 	unsigned long h, t;
 	void *p;
 
@@ -303,11 +307,11 @@ static void *page_alloc(unsigned int order, unsigned int min_order, unsigned int
 			continue;
 		spin_lock(&a->lock);
 		if (flags & FLAG_FRESH)
-			h = find_fresh(a, min_order, &j, &t);
+			h = find_fresh(a, min_order, &t);
 		else
-			h = t = find_free(a, min_order, &j);
+			h = t = find_free(a, min_order);
 		if (h != NO_PFN)
-			carve(a, h, j, t, order, PS_ALLOC);
+			carve(a, h, t, order, PS_ALLOC);
 		spin_unlock(&a->lock);
 		if (h == NO_PFN)
 			continue;
@@ -417,7 +421,7 @@ static void reserve_range(unsigned long s, unsigned long e)
 	for (p = s; p < e; p += 1UL << k) {
 		block_at(p, &a, &h, &j);
 		k = fit_order(p, e, j);
-		carve(a, h, j, p, k, PS_RESERVED);
+		carve(a, h, p, k, PS_RESERVED);
 		a->nr_reserved += 1UL << k;
 	}
 }
