@@ -16,9 +16,9 @@
  *
  * Freshness (FLAG_FRESH) lives in the free memory too: a free block's
  * header says whether it is all fresh, all used or mixed. Only a merge of
- * nodes in different states (or one of them mixed) makes a mixed node,
- * and that merge records each half's state in the half's head page, so a
- * split always knows the state of both halves.
+ * nodes in different states (or one of them mixed) makes a mixed node;
+ * every merge records each half's state in the half's head page, so a
+ * split of a mixed node knows the state of both halves.
  *
  * One spinlock per area; reserve_pages() and unreserve_pages() take all.
  */
@@ -216,30 +216,21 @@ static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned lon
 }
 
 /*
- * The head of the first fresh node of order >= need inside the free node
- * (p, j) of state st, or NO_PFN: a walk, in address order, down the mixed
- * nodes, whose halves have records. The node is aligned to its size, so the
- * node after a skipped one at q is the upper half of order ffs(q) - 1, and
- * it has a record too.
+ * The head of a fresh node of order >= need inside the free node (p, j) of
+ * state st, or NO_PFN. A mixed node's halves have records; a mixed node of
+ * order need or less holds no fresh node big enough.
  */
-static inline unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
+static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
 {
-	unsigned long end = p + (1UL << j);
+	unsigned long r = NO_PFN;
 
-	while (st != NODE_FRESH) {
-		if (st == NODE_MIXED && j > need) {
-			/* Into the lower half. */
-			st = get_record(p, --j);
-			continue;
-		}
-		/* Used, or mixed and too small to hold a fresh node big enough: skip it. */
-		p += 1UL << j;
-		if (p == end)
-			return NO_PFN;
-		j = ffs(p);
-		st = get_record(p, j);
-	}
-	return p;
+	if (st != NODE_MIXED)
+		return st == NODE_FRESH ? p : NO_PFN;
+	if (j > need)
+		r = fresh_part(p, j - 1, get_record(p, j - 1), need);
+	if (j > need && r == NO_PFN)
+		r = fresh_part(p + (1UL << (j - 1)), j - 1, get_record(p + (1UL << (j - 1)), j - 1), need);
+	return r;
 }
 
 /*
@@ -292,7 +283,8 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, u
  * The one allocation path: 2^order pages aligned to 2^min_order (>= order)
  * from the first area allowed by flags, in by_number order, that has them.
  * Every free block of an order >= min_order is aligned enough; the block
- * found is carved down to the part wanted.
+ * found is carved down to the part wanted. Always inlined into its two
+ * callers: gcc does not otherwise, and the call costs more than the copy.
  */
 static __always_inline void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
