@@ -76,8 +76,9 @@ static inline void unlink_free(unsigned long pfn)
 /*
  * Split the free block (h, j), already off its list and in state st, until
  * (t, k) is a block of its own: at each level the half holding t is kept
- * and the other half is pushed back as free with its own state. The caller writes the byte of t. A mixed node's halves have
- * records (see release()), so each half's state is known.
+ * and the other half is pushed back as free with its own state. The
+ * caller writes the byte of t. A mixed node's halves have records (see
+ * release()), so each half's state is known.
  */
 static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k)
