@@ -197,7 +197,7 @@ static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsig
 }
 
 /* Say why pfn, whose byte is b, is not the head of an allocated block, and abort. */
-static void __noreturn bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
+static void __noreturn __attribute__((noinline)) bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
 {
 	unsigned long addr = pfn_addr(pfn), h;
 	unsigned int order;
