@@ -67,10 +67,10 @@ static inline void push_free(struct mem_area *a, unsigned long pfn, unsigned int
 /* Take the free block at pfn off its list, whose node is not used again until pushed back. */
 static inline void unlink_free(unsigned long pfn)
 {
-	struct list_head *node = &fblock(pfn)->list;
+	struct list_head *node = &fblock(pfn)->list, *prev = node->prev, *next = node->next;
 
-	node->prev->next = node->next;
-	node->next->prev = node->prev;
+	prev->next = next;
+	next->prev = prev;
 }
 
 /*
@@ -256,16 +256,18 @@ static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned 
 	return NO_PFN;
 }
 
-/* The first block of the lowest non-empty list of order >= need (it needs the fewest splits), or NO_PFN. */
+/*
+ * The first block of the lowest non-empty list of order >= need (it needs
+ * the fewest splits), or NO_PFN. The walk needs no bound: lists[NLISTS]
+ * ends it, its next being NULL rather than itself.
+ */
 static unsigned long find_free(struct mem_area *a, unsigned int need)
 {
-	unsigned int j;
+	struct list_head *head = &a->lists[need];
 
-	for (j = need; j < NLISTS; j++) {
-		if (!list_empty(&a->lists[j]))
-			return virt_to_pfn(a->lists[j].next);
-	}
-	return NO_PFN;
+	while (list_empty(head))
+		head++;
+	return head->next ? virt_to_pfn(head->next) : NO_PFN;
 }
 
 /*
@@ -520,6 +522,7 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	memset(byte_of(a, a->base), 0, t - a->base);
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
+	a->lists[NLISTS].next = NULL;
 	/* The largest aligned blocks that fit: O(log N) of them. */
 	for (p = a->base; p < t; p += 1UL << k) {
 		k = fit_order(p, t, NLISTS - 1);

@@ -54,7 +54,8 @@ struct mem_area {
 	 */
 	uintptr_t meta_off;
 	unsigned long nr_reserved;	/* pages; the free ones are counted from the lists when asked */
-	struct list_head lists[NLISTS];	/* free blocks of each order */
+	/* Free blocks of each order; lists[NLISTS], whose next is NULL, ends find_free()'s walk. */
+	struct list_head lists[NLISTS + 1];
 };
 
 extern struct mem_area areas[MAX_RANGES];
