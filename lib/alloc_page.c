@@ -196,7 +196,11 @@ static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsig
 	return find_block(*a, p, h, j);
 }
 
-/* Say why pfn, whose byte is b, is not the head of an allocated block, and abort. */
+/*
+ * Say why pfn, whose byte is b, is not the head of an allocated block, and
+ * abort. Out of line: inlined, its find_block() call would make
+ * free_pages() save a register on every call.
+ */
 static void __noreturn __attribute__((noinline)) bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
 {
 	unsigned long addr = pfn_addr(pfn), h;
