@@ -16,8 +16,8 @@
  *
  * Freshness (FLAG_FRESH) lives in the free memory too: a free block's
  * header says whether it is all fresh, all used or mixed. Only a merge of
- * nodes in different states (or one of them mixed) makes a mixed node;
- * every merge records each half's state in the half's head page, so a
+ * nodes in different states (or one of them mixed) makes a mixed node,
+ * and that merge records each half's state in the half's head page, so a
  * split of a mixed node knows the state of both halves.
  *
  * One spinlock per area; reserve_pages() and unreserve_pages() take all.
@@ -135,15 +135,12 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 
 		unlink_free(buddy);
 		*byte_of(a, buddy) = 0;
-		/*
-		 * Each half records its state, so that a split of the merged
-		 * node knows it when the node is mixed: two stores, cheaper
-		 * than telling whether they are needed.
-		 */
-		fb->record[order] = st;
-		bfb->record[order] = bfb->state;
-		if (bfb->state != st)
+		/* Halves in different states, or a mixed one, make a mixed node: each records its state. */
+		if (bfb->state != st || st == NODE_MIXED) {
+			fb->record[order] = st;
+			bfb->record[order] = bfb->state;
 			st = NODE_MIXED;
+		}
 		pfn &= buddy;
 	}
 	push_free(a, pfn, order, st);

@@ -34,8 +34,8 @@ struct free_block {
 	u8 state;		/* freshness of the whole block: enum node_state */
 	/*
 	 * record[k]: the state of the order-k node that starts at this page,
-	 * written when that node is merged with its buddy; read only for the
-	 * halves of a mixed node, whose records are always valid.
+	 * written when a merge of that node with its buddy makes a mixed
+	 * node; read only for the halves of a mixed node.
 	 */
 	u8 record[NLISTS];
 };
