@@ -4,7 +4,7 @@
 # Included by the top Makefile; also works alone from the repo root:
 #   make -f tests/host/host.mk -f tests/alloc/suite.mk alloc-tests
 
-ALLOC_SRCS := lib/alloc_page.c lib/alloc_phys.c lib/alloc.c lib/malloc.c
+ALLOC_SRCS := lib/alloc_page.c lib/alloc_page_check.c lib/alloc_phys.c lib/alloc.c lib/malloc.c
 ALLOC_OBJS := $(patsubst %.c,$(HOST_BUILD)/%.o,$(ALLOC_SRCS))
 ALLOC_TEST := $(HOST_BUILD)/tests/alloc/alloc_test
 
