@@ -348,6 +348,8 @@ run_qemu() {
 	exec {err}>&-
 	wait "$tee_pid"
 	stop_watch_end
+	# QEMU hung after the guest's shutdown and the watch killed it: as if it had exited.
+	[ -n "$STOP_KILLED" ] && (( raw == 128 + 9 )) && raw=0
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
 	[ -n "${BLANKLESS_DIR:-}" ] && rm -rf -- "$BLANKLESS_DIR"
 	if [ -n "$STOP_REASON" ]; then

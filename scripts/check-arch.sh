@@ -14,6 +14,8 @@ git ls-files -z --cached --others --exclude-standard | grep -zv '^build/' |
 	tar -c --null -T - -f - | tar -x -C "$dir" -f - ||
 	{ echo "check-arch: could not copy the tree to $dir"; exit 2; }
 cd "$dir" || exit 2
+# The copy is this script's own: its logs from an earlier check go.
+rm -rf logs logs.old
 ./configure --arch="$arch" >/dev/null || exit 2
 make -s -j"$(nproc)" || { echo "0 passed, 1 failed"; exit 1; }
 # The suite, then the arch's run-script tests if it has them; one total line.

@@ -27,7 +27,7 @@ EOF2
 	# Job control gives the runner a process group of its own, as a shell
 	# does for a foreground command, and lets it see SIGINT.
 	set -m
-	( cd "$WS" && exec env RUNNER_TEST_MARK="$WS" QEMU="$TESTS_DIR/fake/qemu" "$REPO/run_tests.sh" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null &
+	( cd "$WS" && exec env --default-signal=INT RUNNER_TEST_MARK="$WS" QEMU="$TESTS_DIR/fake/qemu" "$REPO/run_tests.sh" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null &
 	pid=$!
 	set +m
 	for (( n = 0; n < 100; n++ )); do

@@ -48,7 +48,7 @@ signal_run()
 	ws_new
 	spin_cfg "$WS/spin.cfg"
 	set -m
-	( cd "$REPO" && exec env RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
+	( cd "$REPO" && exec env --default-signal=INT RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
 		"$REPO/run_tests.sh" --cfg "$WS/spin.cfg" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null &
 	pid=$!
 	set +m
@@ -97,7 +97,7 @@ t_signals()
 	# timeout(1) around the runner signals its whole process group.
 	ws_new
 	spin_cfg "$WS/spin.cfg"
-	( cd "$REPO" && exec env RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
+	( cd "$REPO" && exec env --default-signal=INT RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
 		timeout 8 "$REPO/run_tests.sh" --cfg "$WS/spin.cfg" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null
 	record
 	ok "timeout(1) around the runner: its status 124" status_is 124
@@ -108,7 +108,7 @@ t_signals()
 	ws_new
 	spin_cfg "$WS/spin.cfg"
 	( cd "$REPO" && scripts/mkstandalone.sh --cfg "$WS/spin.cfg" --out "$WS/sa" spin1 ) > /dev/null 2>&1
-	( exec env RUNNER_TEST_MARK="$WS" ACCEL=tcg "$WS/sa/spin1" ) > "$OUT" 2> "$ERR" < /dev/null &
+	( exec env --default-signal=INT RUNNER_TEST_MARK="$WS" ACCEL=tcg "$WS/sa/spin1" ) > "$OUT" 2> "$ERR" < /dev/null &
 	pid=$!
 	if qemus 1; then
 		kill -TERM "$pid"
