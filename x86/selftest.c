@@ -98,7 +98,7 @@ static void check_environ(void)
 
 static void check_memory(const char *mem)
 {
-	u64 want, ram = mem_ram_size(), fw = fwcfg_get_u64(FW_CFG_RAM_SIZE, 8);
+	u64 want, ram = mem_ram_size(), fw = fwcfg_get_u64(FW_CFG_RAM_SIZE);
 
 	report_prefix_push("memory");
 	if (!mem) {
@@ -187,12 +187,13 @@ static void check_exceptions(void)
 		(void)*(volatile u64 *)0x8000000000000000ULL;	/* non-canonical */
 	handle_exception(GP_VECTOR, NULL);
 	report(r == 1 + GP_VECTOR, "#GP from a non-canonical address caught");
-	ex_fixup_vector = 0;
-	asm volatile("1: ud2\n2:\n" ASM_EX_FIXUP("1b", "2b"));
-	report(exception_vector() == UD_VECTOR, "ASM_EX_FIXUP continues after a #UD at its site");
-	ex_fixup_vector = 0;
-	asm volatile("1: nop\n2:\n" ASM_EX_FIXUP("1b", "2b"));
+	asm volatile(ASM_TRY("1f") "ud2\n1:" : : : "memory");
+	report(exception_vector() == UD_VECTOR, "ASM_TRY continues after a #UD at its site");
+	asm volatile(ASM_TRY("1f") "nop\n1:" : : : "memory");
 	report(exception_vector() == 0, "no fault, no vector");
+	asm volatile(ASM_TRY("1f") "mov (%0), %%al\n1:" : : "r"(0x8000000000000000ULL) : "rax", "memory");
+	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
+	       "ASM_TRY: #GP from a non-canonical address, error code 0");
 	report(!strcmp(exception_mnemonic(UD_VECTOR), "#UD") && !strcmp(exception_mnemonic(PF_VECTOR), "#PF"),
 	       "exception names");
 	report_prefix_pop();

@@ -126,6 +126,7 @@ static void setup_memory(void)
 
 void setup_x86(u32 magic, struct mb_info *mbi)
 {
+	load_percpu(0);
 	serial_init();
 	setup_idt();
 	setup_tss(0);
