@@ -159,15 +159,22 @@ void do_handle_exception(struct ex_regs *regs)
 	exit(EXIT_ABORT);
 }
 
-void setup_idt(void)
+/* Every CPU loads the same IDT. */
+void load_idt(void)
 {
 	struct descriptor_table_ptr p = { .limit = sizeof(idt) - 1, .base = (unsigned long)idt };
+
+	lidt(&p);
+}
+
+void setup_idt(void)
+{
 	int v;
 
 	for (v = 0; v < 256; v++)
 		set_idt_entry(v, isr_stubs + 16 * v, 0);
 	set_idt_ist(DF_VECTOR, 1);
-	lidt(&p);
+	load_idt();
 }
 
 /* A 16-byte system descriptor for CPU cpu's TSS, then load it. */

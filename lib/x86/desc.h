@@ -192,6 +192,7 @@ static inline u16 str(void)
 
 /* Boot-time setup (lib/x86/setup.c calls these). */
 extern void setup_idt(void);
+extern void load_idt(void);
 extern void setup_tss(int cpu);
 #endif /* __ASSEMBLER__ */
 

@@ -101,9 +101,6 @@
 #define MSR_IA32_PL0_SSP		0x000006a4
 #define MSR_IA32_PL3_SSP		0x000006a7
 
-/* x2APIC registers: MSR APIC_BASE_MSR + (xAPIC offset >> 4). */
-#define APIC_BASE_MSR			0x00000800
-
 /* The MSRs of long mode and SYSCALL (AMD64). */
 #define MSR_EFER			0xc0000080
 #define MSR_STAR			0xc0000081

@@ -15,6 +15,7 @@
 #define PERCPU_EXCEPTION_VECTOR		4
 #define PERCPU_EXCEPTION_ERROR_CODE	8
 #define PERCPU_APIC_ID			16
+#define PERCPU_X2APIC			20
 
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
@@ -24,13 +25,14 @@ struct percpu {
 	u32 exception_vector;
 	u64 exception_error_code;
 	u32 apic_id;
-	u32 pad;
+	u32 x2apic;	/* this CPU's APIC is in x2APIC mode (lib/x86/apic.c) */
 	struct percpu *self;
 };
 
 static_assert(offsetof(struct percpu, exception_vector) == PERCPU_EXCEPTION_VECTOR);
 static_assert(offsetof(struct percpu, exception_error_code) == PERCPU_EXCEPTION_ERROR_CODE);
 static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID);
+static_assert(offsetof(struct percpu, x2apic) == PERCPU_X2APIC);
 
 #define PERCPU_READ(type, off)						\
 	({								\

@@ -159,4 +159,5 @@ void setup_x86(u32 magic, struct mb_info *mbi)
 		report_abort("setup: the multiboot loader gave no memory map");
 	read_mmap(mbi);
 	setup_memory();
+	smp_boot();
 }

@@ -31,8 +31,10 @@ extern void on_cpu_async(int cpu, void (*fn)(void *data), void *data);
 /* Run fn(data) on every CPU, this one included, and wait for all. */
 extern void on_cpus(void (*fn)(void *data), void *data);
 
-/* Start the CPUs that are not running yet; setup does it, so tests need not. */
+/* kvm-unit-tests' tests call it; here setup has started every CPU already, and it checks that. */
 extern void smp_init(void);
+/* Start every CPU (setup_x86 calls it once, after the allocators). */
+extern void smp_boot(void);
 #endif
 
 #endif /* _X86_SMP_H_ */
