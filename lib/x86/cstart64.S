@@ -7,16 +7,12 @@
  */
 #include "asm/page.h"
 #include "desc.h"
+#include "long-mode.h"
 #include "smp.h"
 
 #define MB_HEADER_MAGIC	0x1badb002
 #define MB_FLAGS	0x3		/* modules page aligned; give us the memory map */
 
-#define CR0_PE		(1 << 0)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
 #define BOOT_STACK_SIZE	(32 * 1024)
 
 	.section .boot, "ax"
@@ -97,18 +93,7 @@ start:
 	movl %eax, pd(, %ebx, 8)
 	movl $0, pd + 4(, %ebx, 8)
 
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $pml4, %eax
-	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PE | CR0_PG), %eax
-	movl %eax, %cr0
+	enter_long_mode
 
 	lgdt gdt_descr
 	ljmp $KERNEL_CS, $start64

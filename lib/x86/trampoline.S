@@ -11,13 +11,9 @@
  * number, the stack smp.c allocated for it, and calls ap_main(cpu).
  */
 #include "desc.h"
+#include "long-mode.h"
 #include "smp.h"
 
-#define CR0_PE		(1 << 0)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
 
 	/* Copied, never run in place. */
 	.section .rodata
@@ -45,18 +41,7 @@ ap_start32:
 	movl %eax, %ds
 	movl %eax, %es
 	movl %eax, %ss
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $pml4, %eax
-	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PE | CR0_PG), %eax
-	movl %eax, %cr0
+	enter_long_mode
 	ljmp $KERNEL_CS, $ap_start64
 
 	.code64
