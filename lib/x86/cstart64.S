@@ -42,10 +42,10 @@ start:
 
 	/* PML4[0] -> PDPT; PDPT[0..3] -> the four page directories. */
 	movl $pdpt, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	movl %eax, pml4
 	movl $pd, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	xorl %ecx, %ecx
 1:	movl %eax, pdpt(, %ecx, 8)
 	addl $PAGE_SIZE, %eax
@@ -57,7 +57,7 @@ start:
 	xorl %ecx, %ecx
 2:	movl %ecx, %eax
 	shll $21, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_PAGE_SIZE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK | PT_PAGE_SIZE_MASK), %eax
 	movl %eax, pd(, %ecx, 8)
 	movl %ecx, %eax
 	shrl $11, %eax
@@ -78,7 +78,7 @@ start:
 3:	movl %ecx, %eax
 	shll $PAGE_SHIFT, %eax
 	addl %ebx, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	movl %eax, pt_guard(, %ecx, 8)
 	incl %ecx
 	cmpl $PT_ENTRIES, %ecx
@@ -89,7 +89,7 @@ start:
 	movl $0, pt_guard(, %eax, 8)
 	shrl $21, %ebx
 	movl $pt_guard, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	movl %eax, pd(, %ebx, 8)
 	movl $0, pd + 4(, %ebx, 8)
 

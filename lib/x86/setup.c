@@ -89,8 +89,9 @@ static void map_high_ram(phys_addr_t end)
 		if (!pd)
 			report_abort("setup: no memory for the page tables of RAM above 4 GiB");
 		for (i = 0; i < PT_ENTRIES; i++)
-			pd[i] = ((gb << 30) + ((u64)i << 21)) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_PAGE_SIZE_MASK;
-		pdpt[gb] = virt_to_phys(pd) | PT_PRESENT_MASK | PT_WRITABLE_MASK;
+			pd[i] = ((gb << 30) + ((u64)i << 21)) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK |
+				PT_PAGE_SIZE_MASK;
+		pdpt[gb] = virt_to_phys(pd) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK;
 	}
 }
 
