@@ -192,6 +192,11 @@ void setup_tss(int cpu)
 	ltr(TSS_MAIN + 16 * cpu);
 }
 
+void set_tss_rsp0(int cpu, u64 rsp0)
+{
+	tss[cpu].rsp0 = rsp0;
+}
+
 void setup_alt_stack(void)
 {
 	int cpu = smp_id();

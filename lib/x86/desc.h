@@ -194,6 +194,8 @@ static inline u16 str(void)
 extern void setup_idt(void);
 extern void load_idt(void);
 extern void setup_tss(int cpu);
+/* The stack CPU cpu switches to when an interrupt or exception leaves CPL 3. */
+extern void set_tss_rsp0(int cpu, u64 rsp0);
 #endif /* __ASSEMBLER__ */
 
 #endif /* _X86_DESC_H_ */
