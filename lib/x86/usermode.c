@@ -92,7 +92,8 @@ u64 run_in_user_ex(usermode_func func, unsigned int fault_vector, u64 arg1, u64 
 			     "pushq %[cs]\n"			/* CS */
 			     "pushq %[ip]\n"			/* RIP */
 			     "iretq"
-			     : : [ds] "i"(USER_DS), [cs] "i"(USER_CS64), [sp] "r"(stack + (PAGE_SIZE << USER_STACK_ORDER)),
+			     : : [ds] "i"(USER_DS), [cs] "i"(USER_CS64),
+			       [sp] "r"(stack + (PAGE_SIZE << USER_STACK_ORDER)),
 			       [fl] "r"(flags & ~(X86_EFLAGS_AC | X86_EFLAGS_TF)), [ip] "r"(user_stub),
 			       "D"(arg1), "S"(arg2), "d"(arg3), "c"(arg4), "r"(fn)
 			     : "rax", "memory");
