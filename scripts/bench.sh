@@ -15,7 +15,10 @@ run() {
 
 run bench/alloc/run.sh
 case $arch in
-x86_64) run bench/x86-boot.sh ;;
+x86_64)
+	run bench/x86-boot.sh
+	run bench/x86-smp-boot.sh
+	;;
 arm64) run bench/arm64-boot.sh ;;
 esac
 run bench/runner-bench.sh
