@@ -174,6 +174,7 @@ void on_cpu_async(int cpu, void (*fn)(void *data), void *data)
 	struct mailbox *mb = &mailboxes[cpu];
 
 	assert_msg(cpu >= 0 && cpu < nr_cpus, "on_cpu: no CPU %d (%d CPUs)", cpu, nr_cpus);
+	assert_msg(cpu != 0 || smp_id() == 0, "on_cpu: CPU 0 runs main and takes no work from CPU %d", smp_id());
 	if (cpu == smp_id()) {
 		fn(data);
 		return;

@@ -24,7 +24,11 @@ static inline int smp_id(void)
 /* The CPUs that are running a function given with on_cpu*() (the caller's CPU included). */
 extern int cpus_active(void);
 
-/* Run fn(data) on cpu and wait until it returns (directly when cpu is this CPU). */
+/*
+ * Run fn(data) on cpu and wait until it returns (directly when cpu is this
+ * CPU). fn runs with interrupts off, as in an IPI handler. CPU 0 runs main
+ * and takes no work from other CPUs: on_cpu(0, ...) is for CPU 0 itself.
+ */
 extern void on_cpu(int cpu, void (*fn)(void *data), void *data);
 /* The same without waiting: fn runs while the caller goes on. */
 extern void on_cpu_async(int cpu, void (*fn)(void *data), void *data);
