@@ -13,6 +13,7 @@
  */
 #include "libcflat.h"
 #include "alloc.h"
+#include "asm/page.h"
 #include "desc.h"
 #include "fwcfg.h"
 #include "memregions.h"
@@ -22,6 +23,8 @@
 #include "stdlib.h"
 #include "string.h"
 #include "config.h"
+
+#define ALT_STACK_VECTOR	0x90
 
 static const char *arg_value(int argc, char **argv, const char *key)
 {
@@ -155,6 +158,33 @@ static void longjmp_handler(struct ex_regs *regs)
 	longjmp(fault_jmp, 1 + regs->vector);
 }
 
+static ulong handler_stack, interrupted_stack;
+
+static void note_stack(struct ex_regs *regs)
+{
+	int here;
+
+	handler_stack = (ulong)&here;
+	interrupted_stack = regs->rsp;
+}
+
+/* IST 2 (setup_alt_stack): the handler runs on another stack than the code it interrupted. */
+static void check_alt_stack(void)
+{
+	ulong distance;
+
+	handle_exception(ALT_STACK_VECTOR, note_stack);
+	setup_alt_stack();
+	set_idt_ist(ALT_STACK_VECTOR, 2);
+	asm volatile("int $" __stringify(ALT_STACK_VECTOR) : : : "memory");
+	set_idt_ist(ALT_STACK_VECTOR, 0);
+	handle_exception(ALT_STACK_VECTOR, NULL);
+	distance = handler_stack > interrupted_stack ? handler_stack - interrupted_stack
+						     : interrupted_stack - handler_stack;
+	report(distance > PAGE_SIZE, "setup_alt_stack: a handler on IST 2 runs on its own stack (%#lx, was %#lx)",
+	       handler_stack, interrupted_stack);
+}
+
 static void check_exceptions(void)
 {
 	volatile u64 *unmapped = (u64 *)(512ULL << 30);	/* PML4 entry 1: never mapped */
@@ -194,6 +224,7 @@ static void check_exceptions(void)
 	asm volatile(ASM_TRY("1f") "mov (%0), %%al\n1:" : : "r"(0x8000000000000000ULL) : "rax", "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 	       "ASM_TRY: #GP from a non-canonical address, error code 0");
+	check_alt_stack();
 	report(!strcmp(exception_mnemonic(UD_VECTOR), "#UD") && !strcmp(exception_mnemonic(PF_VECTOR), "#PF"),
 	       "exception names");
 	report_prefix_pop();

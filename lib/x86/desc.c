@@ -5,6 +5,8 @@
  * EXIT_ABORT, so a test never hangs or reboots silently.
  */
 #include "libcflat.h"
+#include "alloc_page.h"
+#include "asm/page.h"
 #include "desc.h"
 #include "processor.h"
 #include "smp.h"
@@ -45,8 +47,6 @@ static exception_handler_t handlers[256];
 static struct tss64 tss[MAX_CPUS];
 /* #DF runs on its own stack (IST 1), so a stack overflow is reported, not a triple fault. */
 static u8 df_stacks[MAX_CPUS][4096] __aligned(16);
-/* IST 2, for setup_alt_stack() / set_intr_alt_stack(). */
-static u8 alt_stacks[MAX_CPUS][4096] __aligned(16);
 /* test_for_exception(): where each CPU's handler jumps back to. */
 static jmp_buf *exception_jmpbuf[MAX_CPUS];
 
@@ -197,15 +197,22 @@ void set_tss_rsp0(int cpu, u64 rsp0)
 	tss[cpu].rsp0 = rsp0;
 }
 
+/* IST 2, for set_intr_alt_stack(): a page per CPU, allocated when first asked for (not in BSS, which boot clears). */
 void setup_alt_stack(void)
 {
 	int cpu = smp_id();
+	u8 *stack;
 
-	tss[cpu].ist[1] = (u64)(uintptr_t)(alt_stacks[cpu] + sizeof(alt_stacks[cpu]));
+	if (tss[cpu].ist[1])
+		return;
+	stack = alloc_page();
+	assert_msg(stack, "setup_alt_stack: no memory for CPU %d's alternate stack", cpu);
+	tss[cpu].ist[1] = (u64)(uintptr_t)(stack + PAGE_SIZE);
 }
 
 void set_intr_alt_stack(int vector, void *fn)
 {
+	setup_alt_stack();
 	set_idt_entry(vector, fn, 0);
 	set_idt_ist(vector, 2);
 }
