@@ -28,6 +28,7 @@ extern int cpus_active(void);
  * Run fn(data) on cpu and wait until it returns (directly when cpu is this
  * CPU). fn runs with interrupts off, as in an IPI handler. CPU 0 runs main
  * and takes no work from other CPUs: on_cpu(0, ...) is for CPU 0 itself.
+ * The wake-up IPI uses vector 0x20, which tests leave to the library.
  */
 extern void on_cpu(int cpu, void (*fn)(void *data), void *data);
 /* The same without waiting: fn runs while the caller goes on. */

@@ -26,7 +26,10 @@ extern void *alloc_vpages(ulong nr);
 extern void *alloc_vpage(void);
 /* size bytes of physical memory at phys, mapped at fresh virtual pages. */
 extern void *vmap(phys_addr_t phys, size_t size);
-/* size bytes of zeroed memory at fresh virtual pages (physically scattered); vfree gives them back. */
+/*
+ * size bytes of zeroed memory at fresh virtual pages (physically scattered);
+ * vfree gives the memory back and unmaps it, flushing this CPU's TLB only.
+ */
 extern void *vmalloc(unsigned long size);
 extern void vfree(void *mem);
 
