@@ -20,6 +20,11 @@
 #define USER_DS		0x43
 #define USER_CS64	0x4b
 #define USER_CS		USER_CS64
+/* kvm-unit-tests' synonyms: 64-bit code, and the data segments every mode shares. */
+#define KERNEL_CS64	KERNEL_CS
+#define KERNEL_DS64	KERNEL_DS
+#define USER_DS64	USER_DS
+#define USER_DS32	USER_DS
 #define TSS_MAIN	0x50	/* CPU n's TSS is at TSS_MAIN + 16 * n */
 
 #define DE_VECTOR	0

@@ -37,6 +37,8 @@ int fwcfg_get_nb_cpus(void)
 	return count;
 }
 
+bool no_test_device;
+
 bool test_device_enabled(void)
 {
 	int i;

@@ -58,5 +58,7 @@ extern int fwcfg_get_nb_cpus(void);
  * hypervisor other than QEMU).
  */
 extern bool test_device_enabled(void);
+/* The same, as the variable kvm-unit-tests' tests read: set before main. */
+extern bool no_test_device;
 
 #endif /* _X86_FWCFG_H_ */

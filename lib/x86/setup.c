@@ -7,6 +7,7 @@
 #include "libcflat.h"
 #include "argv.h"
 #include "desc.h"
+#include "fwcfg.h"
 #include "memregions.h"
 #include "alloc_phys.h"
 #include "alloc_page.h"
@@ -160,5 +161,6 @@ void setup_x86(u32 magic, struct mb_info *mbi)
 		report_abort("setup: the multiboot loader gave no memory map");
 	read_mmap(mbi);
 	setup_memory();
+	no_test_device = !test_device_enabled();
 	smp_boot();
 }

@@ -97,12 +97,21 @@ static void __noreturn ap_idle(int cpu)
 	}
 }
 
-/* Each CPU's own part of the setup: per-CPU data first, since exceptions use it. */
+/*
+ * Each CPU's own part of the setup: per-CPU data first, since exceptions
+ * use it. Interrupts and exceptions taken at CPL 3 (run_in_user, or a
+ * test's own SYSRET) switch to rsp0: a stack of its own per CPU, so they
+ * never land on frames in use.
+ */
 static void cpu_init(int cpu)
 {
+	u8 *ring0_stack = alloc_pages(AP_STACK_ORDER);
+
+	assert_msg(ring0_stack, "smp: no memory for CPU %d's ring-0 stack", cpu);
 	load_percpu(cpu);
 	load_idt();
 	setup_tss(cpu);
+	set_tss_rsp0(cpu, (u64)(uintptr_t)(ring0_stack + (PAGE_SIZE << AP_STACK_ORDER)));
 	enable_apic();
 	apic_set_tpr(0);
 	percpus[cpu].apic_id = apic_id();

@@ -3,8 +3,7 @@
  * usermode.c - run_in_user_ex(): enter CPL 3 with an iret to a small
  * stub that calls the function and then raises RET_TO_KERNEL_VECTOR (a
  * gate CPL 3 may use); that handler, or the handler of the expected
- * fault, jumps back to run_in_user_ex() with longjmp. The CPU takes the
- * exception on the TSS's rsp0, set here to below the caller's frame.
+ * fault, jumps back to run_in_user_ex() with longjmp.
  */
 #include "libcflat.h"
 #include "alloc_page.h"
@@ -69,7 +68,6 @@ u64 run_in_user_ex(usermode_func func, unsigned int fault_vector, u64 arg1, u64 
 	u8 *stack = alloc_pages(USER_STACK_ORDER);
 	struct user_call c = { .fault_vector = fault_vector, .ex_handler = ex_handler };
 	exception_handler_t old_fault, old_ret;
-	u64 rsp0;
 
 	assert_msg(stack, "run_in_user: no memory for the user stack");
 	calls[cpu] = &c;
@@ -80,10 +78,11 @@ u64 run_in_user_ex(usermode_func func, unsigned int fault_vector, u64 arg1, u64 
 	if (!setjmp(c.jb)) {
 		register u64 fn asm("r8");
 
-		/* Exceptions from CPL 3 land below this frame, leaving it intact for longjmp. */
-		asm volatile("lea -256(%%rsp), %0" : "=r"(rsp0));
-		set_tss_rsp0(cpu, ALIGN_DOWN(rsp0, 16));
-		/* Set right before the asm: a call in between could reuse r8. */
+		/*
+		 * Exceptions from CPL 3 go to the TSS's rsp0 (smp.c), a stack of
+		 * their own, so this frame is intact for longjmp. Set right
+		 * before the asm: a call in between could reuse r8.
+		 */
 		fn = (u64)(uintptr_t)func;
 		asm volatile("mov %[ds], %%rax\n"
 			     "pushq %%rax\n"			/* SS */
