@@ -115,6 +115,9 @@ static void cpu_init(int cpu)
 	enable_apic();
 	apic_set_tpr(0);
 	percpus[cpu].apic_id = apic_id();
+	/* Logical destinations in the flat model: CPU with APIC ID n answers to bit n (n < 8). */
+	apic_write(APIC_DFR, APIC_DFR_FLAT);
+	apic_write(APIC_LDR, percpus[cpu].apic_id < 8 ? (1U << percpus[cpu].apic_id) << 24 : 0);
 	id_map[cpu] = percpus[cpu].apic_id;
 }
 

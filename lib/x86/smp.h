@@ -11,6 +11,8 @@
 
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
+#include "asm/spinlock.h"
+#include "atomic.h"
 #include "percpu.h"
 
 /* The CPUs QEMU was given; all of them are running once main() starts. */
