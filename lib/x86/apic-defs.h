@@ -11,6 +11,11 @@
 #define IO_APIC_DEFAULT_PHYS_BASE 0xfec00000
 #define APIC_BASE_MSR		0x800
 
+/* IA32_APICBASE bits (also MSR_IA32_APICBASE_* in msr.h). */
+#define APIC_BSP		(1UL << 8)
+#define APIC_EXTD		(1UL << 10)
+#define APIC_EN			(1UL << 11)
+
 #define APIC_ID			0x020
 #define APIC_LVR		0x030
 #define GET_APIC_VERSION(x)	((x) & 0xff)

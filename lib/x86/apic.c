@@ -30,11 +30,6 @@ static void set_x2apic_mode(bool on)
 	PERCPU_WRITE(PERCPU_X2APIC, v);
 }
 
-bool is_x2apic_enabled(void)
-{
-	return x2apic_mode();
-}
-
 u32 apic_read(unsigned int reg)
 {
 	if (x2apic_mode())

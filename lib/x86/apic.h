@@ -55,7 +55,6 @@ extern int enable_x2apic(void);
 extern void disable_apic(void);
 /* Back to an enabled xAPIC, whatever the mode was. */
 extern void reset_apic(void);
-extern bool is_x2apic_enabled(void);
 /* Fill id_map from every CPU's APIC ID. */
 extern void init_apic_map(void);
 

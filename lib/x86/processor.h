@@ -379,6 +379,12 @@ static inline void sti_nop(void)
 	asm volatile("sti; nop" : : : "memory");
 }
 
+/* Interrupts on for one instruction: a pending interrupt is taken right there. */
+static inline void sti_nop_cli(void)
+{
+	asm volatile("sti; nop; cli" : : : "memory");
+}
+
 /* Enable interrupts and halt without a window in between (the sti shadow). */
 static inline void safe_halt(void)
 {
