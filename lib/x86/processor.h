@@ -218,6 +218,12 @@ DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
 DEFINE_CR_ACCESSORS(8)
 
+/* write_cr3 in the shape on_cpus() takes: on_cpus(update_cr3, (void *)read_cr3()). */
+static inline void update_cr3(void *cr3)
+{
+	write_cr3((ulong)cr3);
+}
+
 #define DEFINE_DR_ACCESSORS(n)							\
 static inline ulong read_dr##n(void)						\
 {										\
