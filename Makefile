@@ -3,6 +3,7 @@
 #
 #   make                 every test of $(TEST_DIR) (each $(TEST_DIR)/NAME.c and common/NAME.c)
 #   make x86/NAME.flat   one test, from x86/NAME.c or common/NAME.c: no Makefile edit needed
+#                        (a test made of several files lists its helpers in $(TEST_DIR)/helpers.txt)
 #   make check           host unit tests and the guest suite (scripts/check.sh)
 #   make standalone      each test as one self-contained script under tests/
 #   make clean / distclean
@@ -40,6 +41,12 @@ LIBGCC = $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
 include lib/$(ARCH_DIR)/arch.mk
 
 CFLAGS := $(CFLAGS_COMMON) $(ARCH_CFLAGS) $(EXTRA_CFLAGS)
+# Tests keep -Werror but get the warning set kvm-unit-tests' tests are written
+# for: these flag idioms its tests use on purpose (casts between handler types,
+# designated initialisers that override a default, range checks on unsigned
+# values, case fall-through, out-of-bounds pointer arithmetic on raw memory).
+TEST_CFLAGS := $(CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-limits \
+	-Wno-implicit-fallthrough -Wno-array-bounds
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 
 LIB_SRCS := $(wildcard lib/*.c) \
@@ -48,8 +55,21 @@ LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 START_OBJ := $(patsubst %,$(B)/%.o,$(basename $(ARCH_START)))
 LIBCFLAT := $(B)/libcflat.a
 
-# Every C file of the test dir is a test, and so is every file of common/.
-TEST_NAMES := $(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c))))
+# Helper sources: a test made of several files has one line in
+# $(TEST_DIR)/helpers.txt, "NAME: helper.c other.c" (files in $(TEST_DIR)/ or
+# common/); the helpers are linked into NAME only and are not tests themselves.
+# HELPER_LINES holds "NAME:helper.c,other.c" words.
+comma := ,
+HELPERS_TXT := $(wildcard $(TEST_DIR)/helpers.txt)
+HELPER_LINES := $(if $(HELPERS_TXT),$(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
+	-e 's/[[:space:]]*:[[:space:]]*/:/' -e 's/[[:space:]][[:space:]]*$$//' -e 's/[[:space:]][[:space:]]*/,/g' \
+	$(HELPERS_TXT)))
+helper_srcs = $(subst $(comma), ,$(patsubst $(1):%,%,$(filter $(1):%,$(HELPER_LINES))))
+helper_objs = $(addprefix $(B)/tests/,$(addsuffix .o,$(basename $(call helper_srcs,$(1)))))
+ALL_HELPERS := $(basename $(foreach l,$(HELPER_LINES),$(subst $(comma), ,$(lastword $(subst :, ,$(l))))))
+
+# Every other C file of the test dir is a test, and so is every file of common/.
+TEST_NAMES := $(filter-out $(ALL_HELPERS),$(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c)))))
 IMAGES := $(addprefix $(TEST_DIR)/,$(addsuffix .$(IMAGE_EXT),$(TEST_NAMES)))
 
 all: $(IMAGES)
@@ -68,22 +88,24 @@ $(B)/%.o: %.S
 $(B)/tests/%.o: $(TEST_DIR)/%.c lib/config.h
 	@mkdir -p $(dir $@)
 	$(call quiet,CC)
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%.o: common/%.c lib/config.h
 	@mkdir -p $(dir $@)
 	$(call quiet,CC)
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(TEST_CFLAGS) -c -o $@ $<
 
 $(LIBCFLAT): $(LIB_OBJS)
 	@rm -f $@
 	$(call quiet,AR)
 	$(Q)$(AR) rcs $@ $^
 
-$(TEST_DIR)/%.elf: $(B)/tests/%.o $(START_OBJ) $(LIBCFLAT) $(ARCH_LDS)
+.SECONDEXPANSION:
+$(TEST_DIR)/%.elf: $(B)/tests/%.o $$(call helper_objs,$$*) $(START_OBJ) $(LIBCFLAT) $(ARCH_LDS)
 	$(call quiet,LD)
 	$(Q)$(CC) $(ARCH_CFLAGS) -nostdlib -no-pie -Wl,-T,$(ARCH_LDS) -Wl,--build-id=none \
-		-Wl,--no-warn-rwx-segments -Wl,-z,noexecstack -o $@ $(START_OBJ) $< $(LIBCFLAT) $(LIBGCC)
+		-Wl,--no-warn-rwx-segments -Wl,-z,noexecstack -o $@ $(START_OBJ) $< $(call helper_objs,$*) \
+		$(LIBCFLAT) $(LIBGCC)
 
 # Keep objects and ELF files (for addr2line and gdb) instead of deleting them as intermediates.
 .SECONDARY:

@@ -155,6 +155,11 @@ extern void __assert_fail(const char *file, int line, const char *cond,
 
 extern void dump_stack(void);
 
-#define static_assert(cond, msg) _Static_assert(cond, msg)
+/*
+ * static_assert(cond) or static_assert(cond, msg): with one argument the
+ * message is the condition's text; the extra argument slot picks it.
+ */
+#define __static_assert_msg(cond, msg, ...)	_Static_assert(cond, msg)
+#define static_assert(cond, ...)		__static_assert_msg(cond, ##__VA_ARGS__, #cond)
 
 #endif /* _LIBCFLAT_H_ */

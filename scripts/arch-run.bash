@@ -125,12 +125,13 @@ blankless_path() {
 # QEMU_DEVICES (the devices of the arch's row that QEMU has), for the
 # runner. A probe costs three QEMU start-ups (~150 ms), more than the
 # runner's whole per-test budget, so its answers are cached in a file that
-# is trusted only while it is newer than the QEMU binary it describes.
+# is trusted only while it is newer than the QEMU binary it describes and
+# names the same binary and the same devices asked about.
 qemu_probe() {
 	local cache=$1 lines line dev tmp
 	if [[ -f $cache && $cache -nt $QEMU ]]; then
 		mapfile -t lines < "$cache"
-		if [[ ${lines[0]} == "$QEMU" && ${#lines[@]} -eq 4 ]]; then
+		if [[ ${lines[0]} == "$QEMU $AT_DEVICES" && ${#lines[@]} -eq 4 ]]; then
 			QEMU_VERSION_STRING=${lines[1]} QEMU_MACHINES=${lines[2]} QEMU_DEVICES=${lines[3]}
 			return
 		fi
@@ -170,7 +171,7 @@ qemu_probe() {
 	done
 	rm -f "$tmp.v" "$tmp.m" "$tmp.d"
 	# Renamed into place: a run reading it meanwhile never sees half of it.
-	printf '%s\n' "$QEMU" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" "$QEMU_DEVICES" > "$tmp" 2>/dev/null &&
+	printf '%s\n' "$QEMU $AT_DEVICES" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" "$QEMU_DEVICES" > "$tmp" 2>/dev/null &&
 		mv -f -- "$tmp" "$cache" 2>/dev/null
 }
 

@@ -15,15 +15,18 @@ run() {
 }
 
 run bench/alloc/run.sh
-# An arch's boot benchmark, named after it or its test directory (arch.tbl).
+# The arch's benchmarks, named after it or its test directory (arch.tbl):
+# bench/ARCH-boot.sh first, then any other bench/ARCH-*.sh.
 # shellcheck source=scripts/arch-table.bash
 source scripts/arch-table.bash
 arch_lookup "$arch" || exit 2
-for boot in "bench/$arch-boot.sh" "bench/$AT_TEST_DIR-boot.sh"; do
-	if [ -x "$boot" ]; then
-		run "$boot"
-		break
-	fi
+for prefix in "bench/$arch" "bench/$AT_TEST_DIR"; do
+	[ -x "$prefix-boot.sh" ] || continue
+	run "$prefix-boot.sh"
+	for b in "$prefix"-*.sh; do
+		[ "$b" = "$prefix-boot.sh" ] || [ ! -x "$b" ] || run "$b"
+	done
+	break
 done
 run bench/runner-bench.sh
 exit "$status"

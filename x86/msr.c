@@ -12,16 +12,10 @@
  * default environ; without it the checks are strict.
  */
 #include "libcflat.h"
+#include "accel.h"
 #include "desc.h"
 #include "processor.h"
 #include "string.h"
-
-static bool under_tcg(void)
-{
-	const char *accel = getenv("QEMU_ACCEL");
-
-	return accel && !strncmp(accel, "tcg", 3);
-}
 
 struct msr_case {
 	const char *name;

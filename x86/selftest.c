@@ -18,6 +18,7 @@
 #include "libcflat.h"
 #include "alloc.h"
 #include "asm/io.h"
+#include "asm/page.h"
 #include "desc.h"
 #include "fwcfg.h"
 #include "memregions.h"
@@ -27,6 +28,8 @@
 #include "stdlib.h"
 #include "string.h"
 #include "config.h"
+
+#define ALT_STACK_VECTOR	0x90
 
 static const char *arg_value(int argc, char **argv, const char *key)
 {
@@ -106,7 +109,7 @@ static void check_environ(void)
 
 static void check_memory(const char *mem)
 {
-	u64 want, ram = mem_ram_size(), fw = fwcfg_get_u64(FW_CFG_RAM_SIZE, 8);
+	u64 want, ram = mem_ram_size(), fw = fwcfg_get_u64(FW_CFG_RAM_SIZE);
 
 	report_prefix_push("memory");
 	if (!mem) {
@@ -223,6 +226,33 @@ static void longjmp_handler(struct ex_regs *regs)
 	longjmp(fault_jmp, 1 + regs->vector);
 }
 
+static ulong handler_stack, interrupted_stack;
+
+static void note_stack(struct ex_regs *regs)
+{
+	int here;
+
+	handler_stack = (ulong)&here;
+	interrupted_stack = regs->rsp;
+}
+
+/* IST 2 (setup_alt_stack): the handler runs on another stack than the code it interrupted. */
+static void check_alt_stack(void)
+{
+	ulong distance;
+
+	handle_exception(ALT_STACK_VECTOR, note_stack);
+	setup_alt_stack();
+	set_idt_ist(ALT_STACK_VECTOR, 2);
+	asm volatile("int $" __stringify(ALT_STACK_VECTOR) : : : "memory");
+	set_idt_ist(ALT_STACK_VECTOR, 0);
+	handle_exception(ALT_STACK_VECTOR, NULL);
+	distance = handler_stack > interrupted_stack ? handler_stack - interrupted_stack
+						     : interrupted_stack - handler_stack;
+	report(distance > PAGE_SIZE, "setup_alt_stack: a handler on IST 2 runs on its own stack (%#lx, was %#lx)",
+	       handler_stack, interrupted_stack);
+}
+
 static void check_exceptions(void)
 {
 	volatile u64 *unmapped = (u64 *)(512ULL << 30);	/* PML4 entry 1: never mapped */
@@ -255,12 +285,14 @@ static void check_exceptions(void)
 		(void)*(volatile u64 *)0x8000000000000000ULL;	/* non-canonical */
 	handle_exception(GP_VECTOR, NULL);
 	report(r == 1 + GP_VECTOR, "#GP from a non-canonical address caught");
-	ex_fixup_vector = 0;
-	asm volatile("1: ud2\n2:\n" ASM_EX_FIXUP("1b", "2b"));
-	report(exception_vector() == UD_VECTOR, "ASM_EX_FIXUP continues after a #UD at its site");
-	ex_fixup_vector = 0;
-	asm volatile("1: nop\n2:\n" ASM_EX_FIXUP("1b", "2b"));
+	asm volatile(ASM_TRY("1f") "ud2\n1:" : : : "memory");
+	report(exception_vector() == UD_VECTOR, "ASM_TRY continues after a #UD at its site");
+	asm volatile(ASM_TRY("1f") "nop\n1:" : : : "memory");
 	report(exception_vector() == 0, "no fault, no vector");
+	asm volatile(ASM_TRY("1f") "mov (%0), %%al\n1:" : : "r"(0x8000000000000000ULL) : "rax", "memory");
+	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
+	       "ASM_TRY: #GP from a non-canonical address, error code 0");
+	check_alt_stack();
 	report(!strcmp(exception_mnemonic(UD_VECTOR), "#UD") && !strcmp(exception_mnemonic(PF_VECTOR), "#PF"),
 	       "exception names");
 	report_prefix_pop();

@@ -8,16 +8,12 @@
  */
 #include "asm/page.h"
 #include "desc.h"
+#include "long-mode.h"
 #include "smp.h"
 
 #define MB_HEADER_MAGIC	0x1badb002
 #define MB_FLAGS	0x3		/* modules page aligned; give us the memory map */
 
-#define CR0_PE		(1 << 0)
-#define CR0_PG		(1 << 31)
-#define CR4_PAE		(1 << 5)
-#define MSR_EFER	0xc0000080
-#define EFER_LME	(1 << 8)
 #define BOOT_STACK_SIZE	(32 * 1024)
 
 	.section .boot, "ax"
@@ -62,7 +58,7 @@ start:
 3:	movl %ecx, %eax
 	shll $PAGE_SHIFT, %eax
 	addl %ebx, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	movl %eax, pt_guard(, %ecx, 8)
 	incl %ecx
 	cmpl $PT_ENTRIES, %ecx
@@ -73,22 +69,11 @@ start:
 	movl $0, pt_guard(, %eax, 8)
 	shrl $21, %ebx
 	movl $pt_guard, %eax
-	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK), %eax
+	orl $(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK), %eax
 	movl %eax, pd(, %ebx, 8)
 	movl $0, pd + 4(, %ebx, 8)
 
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $pml4, %eax
-	movl %eax, %cr3
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $(CR0_PE | CR0_PG), %eax
-	movl %eax, %cr0
+	enter_long_mode
 
 	lgdt gdt_descr
 	ljmp $KERNEL_CS, $start64
@@ -124,18 +109,18 @@ start64:
 	/* PML4[0] -> PDPT; PDPT[0..3] -> the four page directories. */
 	.align PAGE_SIZE
 	.globl pml4
-pml4:	.quad pdpt + (PT_PRESENT_MASK | PT_WRITABLE_MASK)
+pml4:	.quad pdpt + (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
 	.fill PT_ENTRIES - 1, 8, 0
 	.globl pdpt
-pdpt:	.quad pd + (PT_PRESENT_MASK | PT_WRITABLE_MASK)
-	.quad pd + PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK)
-	.quad pd + 2 * PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK)
-	.quad pd + 3 * PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK)
+pdpt:	.quad pd + (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
+	.quad pd + PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
+	.quad pd + 2 * PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
+	.quad pd + 3 * PAGE_SIZE + (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
 	.fill PT_ENTRIES - 4, 8, 0
 	/* 2048 entries of 2 MiB: entry i maps i << 21. */
 pd:	i = 0
 	.rept 4 * PT_ENTRIES
-	.quad (i << 21) | (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_PAGE_SIZE_MASK)
+	.quad (i << 21) | (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK | PT_PAGE_SIZE_MASK)
 	i = i + 1
 	.endr
 

@@ -6,9 +6,12 @@
  * EXIT_ABORT, so a test never hangs or reboots silently.
  */
 #include "libcflat.h"
+#include "alloc_page.h"
+#include "asm/page.h"
 #include "desc.h"
 #include "processor.h"
 #include "smp.h"
+#include "setjmp.h"
 #include "stack.h"
 
 struct idt_entry {
@@ -38,15 +41,15 @@ struct ex_table_entry {
 extern char isr_stubs[];
 extern const struct ex_table_entry __ex_table_start[], __ex_table_end[];
 
-volatile int ex_fixup_vector;
-volatile unsigned long ex_fixup_error_code;
 extern u64 gdt[];
 
 static struct idt_entry idt[256] __aligned(16);
 static exception_handler_t handlers[256];
 static struct tss64 tss[MAX_CPUS];
-/* #DF runs on its own stack, so a stack overflow is reported, not a triple fault. */
+/* #DF runs on its own stack (IST 1), so a stack overflow is reported, not a triple fault. */
 static u8 df_stacks[MAX_CPUS][4096] __aligned(16);
+/* test_for_exception(): where each CPU's handler jumps back to. */
+static jmp_buf *exception_jmpbuf[MAX_CPUS];
 
 static const char *const mnemonics[] = {
 	[DE_VECTOR] = "#DE", [DB_VECTOR] = "#DB", [NMI_VECTOR] = "NMI", [BP_VECTOR] = "#BP",
@@ -82,6 +85,17 @@ void set_idt_ist(int vector, int ist)
 	idt[vector].ist = ist;
 }
 
+void set_idt_dpl(int vector, int dpl)
+{
+	idt[vector].type_attr = (idt[vector].type_attr & ~0x60) | (dpl << 5);
+}
+
+void set_gdt_entry(int sel, u32 base, u32 limit, u8 access, u8 gran)
+{
+	gdt[sel >> 3] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | ((u64)access << 40) |
+			((u64)((limit >> 16) & 0xf) << 48) | ((u64)(gran & 0xf0) << 48) | ((u64)(base >> 24) << 56);
+}
+
 exception_handler_t handle_exception(u8 vector, exception_handler_t handler)
 {
 	exception_handler_t old = handlers[vector];
@@ -109,8 +123,8 @@ static bool fixup_exception(struct ex_regs *regs)
 
 	for (e = __ex_table_start; e < __ex_table_end; e++) {
 		if (e->insn == regs->rip) {
-			ex_fixup_vector = regs->vector;
-			ex_fixup_error_code = regs->error_code;
+			this_cpu_write_exception_vector(regs->vector);
+			this_cpu_write_exception_error_code(regs->error_code);
 			regs->rip = e->fixup;
 			return true;
 		}
@@ -146,15 +160,22 @@ void do_handle_exception(struct ex_regs *regs)
 	exit(EXIT_ABORT);
 }
 
-void setup_idt(void)
+/* Every CPU loads the same IDT. */
+void load_idt(void)
 {
 	struct descriptor_table_ptr p = { .limit = sizeof(idt) - 1, .base = (unsigned long)idt };
+
+	lidt(&p);
+}
+
+void setup_idt(void)
+{
 	int v;
 
 	for (v = 0; v < 256; v++)
 		set_idt_entry(v, isr_stubs + 16 * v, 0);
 	set_idt_ist(DF_VECTOR, 1);
-	lidt(&p);
+	load_idt();
 }
 
 /* A 16-byte system descriptor for CPU cpu's TSS, then load it. */
@@ -170,4 +191,58 @@ void setup_tss(int cpu)
 		    (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
 	gdt[slot + 1] = base >> 32;
 	ltr(TSS_MAIN + 16 * cpu);
+}
+
+void set_tss_rsp0(int cpu, u64 rsp0)
+{
+	tss[cpu].rsp0 = rsp0;
+}
+
+/* IST 2, for set_intr_alt_stack(): a page per CPU, allocated when first asked for (not in BSS, which boot clears). */
+void setup_alt_stack(void)
+{
+	int cpu = smp_id();
+	u8 *stack;
+
+	if (tss[cpu].ist[1])
+		return;
+	stack = alloc_page();
+	assert_msg(stack, "setup_alt_stack: no memory for CPU %d's alternate stack", cpu);
+	tss[cpu].ist[1] = (u64)(uintptr_t)(stack + PAGE_SIZE);
+}
+
+void set_intr_alt_stack(int vector, void *fn)
+{
+	setup_alt_stack();
+	set_idt_entry(vector, fn, 0);
+	set_idt_ist(vector, 2);
+}
+
+static void exception_longjmp(struct ex_regs *regs)
+{
+	longjmp(*exception_jmpbuf[smp_id()], 1);
+}
+
+bool test_for_exception(unsigned int ex, void (*trigger)(void *data), void *data)
+{
+	ulong flags = read_rflags();
+	exception_handler_t old;
+	jmp_buf jb;
+	bool raised;
+
+	exception_jmpbuf[smp_id()] = &jb;
+	old = handle_exception(ex, exception_longjmp);
+	raised = setjmp(jb) != 0;
+	if (!raised)
+		trigger(data);
+	handle_exception(ex, old);
+	/* The jump out of the handler skipped its iret: interrupts are as the gate left them. */
+	write_rflags(flags);
+	return raised;
+}
+
+bool is_fep_available(void)
+{
+	asm volatile(ASM_TRY("1f") KVM_FEP "nop\n1:" : : : "memory");
+	return exception_vector() == 0;
 }

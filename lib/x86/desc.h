@@ -21,6 +21,11 @@
 #define USER_DS		0x43
 #define USER_CS64	0x4b
 #define USER_CS		USER_CS64
+/* kvm-unit-tests' synonyms: 64-bit code, and the data segments every mode shares. */
+#define KERNEL_CS64	KERNEL_CS
+#define KERNEL_DS64	KERNEL_DS
+#define USER_DS64	USER_DS
+#define USER_DS32	USER_DS
 #define TSS_MAIN	0x50	/* CPU n's TSS is at TSS_MAIN + 16 * n */
 
 #define DE_VECTOR	0
@@ -44,6 +49,8 @@
 #define VE_VECTOR	20
 #define CP_VECTOR	21
 
+#include "percpu.h"
+
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
 
@@ -62,6 +69,7 @@ struct ex_regs {
 };
 
 typedef void (*exception_handler_t)(struct ex_regs *regs);
+typedef exception_handler_t handler;
 
 /*
  * Install handler for vector (NULL: none, so the exception is unexpected
@@ -74,28 +82,58 @@ extern exception_handler_t handle_exception(u8 vector, exception_handler_t handl
 /*
  * Recovering from an expected fault without a handler: ASM_EX_FIXUP(insn,
  * fixup) in an asm statement says that a fault at label insn continues at
- * label fixup. The fault's vector and error code are then in
- * ex_fixup_vector / ex_fixup_error_code; the code sets ex_fixup_vector to 0
- * before the instruction (no instruction used this way raises #DE), so 0
- * afterwards means no fault. Fixups come before handle_exception() handlers:
- * a fixup site says exactly where a fault is expected.
+ * label fixup. ASM_TRY(catch) is kvm-unit-tests' form: it clears this CPU's
+ * exception vector and says that a fault at the instruction right after it
+ * continues at label catch:
+ *
+ *	asm volatile(ASM_TRY("1f") "mov %0, %%cr4\n1:" : : "r"(v));
+ *	if (exception_vector() == GP_VECTOR) ...
+ *
+ * exception_vector() and exception_error_code() then say what happened;
+ * vector 0 means no fault (no instruction used this way raises #DE). Both
+ * are per CPU (lib/x86/percpu.h), so sites on several CPUs do not mix.
+ * Fixups come before handle_exception() handlers: a fixup site says exactly
+ * where a fault is expected. ASM_TRY is for extended asm (it writes %%gs).
  */
 #define ASM_EX_FIXUP(insn, fixup)						\
 	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
 
-extern volatile int ex_fixup_vector;
-extern volatile unsigned long ex_fixup_error_code;
+#define ASM_TRY(catch)								\
+	"movl $0, %%gs:" __stringify(PERCPU_EXCEPTION_VECTOR) "\n\t"		\
+	ASM_EX_FIXUP("1111f", catch) "1111:"
 
-/* The vector of the last fault a fixup recovered from (0: none since it was cleared). */
-static inline int exception_vector(void)
+/* The vector of the last fault a fixup recovered from on this CPU (0: none since ASM_TRY). */
+static inline unsigned int exception_vector(void)
 {
-	return ex_fixup_vector;
+	return this_cpu_read_exception_vector();
 }
 
 static inline unsigned long exception_error_code(void)
 {
-	return ex_fixup_error_code;
+	return this_cpu_read_exception_error_code();
 }
+
+/*
+ * Run trigger(data) and say whether it raised exception ex: a handler for
+ * ex (on this CPU's path) jumps back here, so trigger need not be written
+ * with ASM_TRY. Other exceptions stay unexpected.
+ */
+extern bool test_for_exception(unsigned int ex, void (*trigger)(void *data), void *data);
+
+/*
+ * KVM's forced emulation prefix: under KVM with force_emulation_prefix=1,
+ * the instruction after it is emulated by KVM; elsewhere it is a #UD.
+ */
+#define KVM_FEP		"ud2; .byte 'k', 'v', 'm';"
+extern bool is_fep_available(void);
+
+/*
+ * Alternate stacks: setup_alt_stack() gives this CPU's TSS a second
+ * interrupt stack (IST 2); set_intr_alt_stack(vector, fn) makes vector
+ * use it, with fn as its entry, so a handler can run with a broken stack.
+ */
+extern void setup_alt_stack(void);
+extern void set_intr_alt_stack(int vector, void *fn);
 
 /* "#UD" for 6, and so on; "vector" for interrupts. */
 extern const char *exception_mnemonic(unsigned int vector);
@@ -103,6 +141,9 @@ extern const char *exception_mnemonic(unsigned int vector);
 /* Set one IDT gate: dpl 0 or 3; ist 0 (none) or 1..7. */
 extern void set_idt_entry(int vector, void *addr, int dpl);
 extern void set_idt_ist(int vector, int ist);
+extern void set_idt_dpl(int vector, int dpl);
+/* A code or data descriptor at selector sel: access byte and granularity nibble (flags << 4). */
+extern void set_gdt_entry(int sel, u32 base, u32 limit, u8 access, u8 gran);
 
 struct descriptor_table_ptr {
 	u16 limit;
@@ -134,6 +175,19 @@ static inline void ltr(u16 sel)
 	asm volatile("ltr %0" : : "rm"(sel));
 }
 
+static inline void lldt(u16 sel)
+{
+	asm volatile("lldt %0" : : "rm"(sel));
+}
+
+static inline u16 sldt(void)
+{
+	u16 sel;
+
+	asm volatile("sldt %0" : "=rm"(sel));
+	return sel;
+}
+
 static inline u16 str(void)
 {
 	u16 sel;
@@ -144,7 +198,10 @@ static inline u16 str(void)
 
 /* Boot-time setup (lib/x86/setup.c calls these). */
 extern void setup_idt(void);
+extern void load_idt(void);
 extern void setup_tss(int cpu);
+/* The stack CPU cpu switches to when an interrupt or exception leaves CPL 3. */
+extern void set_tss_rsp0(int cpu, u64 rsp0);
 #endif /* __ASSEMBLER__ */
 
 #endif /* _X86_DESC_H_ */

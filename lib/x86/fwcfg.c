@@ -4,13 +4,15 @@
  * read the value a byte at a time from the data port.
  */
 #include "fwcfg.h"
+#include "argv.h"
 #include "asm/io.h"
 #include "smp.h"
+#include "string.h"
 
 #define FW_CFG_PORT_SEL		0x510
 #define FW_CFG_PORT_DATA	0x511
 
-u64 fwcfg_get_u64(u16 key, int size)
+u64 fwcfg_read(u16 key, int size)
 {
 	u64 v = 0;
 	int i;
@@ -24,14 +26,27 @@ u64 fwcfg_get_u64(u16 key, int size)
 /* The signature key reads "QEMU" when fw_cfg is there. */
 bool fwcfg_present(void)
 {
-	return fwcfg_get_u64(FW_CFG_SIGNATURE, 4) == 0x554d4551;
+	return fwcfg_read(FW_CFG_SIGNATURE, 4) == 0x554d4551;
 }
 
-int cpu_count(void)
+int fwcfg_get_nb_cpus(void)
 {
 	static int count;
 
 	if (!count)
-		count = fwcfg_present() ? (int)fwcfg_get_u64(FW_CFG_NB_CPUS, 2) : 1;
+		count = fwcfg_present() ? (int)fwcfg_read(FW_CFG_NB_CPUS, 2) : 1;
 	return count;
+}
+
+bool no_test_device;
+
+bool test_device_enabled(void)
+{
+	int i;
+
+	for (i = 1; i < __argc; i++) {
+		if (!strcmp(__argv[i], "no-test-device"))
+			return false;
+	}
+	return !getenv("NO_TEST_DEVICE");
 }

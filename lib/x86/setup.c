@@ -8,6 +8,7 @@
 #include "libcflat.h"
 #include "argv.h"
 #include "desc.h"
+#include "fwcfg.h"
 #include "memregions.h"
 #include "alloc_phys.h"
 #include "alloc_page.h"
@@ -90,8 +91,9 @@ static void map_high_ram(phys_addr_t end)
 		if (!pd)
 			report_abort("setup: no memory for the page tables of RAM above 4 GiB");
 		for (i = 0; i < PT_ENTRIES; i++)
-			pd[i] = ((gb << 30) + ((u64)i << 21)) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_PAGE_SIZE_MASK;
-		pdpt[gb] = virt_to_phys(pd) | PT_PRESENT_MASK | PT_WRITABLE_MASK;
+			pd[i] = ((gb << 30) + ((u64)i << 21)) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK |
+				PT_PAGE_SIZE_MASK;
+		pdpt[gb] = virt_to_phys(pd) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK;
 	}
 }
 
@@ -127,6 +129,7 @@ static void setup_memory(void)
 
 void setup_x86(u32 magic, struct mb_info *mbi)
 {
+	load_percpu(0);
 	serial_init();
 	setup_idt();
 	setup_tss(0);
@@ -159,4 +162,6 @@ void setup_x86(u32 magic, struct mb_info *mbi)
 		report_abort("setup: the multiboot loader gave no memory map");
 	read_mmap(mbi);
 	setup_memory();
+	no_test_device = !test_device_enabled();
+	smp_boot();
 }
