@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # x86-smp-boot.sh - what bringing up every CPU costs at boot: the
 # boot-to-exit time of an x86_64 image with -smp 4 against -smp 1 under
 # TCG (setup starts all CPUs QEMU gives before main), runs interleaved,

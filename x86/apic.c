@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * apic.c - the local APIC of CPU 0: its ID agrees with CPUID's initial
  * APIC ID and id_map; a self-IPI through the ICR is delivered once; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ioapic.c - interrupts from a device through the IO APIC, with QEMU's
  * pc-testdev driving ISA IRQ lines (the legacy PIC masked): an edge on

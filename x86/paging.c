@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * paging.c - the library's own page tables and what the MMU does with
  * them: setup_vm() switches to new 4-level tables and memory from malloc

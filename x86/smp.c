@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.c - every CPU QEMU was given comes up and can be handed work: the
  * CPU count agrees with fw_cfg, each CPU knows its number and has its own

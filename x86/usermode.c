@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * usermode.c - CPL 3 as a guest kernel uses it: run_in_user() runs a
  * function at CPL 3 with its arguments and gets its result; privileged

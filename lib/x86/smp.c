@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.c - per-CPU data, bring-up of the secondary CPUs (APs), and the
  * mailboxes through which on_cpu() hands them work.

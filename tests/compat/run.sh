@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/compat) - the promise that a test written against
 # kvm-unit-tests' x86 API builds here unchanged: tests/compat/x86/kut_api.c
 # (with a helper file named in tests/compat/x86/helpers.txt) is built with

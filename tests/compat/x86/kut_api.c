@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kut_api.c - a compatibility fixture: a test written only against the
  * names and meanings of kvm-unit-tests' x86 library (SMP, APIC,

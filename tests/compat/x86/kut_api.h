@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kut_api.h - what the two files of the kut_api fixture share.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kut_api_helpers.c - the second file of the kut_api fixture: helpers in
  * the way kvm-unit-tests' multi-file tests split them (no main here), with
