@@ -5,6 +5,8 @@
  *   setup [smp=N] [mem=MiB]  boot state: CPU threads and RAM as -smp/-m asked, argv, environ, allocator
  *   exceptions               program interrupts (illegal instruction, privileged, trap) and a system call
  *                            are caught by handlers and the test goes on
+ *   storage                  a data segment interrupt and a DSI (data relocation on for one load) are caught
+ *                            with the right DAR and DSISR
  *   smp                      every thread comes up through RTAS start-cpu and runs on_cpu work
  *   unexpected               an illegal instruction nobody handles: must end with status 64
  * A hypervisor that reports the wrong CPU or memory layout in the device tree, delivers an interrupt to the
@@ -121,6 +123,63 @@ static void check_exceptions(void)
 	report_prefix_pop();
 }
 
+static volatile u64 caught_trap, caught_dar, caught_dsisr;
+
+/* A storage interrupt: note it, and resume after the load in real mode. */
+static void storage_handler(struct pt_regs *regs, void *data)
+{
+	caught++;
+	caught_trap = regs->trap;
+	caught_dar = regs->dar;
+	caught_dsisr = regs->dsisr;
+	regs->msr &= ~MSR_DR;
+	regs->nip += 4;
+}
+
+/* Load from addr with data relocation on (instructions are still fetched in real mode). */
+static void load_translated(unsigned long addr)
+{
+	unsigned long msr, tmp, val;
+
+	asm volatile("mfmsr	%0\n\tori	%1, %0, %4\n\tmtmsrd	%1\n\tld	%2, 0(%3)\n\tmtmsrd	%0"
+		     : "=&r"(msr), "=&r"(tmp), "=&r"(val) : "b"(addr), "i"(MSR_DR) : "memory");
+}
+
+#define SEGMENT_SHIFT	28
+#define SLB_ESID_V	(1UL << 27)
+#define SLB_VSID_SHIFT	12
+#define DSISR_NOPTE	0x40000000
+
+/*
+ * The MMU is off; turning data relocation on for one load, with no SLB
+ * entry gives a data segment interrupt, and with an SLB entry but no page
+ * table entry a data storage interrupt (DSI); both carry the address in DAR.
+ */
+static void check_storage(void)
+{
+	const unsigned long addr = 0x1000;
+
+	report_prefix_push("storage");
+	handle_exception(VEC_DSEG, storage_handler, NULL);
+	handle_exception(VEC_DSI, storage_handler, NULL);
+	asm volatile("slbia 0; isync" : : : "memory");
+	caught = 0;
+	load_translated(addr);
+	report(caught == 1 && caught_trap == VEC_DSEG && caught_dar == addr,
+	       "no SLB entry: data segment interrupt %#lx, DAR %#lx", caught_trap, caught_dar);
+
+	asm volatile("slbmte %0, %1; isync" : : "r"(0x1234UL << SLB_VSID_SHIFT),
+		     "r"((addr >> SEGMENT_SHIFT << SEGMENT_SHIFT) | SLB_ESID_V) : "memory");
+	caught = 0;
+	load_translated(addr);
+	report(caught == 1 && caught_trap == VEC_DSI && caught_dar == addr && (caught_dsisr & DSISR_NOPTE),
+	       "SLB entry, no PTE: DSI %#lx, DAR %#lx, DSISR %#lx", caught_trap, caught_dar, caught_dsisr);
+	asm volatile("slbia 0; isync" : : : "memory");
+	handle_exception(VEC_DSEG, NULL, NULL);
+	handle_exception(VEC_DSI, NULL, NULL);
+	report_prefix_pop();
+}
+
 static volatile int ran[MAX_CPUS];
 
 static void mark(void *data)
@@ -146,12 +205,14 @@ int main(int argc, char **argv)
 	int i;
 
 	if (argc < 2)
-		report_abort("usage: selftest.elf setup|exceptions|smp|unexpected ...");
+		report_abort("usage: selftest.elf setup|exceptions|storage|smp|unexpected ...");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "setup"))
 			check_setup(argc, argv);
 		else if (!strcmp(argv[i], "exceptions"))
 			check_exceptions();
+		else if (!strcmp(argv[i], "storage"))
+			check_storage();
 		else if (!strcmp(argv[i], "smp"))
 			check_smp();
 		else if (!strcmp(argv[i], "unexpected"))

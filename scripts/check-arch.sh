@@ -17,7 +17,8 @@ cd "$dir" || exit 2
 make -s -j"$(nproc)" || { echo "0 passed, 1 failed"; exit 1; }
 # The suite, then the arch's run-script tests if it has them; one total line.
 passed=0 failed=0 skipped=0
-for cmd in ./run_tests.sh "tests/${arch/arm64/arm}-run/run.sh"; do
+suite=${arch/arm64/arm}
+for cmd in ./run_tests.sh "tests/${suite%le}-run/run.sh"; do
 	[ -x "${cmd%% *}" ] || continue
 	line=$($cmd | tee /dev/stderr | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
 	[[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]] || { failed=$((failed + 1)); continue; }

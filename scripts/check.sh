@@ -49,11 +49,14 @@ arch=$(sed -n 's/^ARCH=//p' config.mak)
 run_suite "guest: $arch" ./run_tests.sh
 
 # Other arches (ARCH:compiler:QEMU): only where their toolchain and QEMU are installed.
-others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64)
+# ppc64le shares lib/ppc64/ with ppc64.
+others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64
+	ppc64:powerpc64-linux-gnu-gcc:qemu-system-ppc64
+	ppc64le:powerpc64-linux-gnu-gcc:qemu-system-ppc64)
 for spec in "${others[@]}"; do
 	IFS=: read -r other cc qemu <<< "$spec"
 	[ "$other" = "$arch" ] && continue
-	[ -f "lib/$other/arch.mk" ] || continue
+	[ -f "lib/${other%le}/arch.mk" ] || continue
 	if ! command -v "$cc" >/dev/null || ! command -v "$qemu" >/dev/null; then
 		echo "=== guest: $other: skipped ($cc or $qemu not installed)"
 		skipped=$((skipped + 1))
