@@ -141,7 +141,11 @@ static void load_translated(unsigned long addr)
 {
 	unsigned long msr, tmp, val;
 
-	asm volatile("mfmsr	%0\n\tori	%1, %0, %4\n\tmtmsrd	%1\n\tld	%2, 0(%3)\n\tmtmsrd	%0"
+	asm volatile("mfmsr	%0\n\t"
+		     "ori	%1, %0, %4\n\t"
+		     "mtmsrd	%1\n\t"
+		     "ld	%2, 0(%3)\n\t"
+		     "mtmsrd	%0"
 		     : "=&r"(msr), "=&r"(tmp), "=&r"(val) : "b"(addr), "i"(MSR_DR) : "memory");
 }
 
