@@ -3,7 +3,8 @@
 # ppc64-boot.sh - how long a ppc64 image takes from QEMU's start to its
 # exit(0) on our ROM, against an image that powers off at once on the same
 # ROM, and what booting through SLOF instead of the ROM would cost.
-#   bench/ppc64-boot.sh [RUNS]     (default 11; needs powerpc/exit.elf: make, configured for ppc64 or ppc64le)
+#   bench/ppc64-boot.sh [RUNS [SLOF_RUNS]]   (default 21 and 3; needs powerpc/exit.elf: make, configured
+#                                            for ppc64 or ppc64le)
 #
 # The baseline is a one-instruction image (an illegal instruction: the
 # ROM's vectors power off): QEMU's start-up, pseries creation, the ROM and
@@ -16,7 +17,8 @@
 # shared and noisy.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-runs=${1:-11}
+runs=${1:-21}
+slof_runs=${2:-3}
 qemu=$(command -v "${QEMU:-qemu-system-ppc64}") ||
 	{ echo "no qemu-system-ppc64 (apt-get install qemu-system-ppc)" >&2; exit 2; }
 arch=$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)
@@ -67,16 +69,18 @@ for ((i = 0; i < runs; i++)); do
 	time_us "$qemu" "${opts[@]}" -bios "$rom" -kernel "$tmp/off.elf" >> "$tmp/base"
 	time_us "$qemu" "${opts[@]}" -bios "$rom" -kernel powerpc/exit.elf >> "$tmp/test"
 	time_us powerpc/run powerpc/exit.elf -m 256 >> "$tmp/run"
+done
+for ((i = 0; i < slof_runs; i++)); do
 	time_us slof_until_exit >> "$tmp/slof"
 done
 
-awk -v runs="$runs" -v arch="$arch" -v base="$(median "$tmp/base")" -v test="$(median "$tmp/test")" \
+awk -v runs="$runs" -v slof_runs="$slof_runs" -v arch="$arch" -v base="$(median "$tmp/base")" -v test="$(median "$tmp/test")" \
 	-v run="$(median "$tmp/run")" -v slof="$(median "$tmp/slof")" 'BEGIN {
 	printf "%-60s %8s\n", arch ", TCG, pseries -m 256: median of " runs " runs", "ms"
 	printf "%-60s %8.1f\n", "ROM + an image that powers off at its first instruction", base / 1000
 	printf "%-60s %8.1f\n", "ROM + powerpc/exit.elf boot-to-exit, QEMU called directly", test / 1000
 	printf "%-60s %8.1f\n", "powerpc/exit.elf through powerpc/run (environ, console filter)", run / 1000
-	printf "%-60s %8.1f\n", "SLOF + powerpc/exit.elf, until its EXIT line", slof / 1000
+	printf "%-60s %8.1f\n", "SLOF + powerpc/exit.elf, until its EXIT line (" slof_runs " runs)", slof / 1000
 	printf "%-60s %8.3f  (target <= 1.10)\n", "boot-to-exit / power-off-at-once", test / base
 	printf "%-60s %8.1f\n", "what the ROM saves over SLOF, ms (at least)", (slof - test) / 1000
 }'

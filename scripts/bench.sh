@@ -17,6 +17,7 @@ run bench/alloc/run.sh
 case $arch in
 x86_64) run bench/x86-boot.sh ;;
 arm64) run bench/arm64-boot.sh ;;
+ppc64 | ppc64le) run bench/ppc64-boot.sh ;;
 esac
 run bench/runner-bench.sh
 exit "$status"

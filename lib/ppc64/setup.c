@@ -8,9 +8,9 @@
  * after it to the early allocator and then to the page allocator.
  */
 #include "libcflat.h"
-#include "argv.h"
 #include "string.h"
 #include "devicetree.h"
+#include "dt_boot.h"
 #include "memregions.h"
 #include "alloc_phys.h"
 #include "alloc_page.h"
@@ -23,9 +23,6 @@
 #include "rtas.h"
 #include "smp.h"
 
-#define NR_DT_MEM	16
-/* How far a device tree may reach before it is considered corrupt. */
-#define DT_MAX_SIZE	(64UL << 20)
 /* The FDT header's boot_cpuid_phys: the server number of the thread QEMU started. */
 #define FDT_BOOT_CPUID_OFFSET	28
 #define CACHE_LINE	128
@@ -35,11 +32,6 @@ extern char progname[];
 extern char vectors_start[], vectors_end[];
 
 void setup(const void *fdt);
-
-static void dt_abort(const char *what, int err)
-{
-	report_abort("setup: device tree: %s: %s", what, dt_strerror(err));
-}
 
 static void setup_console(void)
 {
@@ -120,91 +112,13 @@ static void setup_cpus(const void *fdt)
 	smp_set_boot_cpu(me);
 }
 
-static void setup_mem_regions(void)
-{
-	struct dt_reg regs[NR_DT_MEM];
-	int i, n;
-
-	n = dt_get_memory_params(regs, NR_DT_MEM);
-	if (n < 0)
-		dt_abort("memory nodes", n);
-	if (!n)
-		report_abort("setup: no memory node in the device tree");
-	if (n > NR_DT_MEM)
-		report_abort("setup: %d memory ranges in the device tree; at most %d are supported", n, NR_DT_MEM);
-	for (i = 0; i < n; i++)
-		mem_region_add(regs[i].addr, regs[i].addr + regs[i].size, MR_F_RAM);
-}
-
-static u64 initrd_start, initrd_end;
-
-static void setup_args_env(void)
-{
-	const char *bootargs;
-	int ret;
-
-	ret = dt_get_bootargs(&bootargs);
-	if (ret)
-		dt_abort("/chosen/bootargs", ret);
-	/* argv[0] is the image's name, written into the image by arch.mk. */
-	setup_args_progname(progname, bootargs ? bootargs : "");
-	ret = dt_get_initrd(&initrd_start, &initrd_end);
-	if (ret == 0)
-		setup_env(phys_to_virt(initrd_start), initrd_end - initrd_start);
-	else if (ret != DT_ERR_NOTFOUND)
-		dt_abort("/chosen linux,initrd-start/end", ret);
-}
-
-/*
- * The end of the free RAM that starts at free: the region's end, or the
- * first reserved range above. QEMU reserves the image (below free) and the
- * initrd (copied by setup_env(), so free again).
- */
-static phys_addr_t free_top(phys_addr_t free, const struct mem_region *r)
-{
-	phys_addr_t top = r->end;
-	struct dt_reg res;
-	int i;
-
-	for (i = 0; !dt_get_memreserve(i, &res); i++) {
-		if (res.addr + res.size <= free || res.addr >= top)
-			continue;
-		if (res.size && res.addr == initrd_start && res.addr + res.size == initrd_end)
-			continue;
-		if (res.addr < free)
-			report_abort("setup: reserved memory [%#lx, %#lx) overlaps the image", res.addr,
-				     res.addr + res.size);
-		top = res.addr;
-	}
-	return top;
-}
-
 static void setup_memory(void)
 {
-	phys_addr_t image = virt_to_phys(__image_start), free, top, base;
-	struct mem_region *r = mem_region_find(image);
-	u32 used;
-	int ret;
+	phys_addr_t base, top;
 
-	if (!r || !(r->flags & MR_F_RAM))
-		report_abort("setup: the image at %#lx is not in RAM", image);
-	/*
-	 * Copy the tree, without the free space QEMU leaves in it, after the
-	 * image: then nothing QEMU placed is needed and all RAM after the
-	 * copy is free.
-	 */
-	free = virt_to_phys(__image_end);
-	used = dt_copy_compact(phys_to_virt(free));
-	ret = dt_init(phys_to_virt(free), used);
-	if (ret)
-		dt_abort("the moved copy", ret);
-	free = PAGE_ALIGN(free + used);
-	top = ALIGN_DOWN(free_top(free, r), PAGE_SIZE);
-	if (top <= free)
-		report_abort("setup: no free RAM after the image (free from %#lx, RAM ends at %#lx)", free, r->end);
-	/* The image and the tree's copy are RAM, but not free RAM. */
-	mem_region_add(image, free, MR_F_IMAGE);
-	phys_alloc_init(free, top - free);
+	dt_boot_free_ram(virt_to_phys(__image_start), virt_to_phys(__image_end), &base, &top);
+	/* No page tables to build in real mode: the early allocator keeps nothing, the page allocator gets all. */
+	phys_alloc_init(base, top - base);
 	phys_alloc_get_unused(&base, &top);
 	if (top > base)
 		page_alloc_init_area(AREA_ANY_NUMBER, base >> PAGE_SHIFT, top >> PAGE_SHIFT);
@@ -215,7 +129,7 @@ void setup(const void *fdt)
 {
 	int ret;
 
-	ret = dt_init(fdt, DT_MAX_SIZE);
+	ret = dt_init(fdt, DT_BOOT_MAX_SIZE);
 	if (ret)
 		report_abort("setup: no device tree at %p (r3 at entry): %s", fdt, dt_strerror(ret));
 	/* First RTAS: it holds the power-off token, without which no exit gets out. */
@@ -225,7 +139,8 @@ void setup(const void *fdt)
 	setup_console();
 	setup_vectors();
 	setup_cpus(fdt);
-	setup_mem_regions();
-	setup_args_env();
+	dt_boot_mem_regions();
+	/* argv[0] is the image's name, written into the image by arch.mk. */
+	dt_boot_args_env(progname);
 	setup_memory();
 }
