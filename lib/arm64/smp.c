@@ -1,8 +1,6 @@
 /*
- * smp.c - bring-up of secondary CPUs through PSCI and a mailbox per CPU
- * through which on_cpu() hands them work. A started CPU loops in
- * secondary_cinit(): wait (WFE) for a function, run it, mark itself idle
- * (SEV), wait again.
+ * smp.c - bring-up of secondary CPUs through PSCI; lib/on_cpu.c hands them
+ * work through a mailbox per CPU, waiting with WFE and waking with SEV.
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -14,19 +12,10 @@
 
 #define SECONDARY_STACK_SIZE	(16 * 1024)
 
-struct mailbox {
-	void (*fn)(void *data);
-	void *data;
-	bool busy;
-	bool online;
-};
-
 int nr_cpus;
 u64 cpus[MAX_CPUS];
 /* Read by secondary_entry with the MMU off: kept cleaned to memory. */
 u64 secondary_stacks[MAX_CPUS];
-
-static struct mailbox mailboxes[MAX_CPUS];
 
 extern char secondary_entry[];
 void secondary_cinit(int cpu);
@@ -42,43 +31,33 @@ int mpidr_to_cpu(u64 mpidr)
 	return -1;
 }
 
-bool cpu_online(int cpu)
+int cpu_self(void)
 {
-	return cpu >= 0 && cpu < nr_cpus && __atomic_load_n(&mailboxes[cpu].online, __ATOMIC_ACQUIRE);
+	return smp_processor_id();
 }
 
-int nr_cpus_online(void)
+void cpu_wait_event(void)
 {
-	int i, n = 0;
+	wfe();
+}
 
-	for (i = 0; i < nr_cpus; i++)
-		n += cpu_online(i);
-	return n;
+/* The barrier makes the stores before it visible to a CPU that SEV wakes. */
+void cpu_send_event(void)
+{
+	dsb(ish);
+	sev();
 }
 
 void smp_set_boot_cpu(int cpu)
 {
 	write_sysreg(cpu, tpidr_el1);
-	mailboxes[cpu].online = true;
+	on_cpu_set_online(cpu);
 }
 
 void secondary_cinit(int cpu)
 {
-	struct mailbox *mb = &mailboxes[cpu];
-
 	mmu_enable(mmu_idmap);
-	__atomic_store_n(&mb->online, true, __ATOMIC_RELEASE);
-	sev();
-	for (;;) {
-		void (*fn)(void *data);
-
-		while (!__atomic_load_n(&mb->busy, __ATOMIC_ACQUIRE))
-			wfe();
-		fn = mb->fn;
-		fn(mb->data);
-		__atomic_store_n(&mb->busy, false, __ATOMIC_RELEASE);
-		sev();
-	}
+	on_cpu_secondary_loop(cpu);
 }
 
 int smp_boot_secondary(int cpu)
@@ -103,51 +82,4 @@ int smp_boot_secondary(int cpu)
 	while (!cpu_online(cpu))
 		wfe();
 	return 0;
-}
-
-void on_cpu_async(int cpu, void (*fn)(void *data), void *data)
-{
-	struct mailbox *mb = &mailboxes[cpu];
-
-	assert_msg(cpu >= 0 && cpu < nr_cpus, "on_cpu: no CPU %d (%d CPUs)", cpu, nr_cpus);
-	assert_msg(cpu != smp_processor_id(), "on_cpu_async: CPU %d cannot wait for itself", cpu);
-	if (!cpu_online(cpu) && smp_boot_secondary(cpu))
-		report_abort("on_cpu: CPU %d could not be started", cpu);
-	cpu_idle_wait(cpu);
-	mb->fn = fn;
-	mb->data = data;
-	__atomic_store_n(&mb->busy, true, __ATOMIC_RELEASE);
-	dsb(ish);
-	sev();
-}
-
-void cpu_idle_wait(int cpu)
-{
-	while (__atomic_load_n(&mailboxes[cpu].busy, __ATOMIC_ACQUIRE))
-		wfe();
-}
-
-void on_cpu(int cpu, void (*fn)(void *data), void *data)
-{
-	if (cpu == smp_processor_id()) {
-		fn(data);
-		return;
-	}
-	on_cpu_async(cpu, fn, data);
-	cpu_idle_wait(cpu);
-}
-
-void on_cpus(void (*fn)(void *data), void *data)
-{
-	int cpu, me = smp_processor_id();
-
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			on_cpu_async(cpu, fn, data);
-	}
-	fn(data);
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			cpu_idle_wait(cpu);
-	}
 }

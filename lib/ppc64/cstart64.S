@@ -93,7 +93,7 @@ secondary_start:
 	li	%r0, 0
 	std	%r0, 0(%r1)
 	mtspr	SPR_SPRG0, %r3
-	bl	secondary_cinit
+	bl	on_cpu_secondary_loop
 	b	halt
 
 /*

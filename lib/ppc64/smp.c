@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * smp.c - bring-up of secondary threads through RTAS start-cpu, and a
- * mailbox per CPU through which on_cpu() hands them work. A started thread
- * loops in secondary_cinit(): wait for a function, run it, mark itself
- * idle, wait again. Real mode is cacheable and coherent, so plain atomics
- * do; threads are started one at a time (secondary_boot is shared).
+ * smp.c - bring-up of secondary threads through RTAS start-cpu;
+ * lib/on_cpu.c hands them work through a mailbox per CPU. Real mode is
+ * cacheable and coherent, so waiting is spinning at low priority. Threads
+ * are started one at a time: secondary_boot is shared.
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -16,13 +15,6 @@
 
 #define SECONDARY_STACK_SIZE	(16 * 1024)
 
-struct mailbox {
-	void (*fn)(void *data);
-	void *data;
-	bool busy;
-	bool online;
-};
-
 int nr_cpus;
 u32 cpus[MAX_CPUS];
 
@@ -32,11 +24,9 @@ struct {
 	u64 cpu;
 } secondary_boot;
 
-static struct mailbox mailboxes[MAX_CPUS];
 static struct spinlock boot_lock;
 
 extern char secondary_be_entry[], secondary_start[];
-void secondary_cinit(int cpu);
 
 int server_to_cpu(u32 server)
 {
@@ -49,40 +39,25 @@ int server_to_cpu(u32 server)
 	return -1;
 }
 
-bool cpu_online(int cpu)
+int cpu_self(void)
 {
-	return cpu >= 0 && cpu < nr_cpus && __atomic_load_n(&mailboxes[cpu].online, __ATOMIC_ACQUIRE);
+	return smp_processor_id();
 }
 
-int nr_cpus_online(void)
+void cpu_wait_event(void)
 {
-	int i, n = 0;
+	cpu_relax();
+}
 
-	for (i = 0; i < nr_cpus; i++)
-		n += cpu_online(i);
-	return n;
+/* Stores are seen by a spinning thread without help. */
+void cpu_send_event(void)
+{
 }
 
 void smp_set_boot_cpu(int cpu)
 {
 	mtspr(SPR_SPRG0, cpu);
-	mailboxes[cpu].online = true;
-}
-
-void secondary_cinit(int cpu)
-{
-	struct mailbox *mb = &mailboxes[cpu];
-
-	__atomic_store_n(&mb->online, true, __ATOMIC_RELEASE);
-	for (;;) {
-		void (*fn)(void *data);
-
-		while (!__atomic_load_n(&mb->busy, __ATOMIC_ACQUIRE))
-			cpu_relax();
-		fn = mb->fn;
-		fn(mb->data);
-		__atomic_store_n(&mb->busy, false, __ATOMIC_RELEASE);
-	}
+	on_cpu_set_online(cpu);
 }
 
 int smp_boot_secondary(int cpu)
@@ -112,49 +87,4 @@ int smp_boot_secondary(int cpu)
 	}
 	spin_unlock(&boot_lock);
 	return ret;
-}
-
-void on_cpu_async(int cpu, void (*fn)(void *data), void *data)
-{
-	struct mailbox *mb = &mailboxes[cpu];
-
-	assert_msg(cpu >= 0 && cpu < nr_cpus, "on_cpu: no CPU %d (%d CPUs)", cpu, nr_cpus);
-	assert_msg(cpu != smp_processor_id(), "on_cpu_async: CPU %d cannot wait for itself", cpu);
-	if (!cpu_online(cpu) && smp_boot_secondary(cpu))
-		report_abort("on_cpu: CPU %d could not be started", cpu);
-	cpu_idle_wait(cpu);
-	mb->fn = fn;
-	mb->data = data;
-	__atomic_store_n(&mb->busy, true, __ATOMIC_RELEASE);
-}
-
-void cpu_idle_wait(int cpu)
-{
-	while (__atomic_load_n(&mailboxes[cpu].busy, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-void on_cpu(int cpu, void (*fn)(void *data), void *data)
-{
-	if (cpu == smp_processor_id()) {
-		fn(data);
-		return;
-	}
-	on_cpu_async(cpu, fn, data);
-	cpu_idle_wait(cpu);
-}
-
-void on_cpus(void (*fn)(void *data), void *data)
-{
-	int cpu, me = smp_processor_id();
-
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			on_cpu_async(cpu, fn, data);
-	}
-	fn(data);
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			cpu_idle_wait(cpu);
-	}
 }

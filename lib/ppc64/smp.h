@@ -3,18 +3,16 @@
  * smp.h - CPUs, i.e. hardware threads: numbered 0..nr_cpus-1 in device
  * tree order (cpus[i] is CPU i's server number, from its core's
  * ibm,ppc-interrupt-server#s), started with RTAS start-cpu when a test
- * first asks one to run something (on_cpu), after which they wait for more
- * work. The names and meanings are those of arm64 (lib/arm64/smp.h).
+ * first asks one to run something (on_cpu, lib/on_cpu.h), after which they
+ * wait for more work.
  */
 #ifndef _PPC64_SMP_H_
 #define _PPC64_SMP_H_
 
 #include "libcflat.h"
+#include "on_cpu.h"
 #include "processor.h"
 
-#define MAX_CPUS	64
-
-extern int nr_cpus;
 extern u32 cpus[MAX_CPUS];
 
 static inline int cpu_count(void)
@@ -31,17 +29,5 @@ static inline int smp_id(void)
 extern void smp_set_boot_cpu(int cpu);
 /* The CPU number of a server number, or -1. */
 extern int server_to_cpu(u32 server);
-extern bool cpu_online(int cpu);
-extern int nr_cpus_online(void);
-
-/* Start cpu (RTAS start-cpu) and wait until it runs; 0, or the RTAS status. */
-extern int smp_boot_secondary(int cpu);
-/* Run fn(data) on cpu and wait until it returns; starts the CPU if needed. */
-extern void on_cpu(int cpu, void (*fn)(void *data), void *data);
-/* The same, without waiting; cpu_idle_wait(cpu) waits. */
-extern void on_cpu_async(int cpu, void (*fn)(void *data), void *data);
-extern void cpu_idle_wait(int cpu);
-/* Run fn(data) on every CPU (this one too) and wait for all. */
-extern void on_cpus(void (*fn)(void *data), void *data);
 
 #endif /* _PPC64_SMP_H_ */
