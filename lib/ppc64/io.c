@@ -13,7 +13,7 @@
  * TCG and KVM.
  */
 #include "libcflat.h"
-#include "asm/spinlock.h"
+#include "exit_line.h"
 #include "asm/ppc.h"
 #include "hcall.h"
 #include "processor.h"
@@ -23,8 +23,6 @@
 #define QEMU_FIRST_VTY	0x71000000
 
 static u32 vterm = QEMU_FIRST_VTY;
-static struct spinlock exit_lock;
-static int exit_owner = -1;	/* the CPU in exit(), which may come back through an exception */
 static int last_char = '\n';
 
 void io_set_vterm(u32 termno)
@@ -60,26 +58,8 @@ void halt(void)
 		asm volatile("or 1,1,1" : : : "memory");	/* low priority: let the other threads run */
 }
 
-/*
- * Statuses are those of x86 (see lib/x86/io.c), whose exit device can carry
- * 0..118 only: the same range here keeps a test's status the same on every
- * arch, and apart from the runner's own 124 and 128 + N.
- */
-static int exit_status(int code)
-{
-	return code >= 0 && code <= 118 ? code : EXIT_FAIL;
-}
-
 void exit(int code)
 {
-	/* One CPU reports; another one exiting at the same time waits here for the power-off. */
-	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != smp_processor_id()) {
-		spin_lock(&exit_lock);
-		exit_owner = smp_processor_id();
-	}
-	/* The line must start a line of its own for powerpc/run to see it. */
-	if (last_char != '\n')
-		putchar('\n');
-	printf("EXIT: STATUS=%d\n", exit_status(code));
+	exit_line(code, last_char == '\n');
 	rtas_power_off();
 }
