@@ -127,14 +127,14 @@ vectors_end:
  * context. The frame's back chain is the interrupted r1, so backtraces go
  * through the interrupt.
  */
-#define SAVE_GPR(n)	std %r##n, STACK_FRAME_MIN + PT_GPR(n)(%r1)
-#define REST_GPR(n)	ld %r##n, STACK_FRAME_MIN + PT_GPR(n)(%r1)
+#define SAVE_GPR(n)	std n, STACK_FRAME_MIN + PT_GPR(n)(%r1)
+#define REST_GPR(n)	ld n, STACK_FRAME_MIN + PT_GPR(n)(%r1)
 exc_common:
-	SAVE_GPR(2); SAVE_GPR(3); SAVE_GPR(4); SAVE_GPR(5); SAVE_GPR(6); SAVE_GPR(7)
-	SAVE_GPR(8); SAVE_GPR(9); SAVE_GPR(10); SAVE_GPR(11); SAVE_GPR(12); SAVE_GPR(13)
-	SAVE_GPR(14); SAVE_GPR(15); SAVE_GPR(16); SAVE_GPR(17); SAVE_GPR(18); SAVE_GPR(19)
-	SAVE_GPR(20); SAVE_GPR(21); SAVE_GPR(22); SAVE_GPR(23); SAVE_GPR(24); SAVE_GPR(25)
-	SAVE_GPR(26); SAVE_GPR(27); SAVE_GPR(28); SAVE_GPR(29); SAVE_GPR(30); SAVE_GPR(31)
+	.set	n, 2
+	.rept	30			/* r2-r31 */
+	SAVE_GPR(n)
+	.set	n, n + 1
+	.endr
 	mfspr	%r3, SPR_SPRG1
 	std	%r3, STACK_FRAME_MIN + PT_GPR(1)(%r1)
 	std	%r3, 0(%r1)			/* back chain */
@@ -170,11 +170,12 @@ exc_common:
 	mtxer	%r4
 	ld	%r4, STACK_FRAME_MIN + PT_CCR(%r1)
 	mtcr	%r4
-	REST_GPR(0); REST_GPR(2); REST_GPR(3); REST_GPR(4); REST_GPR(5); REST_GPR(6); REST_GPR(7)
-	REST_GPR(8); REST_GPR(9); REST_GPR(10); REST_GPR(11); REST_GPR(12); REST_GPR(13)
-	REST_GPR(14); REST_GPR(15); REST_GPR(16); REST_GPR(17); REST_GPR(18); REST_GPR(19)
-	REST_GPR(20); REST_GPR(21); REST_GPR(22); REST_GPR(23); REST_GPR(24); REST_GPR(25)
-	REST_GPR(26); REST_GPR(27); REST_GPR(28); REST_GPR(29); REST_GPR(30); REST_GPR(31)
+	REST_GPR(0)
+	.set	n, 2
+	.rept	30
+	REST_GPR(n)
+	.set	n, n + 1
+	.endr
 	REST_GPR(1)
 	rfid
 
