@@ -13,6 +13,7 @@
  */
 #include "libcflat.h"
 #include "alloc.h"
+#include "argv.h"
 #include "desc.h"
 #include "fwcfg.h"
 #include "memregions.h"
@@ -22,18 +23,6 @@
 #include "stdlib.h"
 #include "string.h"
 #include "config.h"
-
-static const char *arg_value(int argc, char **argv, const char *key)
-{
-	size_t len = strlen(key);
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strncmp(argv[i], key, len) && argv[i][len] == '=')
-			return argv[i] + len + 1;
-	}
-	return NULL;
-}
 
 static bool has_arg(int argc, char **argv, const char *word)
 {
@@ -266,7 +255,7 @@ static unsigned long overflow(unsigned long depth)
 /* Ways to fail on purpose, for the framework's own tests (see the header comment). */
 static void misbehave(int argc, char **argv)
 {
-	const char *code = arg_value(argc, argv, "exit");
+	const char *code = argv_find_value(argc, argv, "exit");
 
 	if (code)
 		exit(atol(code));
@@ -295,8 +284,8 @@ int main(int argc, char **argv)
 	misbehave(argc, argv);
 	check_args(argc, argv);
 	check_environ();
-	check_memory(arg_value(argc, argv, "mem"));
-	check_smp(arg_value(argc, argv, "smp"));
+	check_memory(argv_find_value(argc, argv, "mem"));
+	check_smp(argv_find_value(argc, argv, "smp"));
 	check_printf();
 	check_exceptions();
 	check_setjmp();
