@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Makefile - builds the test images of the architecture chosen by ./configure.
 #
 #   make                 every test of $(TEST_DIR) (each $(TEST_DIR)/NAME.c and common/NAME.c)
@@ -112,7 +113,7 @@ compile_commands.json:
 	bear --output $@ -- $(MAKE) -B all
 
 clean:
-	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone .cfg-cache .qemu-probe
+	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone .qemu-probe
 
 distclean: clean
 	rm -f config.mak lib/config.h ./*-run compile_commands.json

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run_tests.sh: runs an arch's unit tests as listed in its unittests.cfg and
 # reports a verdict per test (console, TAP, JUnit, logs/). See docs/runner.md
 # and docs/unittests-cfg.md; run it from the directory holding config.mak.
@@ -19,14 +20,10 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 # shellcheck source=scripts/runner/main.bash
 . "$RUNNER_SRCDIR/scripts/runner/main.bash"
 
-load_logs_part()
+load_run_parts()
 {
 	# shellcheck source=scripts/runner/logs.bash
 	. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
-}
-
-load_run_parts()
-{
 	# shellcheck source=scripts/runner/qemu.bash
 	. "$RUNNER_SRCDIR/scripts/runner/qemu.bash"
 	# shellcheck source=scripts/environ.bash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * selftest.c - the arm64 framework testing itself, one sub-test per word of
  * argv (kvm-unit-tests' arm selftest names):
@@ -15,10 +16,10 @@
 #include "memregions.h"
 #include "string.h"
 #include "asm/page.h"
-#include "mmu.h"
-#include "processor.h"
-#include "psci.h"
-#include "smp.h"
+#include "asm/mmu.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/smp.h"
 
 /* KEY=N among the arguments: N, or -1 when absent. */
 static long arg_value(int argc, char **argv, const char *key)
@@ -44,7 +45,7 @@ static void check_setup(int argc, char **argv)
 	report(len >= 13 && !strcmp(name + len - 13, "selftest.flat"), "argv[0] is the image: %s", name);
 	report_info("environ: %s", __environ && __environ[0] ? __environ[0] : "(none)");
 	report(ver >= 0x00000002, "PSCI version %u.%u via %s", ver >> 16, ver & 0xffff, psci_conduit());
-	report(current_el() == 1, "running at EL1");
+	report(current_level() == CurrentEL_EL1, "running at EL1");
 	report(mmu_enabled(), "MMU on");
 	report(mem_region_find(virt_to_phys(&argc)) != NULL, "the stack is in a memory region");
 	report(page_alloc_initialized(), "page allocator enabled");
@@ -119,7 +120,7 @@ static void check_vectors(void)
 	report_prefix_pop();
 }
 
-static u64 reported_mpidr[MAX_CPUS];
+static u64 reported_mpidr[NR_CPUS];
 
 static void report_mpidr(void *data)
 {
@@ -137,7 +138,7 @@ static void check_smp(void)
 	for (cpu = 0; cpu < nr_cpus; cpu++)
 		report(reported_mpidr[cpu] == cpus[cpu], "CPU %d: MPIDR %#lx (device tree: %#lx)", cpu,
 		       reported_mpidr[cpu], cpus[cpu]);
-	report(nr_cpus_online() == nr_cpus, "%d of %d CPUs online", nr_cpus_online(), nr_cpus);
+	report(cpumask_full(&cpu_online_mask), "%d of %d CPUs online", cpumask_weight(&cpu_online_mask), nr_cpus);
 	report_prefix_pop();
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # arm64-boot.sh - how long an arm64 image takes from QEMU's start to its
 # exit(0), against QEMU starting the same virt machine and quitting at once,
 # and what arm/run (its console filter, the environ) adds on top.

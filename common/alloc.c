@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc.c - the page allocator and malloc inside a guest, the same source
  * on every arch: alignment of every order, memalign with odd sizes, 2 MiB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libc.c - the generic library inside a guest, the same source on every
  * arch: string and number functions, printf formats, ctype, bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc.c - malloc, calloc, memalign and free on top of whichever allocator
  * alloc_ops names, so that the same calls work before and after the page

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc.h - malloc and friends. They go through alloc_ops so that the early
  * allocator (lib/alloc_phys.c) serves them during boot and the page

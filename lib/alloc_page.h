@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_page.h - the page allocator: a buddy allocator over one or more
  * areas of physical memory, with the names and meanings of kvm-unit-tests
@@ -43,18 +44,6 @@ extern void page_alloc_init_area(u8 n, phys_addr_t base_pfn, phys_addr_t top_pfn
 extern void page_alloc_ops_enable(void);
 
 extern void *alloc_pages_flags(unsigned int order, unsigned int flags);
-/* alloc_pages_flags(order, FLAG_DONTZERO): the common request, with no flag to test. */
-extern void *alloc_pages_dontzero(unsigned int order);
-/* The same for order 0, which also spares computing the list and bytes of the order. */
-extern void *alloc_page_dontzero(void);
-/*
- * Flags (and an order 0) known at compile time are tested by the compiler
- * rather than at every call. A macro, not an inline function, so that
- * alloc_pages_flags stays a real function for anyone taking its address.
- */
-#define alloc_pages_flags(order, flags)								\
-	(!(__builtin_constant_p(flags) && (flags) == FLAG_DONTZERO) ? (alloc_pages_flags)(order, flags) :	\
-	 __builtin_constant_p(order) && (order) == 0 ? alloc_page_dontzero() : alloc_pages_dontzero(order))
 /* size is rounded up to a power-of-2 number of pages; alignment must be a power of 2. */
 extern void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags);
 extern void free_pages(void *mem);
@@ -112,7 +101,7 @@ extern void page_alloc_get_stats(unsigned int areas, struct page_alloc_stats *st
 
 /*
  * Walk every area's metadata and free lists and check that they agree
- * (see the invariants in lib/alloc_page.c); print each violation and
+ * (the invariants are listed in lib/alloc_page_check.c); print each violation and
  * return how many were found. O(pages): for tests.
  */
 extern int page_alloc_check(void);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_phys.c - the early bump allocator (see alloc_phys.h). Boot code runs
  * it before the page allocator has any memory, so it must need nothing but

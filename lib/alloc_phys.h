@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_phys.h - the early allocator: a bump allocator over one range of
  * physical memory, for what boot code needs before the page allocator

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * argv.c - argv and the environment: the loader's strings are copied into
  * static buffers early in boot (before any allocator exists) and split in

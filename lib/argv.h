@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * argv.h - turn what the loader gave (a command line, an environ blob)
  * into main's argv and the environment behind getenv(). Called by each

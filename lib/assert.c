@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * assert.c - the ways a test ends early: abort() and a failed assert().
  * Both end with EXIT_ABORT, which the runner reports as a failure.

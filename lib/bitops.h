@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bitops.h - bit masks and bit searches on longs.
  */

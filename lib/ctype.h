@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ctype.h - character classes for the "C" locale, ASCII only.
  */

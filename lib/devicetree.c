@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * devicetree.c - the flattened device tree reader of devicetree.h.
  *

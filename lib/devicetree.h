@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * devicetree.h - a small reader for flattened device trees (the DTB a
  * loader passes to the kernel): enough to find memory, CPUs, /chosen, the

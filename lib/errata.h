@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Errata guards: ERRATA(commit) lets a test run code that is unsafe on a host
  * kernel without that commit. The runner puts ERRATA_<commit>=y|n in the

@@ -4,17 +4,16 @@
  */
 #include "libcflat.h"
 #include "spinlock.h"
-#include "on_cpu.h"
 #include "exit_line.h"
 
 static struct spinlock exit_lock;
 static int exit_owner = -1;	/* the CPU in exit(), which may come back through an exception */
 
-void exit_line(int code, bool at_line_start)
+void exit_line(int code, int cpu, bool at_line_start)
 {
-	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != cpu_self()) {
+	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != cpu) {
 		spin_lock(&exit_lock);
-		exit_owner = cpu_self();
+		exit_owner = cpu;
 	}
 	if (!at_line_start)
 		putchar('\n');

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libcflat.h - the one header a test needs: types, helper macros, printf,
  * the report API, exit/abort/assert and the environment.
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "string.h"
 
 typedef uint8_t		u8;
 typedef int8_t		s8;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * list.h - an intrusive, circular, doubly linked list: the node lives
  * inside the object, so adding and removing never allocate.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * malloc.c - malloc on top of the page allocator: page_alloc_ops_enable()
  * points alloc_ops here.

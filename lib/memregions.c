@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * memregions.c - the table of memory regions filled at boot by each arch.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * memregions.h - the guest's RAM as the arch's boot code found it (multiboot
  * map, device tree, SCLP, ...), in one form every arch shares, so generic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * printf.c - the printf family: one formatter (vsnprintf-like) that writes
  * into a sink, used both for strings and for the console.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * rand.h - a small pseudo-random generator for tests (xorshift64): the same
  * seed gives the same sequence in every guest and on the host, so a run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * report.c - the report API: one line per check, a prefix stack, and the
  * closing SUMMARY line whose result becomes the image's exit status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setjmp.h - non-local jumps, so a test can come back from an exception
  * handler or a deep failure path; the arch implements them in assembly.

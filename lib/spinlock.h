@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * spinlock.h - struct spinlock, spin_lock() and spin_unlock(); the arch
  * provides them in <asm/spinlock.h>.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stack.c - walk frame-pointer chains. On x86_64 and arm64 a frame record
  * is { previous frame pointer, return address } at the frame pointer; the
@@ -19,7 +20,8 @@ __weak const void *const *frame_unwind(const void *const *fp, const void **ret)
 	return fp[0];
 }
 
-int backtrace_frame(const void *frame, const void **ret, int max)
+/* Weak: an arch whose frames are no chain of such records (s390x) links its own walker. */
+__weak int backtrace_frame(const void *frame, const void **ret, int max)
 {
 	const void *const *fp = frame;
 	int depth = 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stack.h - backtraces from frame pointers (every image is built with
  * -fno-omit-frame-pointer); the arch says where a frame keeps its links.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * stdlib.h - number parsing (lib/strtol.c) and the allocator entry points.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * string.c - string and memory functions. Simple loops, easy to trust;
  * only memset and memcpy go a word at a time, because the allocator zeroes

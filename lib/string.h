@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * string.h - the C string and memory functions of libc-lite (lib/string.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * strtol.c - strtol and friends with C semantics: leading space, a sign,
  * base 0 (prefix decides) or 2..36, "0x" accepted for base 16, saturation

@@ -1,16 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # arch-run.bash - shared by every ARCH/run script: find QEMU, choose the
 # accelerator, run one image with a timeout, and turn what QEMU's exit
 # status carries into the one status table of docs/architecture.md.
-# Sourced, not run; the caller sets ARCH_QEMU_BIN, ARCH_QEMU_PKG and
-# ARCH_KVM_HOSTS (host `uname -m` values on which KVM can run the guest).
+# Sourced, not run; the caller names its arch with arch_load, which takes
+# the QEMU binary, its package, the KVM hosts and the machine from
+# scripts/arch.tbl.
 
 # Statuses of docs/architecture.md that the run scripts produce themselves.
 # shellcheck disable=SC2034 # ST_NOSTATUS is for the arch decoders
-readonly ST_SETUP=2 ST_NOSTATUS=3 ST_TIMEOUT=124
+readonly ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
+
+# shellcheck source=scripts/stop-watch.bash
+source "$SRCDIR/scripts/stop-watch.bash"
 
 run_die() {
 	echo "${0##*/}: $*" >&2
 	exit "$ST_SETUP"
+}
+
+# arch_load NAME: ARCH_QEMU_BIN, ARCH_QEMU_PKG, ARCH_KVM_HOSTS (host
+# `uname -m` values on which KVM can run the guest) and ARCH_MACHINE from
+# the arch's row of scripts/arch.tbl.
+arch_load() {
+	# shellcheck source=scripts/arch-table.bash
+	source "$SRCDIR/scripts/arch-table.bash"
+	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
+	ARCH_QEMU_BIN=$AT_QEMU_BIN ARCH_QEMU_PKG=$AT_QEMU_PKG ARCH_KVM_HOSTS=${AT_KVM_HOSTS//,/ }
+	ARCH_MACHINE=$AT_MACHINE
+	# port: the status is QEMU's exit status (a debug-exit device);
+	# exit-line: the guest prints "EXIT: STATUS=n" (exit_line_filter).
+	ARCH_STATUS=$AT_EXIT
+	[ "$ARCH_STATUS" = port ] && ARCH_STATUS=""
 }
 
 # config.mak's value for KEY in REPLY (empty when absent). config.mak is
@@ -27,26 +47,31 @@ config_get() {
 	done < "$SRCDIR/config.mak"
 }
 
-# KVM_DEVICE lets the framework's own tests point at a device that is not there.
+# True when KVM can run this arch's guests here: the device is usable and
+# this host's CPU is one of the arch's KVM hosts (arch.tbl). KVM_DEVICE lets
+# the framework's own tests point at a device that is not there, or at a
+# plain file that stands for one.
 kvm_usable() {
-	local host dev=${KVM_DEVICE:-/dev/kvm}
-	host=$(uname -m)
-	[ -c "$dev" ] && [ -r "$dev" ] && [ -w "$dev" ] || return 1
-	case " $ARCH_KVM_HOSTS " in *" $host "*) return 0 ;; esac
+	local dev=${KVM_DEVICE:-/dev/kvm}
+	[ -r "$dev" ] && [ -w "$dev" ] || return 1
+	case " $ARCH_KVM_HOSTS " in *" $HOSTTYPE "*) return 0 ;; esac
 	return 1
 }
 
-# Sets QEMU (the binary) and ACCEL, or dies with what to install or change.
+# Sets QEMU (the binary's path), ACCEL, ACCEL_NAME (kvm or tcg) and
+# ACCEL_AUTO (set when the user did not choose), or dies with what to
+# install or change. The one resolver: the runner uses it too.
 resolve_qemu_and_accel() {
 	local bin=${QEMU:-$ARCH_QEMU_BIN} dir
 	QEMU=""
 	# A PATH walk in bash: no subshell, since every test run pays for it.
 	if [[ $bin == */* ]]; then
-		[ -x "$bin" ] && QEMU=$bin
+		[ -f "$bin" ] && [ -x "$bin" ] && QEMU=$bin
+		[ -n "$QEMU" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 	else
 		local IFS=:
 		for dir in $PATH; do
-			if [ -x "${dir:-.}/$bin" ]; then
+			if [ -f "${dir:-.}/$bin" ] && [ -x "${dir:-.}/$bin" ]; then
 				QEMU=${dir:-.}/$bin
 				break
 			fi
@@ -54,15 +79,99 @@ resolve_qemu_and_accel() {
 	fi
 	[ -n "$QEMU" ] ||
 		run_die "QEMU binary '$bin' not found; on Debian: apt-get install $ARCH_QEMU_PKG (or set QEMU=/path/to/qemu)"
+	ACCEL_AUTO=""
 	case "${ACCEL:-}" in
-	"") if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
+	"")
+		ACCEL_AUTO=1
+		if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
 	kvm | kvm,*)
-		kvm_usable || run_die "ACCEL=kvm, but KVM is not usable here (no read/write /dev/kvm, or host $(uname -m) cannot run this guest); use ACCEL=tcg"
+		kvm_usable || run_die "ACCEL=kvm, but KVM is not usable here: KVM cannot run $AT_NAME guests on this host" \
+			"(${KVM_DEVICE:-/dev/kvm} missing or not read/write, or a $HOSTTYPE host); use ACCEL=tcg"
 		;;
-	tcg | tcg,* | hvf | hvf,*) ;;
-	*) run_die "ACCEL='$ACCEL' is not one of kvm, tcg, hvf" ;;
+	tcg | tcg,*) ;;
+	*) run_die "ACCEL=$ACCEL: the accelerator must be kvm or tcg, optionally with ,property=value" ;;
 	esac
+	ACCEL_NAME=${ACCEL%%,*}
 	export QEMU ACCEL
+}
+
+# A path to the same file without blanks, in REPLY, for QEMU options that
+# split at blanks (x86 multiboot's -initrd holds "file arguments"). The path
+# relative to the current directory if it has none, else a symlink in a
+# private directory removed when the script ends.
+blankless_path() {
+	local p=$1 base
+	REPLY=$p
+	[[ $p == *[[:blank:]]* ]] || return 0
+	if [[ $p == "$PWD"/* && ${p#"$PWD"/} != *[[:blank:]]* ]]; then
+		REPLY=${p#"$PWD"/}
+		return 0
+	fi
+	if [ -z "${BLANKLESS_DIR:-}" ]; then
+		base=${TMPDIR:-/tmp}
+		[[ $base == *[[:blank:]]* ]] && base=/tmp
+		BLANKLESS_DIR=$(mktemp -d "$base/kut-run.XXXXXX") || run_die "cannot create a directory in $base"
+	fi
+	[[ $p == /* ]] || p=$PWD/$p
+	# The same base name (a guest may check its argv[0]), made unique.
+	base=${p##*/}
+	base=${base//[[:blank:]]/_}
+	REPLY=$BLANKLESS_DIR/$base
+	[ -e "$REPLY" ] && REPLY=$BLANKLESS_DIR/$((++BLANKLESS_N))-$base
+	ln -s -- "$p" "$REPLY" || run_die "cannot link $p into $BLANKLESS_DIR"
+}
+
+# qemu_probe CACHEFILE: sets QEMU_VERSION_STRING, QEMU_MACHINES and
+# QEMU_DEVICES (the devices of the arch's row that QEMU has), for the
+# runner. A probe costs three QEMU start-ups (~150 ms), more than the
+# runner's whole per-test budget, so its answers are cached in a file that
+# is trusted only while it is newer than the QEMU binary it describes.
+qemu_probe() {
+	local cache=$1 lines line dev tmp
+	if [[ -f $cache && $cache -nt $QEMU ]]; then
+		mapfile -t lines < "$cache"
+		if [[ ${lines[0]} == "$QEMU" && ${#lines[@]} -eq 4 ]]; then
+			QEMU_VERSION_STRING=${lines[1]} QEMU_MACHINES=${lines[2]} QEMU_DEVICES=${lines[3]}
+			return
+		fi
+	fi
+	tmp=$cache.$$
+	# The three questions are independent: ask them at once.
+	local -a pids=()
+	"$QEMU" -version > "$tmp.v" 2>&1 &
+	pids+=($!)
+	"$QEMU" -machine help > "$tmp.m" 2>/dev/null &
+	pids+=($!)
+	"$QEMU" -machine none -device help > "$tmp.d" 2>/dev/null &
+	pids+=($!)
+	# Only these: a bare wait would also wait for the runner's tests.
+	wait "${pids[@]}"
+	mapfile -t lines < "$tmp.v"
+	if [[ ${lines[0]} != QEMU* ]]; then
+		rm -f "$tmp.v" "$tmp.m" "$tmp.d"
+		run_die "'$QEMU -version' did not answer like QEMU: ${lines[0]:-no output}"
+	fi
+	QEMU_VERSION_STRING=${lines[0]}
+	QEMU_MACHINES=''
+	mapfile -t lines < "$tmp.m"
+	for line in "${lines[@]:1}"; do
+		line=${line%% *}
+		[[ -n $line ]] && QEMU_MACHINES+="$line "
+	done
+	QEMU_DEVICES=''
+	mapfile -t lines < "$tmp.d"
+	for dev in ${AT_DEVICES//,/ }; do
+		for line in "${lines[@]}"; do
+			if [[ $line == *"name \"$dev\""* ]]; then
+				QEMU_DEVICES+="$dev "
+				break
+			fi
+		done
+	done
+	rm -f "$tmp.v" "$tmp.m" "$tmp.d"
+	# Renamed into place: a run reading it meanwhile never sees half of it.
+	printf '%s\n' "$QEMU" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" "$QEMU_DEVICES" > "$tmp" 2>/dev/null &&
+		mv -f -- "$tmp" "$cache" 2>/dev/null
 }
 
 # Was -initrd among the user's QEMU options?
@@ -141,7 +250,13 @@ make_default_environ() {
 map_status() {
 	local raw=$1
 	STATUS=""
-	[ "$raw" -ne "$ST_TIMEOUT" ] && decode_exit_status "$raw"
+	if [ "$raw" -ne "$ST_TIMEOUT" ]; then
+		if [ "$ARCH_STATUS" = exit-line ]; then
+			decode_exit_line "$raw"
+		else
+			decode_exit_status "$raw"
+		fi
+	fi
 	STATUS=${STATUS:-$raw}
 }
 
@@ -159,17 +274,87 @@ print_command() {
 	echo "${out% }"
 }
 
+# How the guest's status reaches the run script, set by arch_load from the
+# exit column of scripts/arch.tbl: ARCH_STATUS=exit-line for a guest that
+# prints "EXIT: STATUS=n" on its console and then powers off, so that QEMU
+# exits 0 (arm64, s390x); else
+# the arch defines decode_exit_status to read QEMU's exit status (x86's
+# isa-debug-exit).
+ARCH_STATUS=""
+
+# The console of an exit-line guest goes through one awk process, which
+# exits with the status on the last EXIT line (255 when there is none).
+# Without awk (a standalone test needs only bash and coreutils) bash reads
+# the lines itself: slower on a chatty guest, the same status.
+exit_line_filter() {
+	local line st=255
+	if hash awk 2>/dev/null; then
+		awk '
+			{ print; fflush() }
+			/^EXIT: STATUS=[0-9]+$/ { found = 1; st = substr($0, 14) + 0 }
+			END { exit found && st <= 118 ? st : 255 }'
+		return
+	fi
+	while IFS= read -r line || [[ -n $line ]]; do
+		printf '%s\n' "$line"
+		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,3})$ ]] && st=$((10#${BASH_REMATCH[1]}))
+	done
+	(( st <= 118 )) || st=255
+	return "$st"
+}
+
+# An exit-line guest: QEMU exiting 0 carries the printed status, and no
+# line is "no status"; QEMU's own error (1) is a setup error.
+decode_exit_line() {
+	local raw=$1
+	if [ "$raw" -eq 0 ]; then
+		STATUS=${GUEST_STATUS:-$ST_NOSTATUS}
+	elif (( raw < 128 )); then
+		STATUS=$ST_SETUP	# QEMU refused to start (1), or timeout(1) could not run it
+	fi
+}
+
 # Run QEMU with the arguments given; print the command line first.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
 	local raw cmd=("$QEMU" "$@")
+	local -a ps
+	GUEST_STATUS=""
 	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
-		cmd=(timeout -k 1s "$TIMEOUT" "${cmd[@]}")
+		# --foreground keeps QEMU in the caller's process group, so that
+		# Ctrl-C and a signal to the group reach it.
+		cmd=(timeout --foreground -k 1s "$TIMEOUT" "${cmd[@]}")
 	fi
+	# The monitor is plumbing: the printed command works without it.
 	print_command "${cmd[@]}"
-	"${cmd[@]}"
-	raw=$?
+	stop_watch_prepare
+	# However the script ends, the reader and the FIFOs go with it.
+	trap stop_watch_end EXIT
+	stop_watch_start
+	# QEMU's stderr goes to the caller and to a file for stop_reason; tee is
+	# waited for, so that all of it is out before the status is.
+	local err tee_pid
+	exec {err}> >(tee "$STOP_DIR.stderr" >&2)
+	tee_pid=$!
+	if [ "$ARCH_STATUS" = exit-line ]; then
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | exit_line_filter
+		ps=("${PIPESTATUS[@]}")
+		raw=${ps[0]}
+		(( ps[1] != 255 )) && GUEST_STATUS=${ps[1]}
+	else
+		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err"
+		raw=$?
+	fi
+	exec {err}>&-
+	wait "$tee_pid"
+	stop_watch_end
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
+	[ -n "${BLANKLESS_DIR:-}" ] && rm -rf -- "$BLANKLESS_DIR"
+	if [ -n "$STOP_REASON" ]; then
+		# Unindented and last, so the runner quotes it as the cause.
+		echo "STOPPED: $STOP_REASON"
+		exit "$ST_STOPPED"
+	fi
 	map_status "$raw"
 	exit "$STATUS"
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # bench.sh - what `make bench` runs: every benchmark that applies to this
 # tree, one after the other (they time things, so never in parallel), each
 # printing its own table. Exits 1 when a benchmark reports a missed target.
@@ -14,10 +15,15 @@ run() {
 }
 
 run bench/alloc/run.sh
-case $arch in
-x86_64) run bench/x86-boot.sh ;;
-arm64) run bench/arm64-boot.sh ;;
-ppc64 | ppc64le) run bench/ppc64-boot.sh ;;
-esac
+# An arch's boot benchmark, named after it or its test directory (arch.tbl).
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+arch_lookup "$arch" || exit 2
+for boot in "bench/$arch-boot.sh" "bench/$AT_TEST_DIR-boot.sh"; do
+	if [ -x "$boot" ]; then
+		run "$boot"
+		break
+	fi
+done
 run bench/runner-bench.sh
 exit "$status"

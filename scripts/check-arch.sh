@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # check-arch.sh ARCH - build and run ARCH's guest suite from a tree
 # configured for another arch: a copy of the tracked sources goes to
 # build/check-ARCH/, is configured there for ARCH, built, and run.
@@ -17,8 +18,10 @@ cd "$dir" || exit 2
 make -s -j"$(nproc)" || { echo "0 passed, 1 failed"; exit 1; }
 # The suite, then the arch's run-script tests if it has them; one total line.
 passed=0 failed=0 skipped=0
-suite=${arch/arm64/arm}
-for cmd in ./run_tests.sh "tests/${suite%le}-run/run.sh"; do
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+arch_lookup "$arch" || { echo "check-arch: no arch '$arch' in scripts/arch.tbl"; exit 2; }
+for cmd in ./run_tests.sh "tests/$AT_TEST_DIR-run/run.sh"; do
 	[ -x "${cmd%% *}" ] || continue
 	line=$($cmd | tee /dev/stderr | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
 	[[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]] || { failed=$((failed + 1)); continue; }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # check.sh - what `make check` runs: every host suite (tests/*/run.sh), then
 # the guest suite of the configured arch, then the guest suites of the other
 # arches whose cross compiler and QEMU are installed (each built in a copy
-# of the tree under build/). Each suite ends with "N passed, N failed[, N
-# skipped]"; this script adds them up and prints the total as its last line.
+# of the tree under build/), all under TCG unless ACCEL says otherwise; then,
+# when KVM is usable and ACCEL was not given, the KVM leg. Each suite ends
+# with "N passed, N failed[, N skipped]"; this script adds them up and prints
+# the total as its last line.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -41,29 +44,43 @@ run_suite() {
 	rm -f "$out"
 }
 
+# The framework's own checks run under TCG, the reference: on a KVM host
+# they would otherwise check the hypervisor. ACCEL=kvm (or tcg) runs them
+# all under what it says; with no ACCEL, a KVM leg of its own follows when
+# KVM is usable here.
+user_accel=${ACCEL:-}
+export ACCEL=${ACCEL:-tcg}
+echo "check: framework legs under ACCEL=$ACCEL${user_accel:+ (as asked)}"
+
 for suite in tests/*/run.sh; do
 	run_suite "host: $(basename "$(dirname "$suite")")" "$suite"
 done
 
 arch=$(sed -n 's/^ARCH=//p' config.mak)
-run_suite "guest: $arch" ./run_tests.sh
+run_suite "guest: $arch ($ACCEL)" ./run_tests.sh
 
-# Other arches (ARCH:compiler:QEMU): only where their toolchain and QEMU are installed.
-# ppc64le shares lib/ppc64/ with ppc64.
-others=(arm64:aarch64-linux-gnu-gcc:qemu-system-aarch64
-	ppc64:powerpc64-linux-gnu-gcc:qemu-system-ppc64
-	ppc64le:powerpc64-linux-gnu-gcc:qemu-system-ppc64)
-for spec in "${others[@]}"; do
-	IFS=: read -r other cc qemu <<< "$spec"
+# Other arches of scripts/arch.tbl: only where their toolchain and QEMU are installed.
+# shellcheck source=scripts/arch-table.bash
+source scripts/arch-table.bash
+arch_names || exit 2
+for other in $REPLY; do
 	[ "$other" = "$arch" ] && continue
-	[ -f "lib/${other%le}/arch.mk" ] || continue
+	arch_lookup "$other"
+	[ -f "lib/$AT_LIB_DIR/arch.mk" ] || continue
+	cc=${AT_CROSS_PREFIX}gcc qemu=$AT_QEMU_BIN
 	if ! command -v "$cc" >/dev/null || ! command -v "$qemu" >/dev/null; then
-		echo "=== guest: $other: skipped ($cc or $qemu not installed)"
+		echo "=== guest: $other: skipped ($cc or $qemu not installed: $AT_GCC_PKG, $AT_QEMU_PKG)"
 		skipped=$((skipped + 1))
 		continue
 	fi
-	run_suite "guest: $other" scripts/check-arch.sh "$other"
+	run_suite "guest: $other ($ACCEL)" scripts/check-arch.sh "$other"
 done
+
+# The KVM leg: the framework's KVM plumbing, with the hypervisor's own
+# results shown as information (scripts/check-kvm.sh says how).
+if [ -z "$user_accel" ]; then
+	run_suite "kvm leg" scripts/check-kvm.sh
+fi
 
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then

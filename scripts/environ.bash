@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Builds a test's default environ: the KEY=VAL file passed with -initrd that
 # the guest reads through getenv(). Sourced by the runner (once per run) and
 # by the arch run scripts (when run by hand without -initrd).
@@ -18,7 +19,9 @@
 environ_split_version()
 {
 	local v=$1 major minor micro
-	[[ $v =~ ^([0-9]+)(\.([0-9]+))?(\.([0-9]+))?(.*)$ ]] || { REPLY=(); return 1; }
+	# At most 6 digits a part: checked before the arithmetic below, which
+	# would wrap silently on a longer number.
+	[[ $v =~ ^([0-9]{1,6})(\.([0-9]{1,6}))?(\.([0-9]{1,6}))?([^0-9].*)?$ ]] || { REPLY=(); return 1; }
 	major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[3]:-0} micro=${BASH_REMATCH[5]:-0}
 	REPLY=("$((10#$major))" "$((10#$minor))" "$((10#$micro))" "${BASH_REMATCH[6]}")
 }
@@ -35,7 +38,7 @@ environ_errata()
 	for line in "${lines[@]}"; do
 		(( n++ ))
 		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-		if [[ ! $line =~ ^([0-9a-f]{12}):([0-9]+(\.[0-9]+){0,2}):(.*)$ ]]; then
+		if [[ ! $line =~ ^([0-9a-f]{12}):([0-9]{1,6}(\.[0-9]{1,6}){0,2}):(.*)$ ]]; then
 			echo "environ: $file:$n: expected <12-hex commit>:<kernel version>:<summary>, got '$line'" >&2
 			return 2
 		fi
@@ -50,67 +53,83 @@ environ_errata()
 	done
 }
 
+# environ_user FILE: ENV_USER (its KEY=VAL lines) and ENV_USER_KEYS (their
+# keys), or 2 with the reason on stderr. Under -a (ERRATA_FORCE=y) the
+# file's ERRATA_FORCE is dropped: -a promises it whatever the file says.
+environ_user()
+{
+	local file=$1 line n=0 key
+	local -a lines
+	[[ -r $file ]] || { echo "environ: cannot read UNITTESTS_ENV file $file" >&2; return 2; }
+	mapfile -t lines < "$file"
+	for line in "${lines[@]}"; do
+		(( n++ ))
+		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+		if [[ ! $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
+			echo "environ: $file:$n: expected KEY=VAL, got '$line'" >&2
+			return 2
+		fi
+		key=${line%%=*}
+		[[ $key == ERRATA_FORCE && ${ERRATA_FORCE:-} == y ]] && continue
+		ENV_USER_KEYS[$key]=1
+		ENV_USER+=("$line")
+	done
+}
+
+# environ_default ACCEL ERRATAFILE: ENV_GEN, the generated KEY=VAL lines
+# (QEMU, host kernel, errata), or 2 on a bad errata file.
+environ_default()
+{
+	local accel=$1 errata=$2 kernel qemuv force=${ERRATA_FORCE:-}
+	kernel=${HOST_KERNEL_RELEASE:-}
+	[[ -n $kernel ]] || read -r kernel < /proc/sys/kernel/osrelease
+	qemuv=${QEMU_VERSION_STRING:-}
+	if [[ -z $qemuv && -n ${QEMU:-} ]]; then
+		read -r qemuv < <("$QEMU" -version 2>/dev/null)
+	fi
+	ENV_GEN+=("QEMU_ACCEL=$accel" "QEMU_VERSION_STRING=$qemuv")
+	if [[ $qemuv =~ version\ ([0-9][^[:space:]]*) ]] &&
+		environ_split_version "${BASH_REMATCH[1]}"; then
+		ENV_GEN+=("QEMU_MAJOR=${REPLY[0]}" "QEMU_MINOR=${REPLY[1]}" "QEMU_MICRO=${REPLY[2]}")
+	fi
+	ENV_GEN+=("KERNEL_VERSION_STRING=$kernel")
+	if environ_split_version "$kernel"; then
+		ENV_GEN+=("KERNEL_VERSION=${REPLY[0]}" "KERNEL_PATCHLEVEL=${REPLY[1]}"
+			"KERNEL_SUBLEVEL=${REPLY[2]}" "KERNEL_EXTRAVERSION=${REPLY[3]}")
+	fi
+	local -a ERRATA_LINES
+	environ_errata "$errata" "$kernel" || return 2
+	ENV_GEN+=("${ERRATA_LINES[@]}")
+	# Host kernel fixes do not matter to an emulated CPU.
+	[[ $accel == tcg ]] && : "${force:=y}"
+	[[ -n $force ]] && ENV_GEN+=("ERRATA_FORCE=$force")
+	return 0
+}
+
 environ_generate()
 {
 	# ACCEL comes from the caller's environment.
 	# shellcheck disable=SC2153
-	local out=$1 accel=${ACCEL%%,*} user=${UNITTESTS_ENV:-} kernel qemuv
+	local out=$1 accel=${ACCEL%%,*} user=${UNITTESTS_ENV:-} line
 	local errata=${ERRATATXT:-${BASH_SOURCE[0]%/*}/../errata.txt}
-	local -a gen=() usr=() lines
-	local -A user_keys=()
-	local line n=0 key force=${ERRATA_FORCE:-}
+	local -a ENV_GEN=() ENV_USER=()
+	local -A ENV_USER_KEYS=()
 
 	if [[ -n $user ]]; then
-		[[ -r $user ]] || { echo "environ: cannot read UNITTESTS_ENV file $user" >&2; return 2; }
-		mapfile -t lines < "$user"
-		for line in "${lines[@]}"; do
-			(( n++ ))
-			[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-			if [[ ! $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
-				echo "environ: $user:$n: expected KEY=VAL, got '$line'" >&2
-				return 2
-			fi
-			key=${line%%=*}
-			# -a promises ERRATA_FORCE=y whatever the user's file says.
-			[[ $key == ERRATA_FORCE && $force == y ]] && continue
-			user_keys[$key]=1
-			usr+=("$line")
-		done
+		environ_user "$user" || return 2
 	fi
-
 	if [[ ${DEFAULT_ENVIRON:-yes} != no ]]; then
-		kernel=${HOST_KERNEL_RELEASE:-}
-		[[ -n $kernel ]] || read -r kernel < /proc/sys/kernel/osrelease
-		qemuv=${QEMU_VERSION_STRING:-}
-		if [[ -z $qemuv && -n ${QEMU:-} ]]; then
-			read -r qemuv < <("$QEMU" -version 2>/dev/null)
-		fi
-		gen+=("QEMU_ACCEL=$accel" "QEMU_VERSION_STRING=$qemuv")
-		if [[ $qemuv =~ version\ ([0-9][^[:space:]]*) ]] &&
-			environ_split_version "${BASH_REMATCH[1]}"; then
-			gen+=("QEMU_MAJOR=${REPLY[0]}" "QEMU_MINOR=${REPLY[1]}" "QEMU_MICRO=${REPLY[2]}")
-		fi
-		gen+=("KERNEL_VERSION_STRING=$kernel")
-		if environ_split_version "$kernel"; then
-			gen+=("KERNEL_VERSION=${REPLY[0]}" "KERNEL_PATCHLEVEL=${REPLY[1]}"
-				"KERNEL_SUBLEVEL=${REPLY[2]}" "KERNEL_EXTRAVERSION=${REPLY[3]}")
-		fi
-		local -a ERRATA_LINES
-		environ_errata "$errata" "$kernel" || return 2
-		gen+=("${ERRATA_LINES[@]}")
-		# Host kernel fixes do not matter to an emulated CPU.
-		[[ $accel == tcg ]] && : "${force:=y}"
-		[[ -n $force ]] && gen+=("ERRATA_FORCE=$force")
+		environ_default "$accel" "$errata" || return 2
 	elif [[ -z $user ]]; then
 		return 1
 	fi
-
+	# The user's keys replace the generated ones.
 	{
-		for line in "${gen[@]}"; do
-			[[ -n ${user_keys[${line%%=*}]} ]] || printf '%s\n' "$line"
+		for line in "${ENV_GEN[@]}"; do
+			[[ -n ${ENV_USER_KEYS[${line%%=*}]} ]] || printf '%s\n' "$line"
 		done
-		if (( ${#usr[@]} )); then
-			printf '%s\n' "${usr[@]}"
+		if (( ${#ENV_USER[@]} )); then
+			printf '%s\n' "${ENV_USER[@]}"
 		fi
 	} > "$out" || return 2
 	return 0

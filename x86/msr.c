@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * msr.c - model-specific registers as a guest sees them: values written
  * to the syscall, sysenter and segment-base MSRs read back unchanged and

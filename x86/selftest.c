@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * selftest.c - checks what every x86 test relies on: argv and environ,
  * memory size and CPU count against what QEMU was given, printf, the
- * exception API, setjmp/longjmp and the heap.
+ * exception API, setjmp/longjmp, the heap, and the ACPI tables the firmware
+ * installs (RSDP, RSDT, MADT).
  *
  * Arguments: mem=MiB and smp=N say what -m and -smp were (checked when
  * given). One of these words instead makes the image misbehave on
@@ -9,11 +11,14 @@
  * reported: "ud2" (an exception nobody handles), "hang" (spin forever),
  * "assert" (a failed assert), "exit=N" (exit with N), "triple-fault",
  * "printf-fault" (a page fault inside printf, with its lock held),
- * "stack-overflow" (endless recursion into the boot stack's guard page).
+ * "stack-overflow" (endless recursion into the boot stack's guard page),
+ * "panic" (report a guest panic through QEMU's pvpanic device, which then
+ * stops the VM: the run needs -device pvpanic).
  */
 #include "libcflat.h"
 #include "alloc.h"
 #include "argv.h"
+#include "asm/io.h"
 #include "desc.h"
 #include "fwcfg.h"
 #include "memregions.h"
@@ -49,7 +54,10 @@ static void check_args(int argc, char **argv)
 			continue;
 		report_fail("argv[%d] \"%s\" was not split at white space", i, argv[i]);
 	}
-	report(strstr(__args, argv[argc - 1]) != NULL, "__args holds the whole command line: \"%s\"", __args);
+	if (argc > 1)
+		report(strstr(__args, argv[argc - 1]) != NULL, "__args holds the whole command line: \"%s\"", __args);
+	else
+		report(!__args[0], "no -append: __args is empty");
 	report_prefix_pop();
 }
 
@@ -100,6 +108,66 @@ static void check_memory(const char *mem)
 	/* The firmware keeps the first MiB's holes and a little at the top; nothing more goes missing. */
 	report(ram <= want && ram >= want - SZ_1M - SZ_256 * 1024,
 	       "multiboot map: %" PRIu64 " KiB of RAM for -m %s", ram >> 10, mem);
+	report_prefix_pop();
+}
+
+/*
+ * The boot code does not clear BSS: the multiboot loader zero-fills the ELF
+ * segment that holds it. A page of BSS nothing writes must read as zero.
+ */
+static u8 untouched_bss[PAGE_SIZE];
+
+static void check_bss(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(untouched_bss) && !untouched_bss[i]; i++)
+		;
+	report(i == sizeof(untouched_bss), "BSS is zero at entry (first nonzero byte at %zu of %zu)",
+	       i, sizeof(untouched_bss));
+}
+
+/* A table of the firmware whose bytes, summed, must give 0. */
+static bool checksum_ok(const u8 *p, size_t len)
+{
+	u8 sum = 0;
+
+	while (len--)
+		sum += *p++;
+	return sum == 0;
+}
+
+/*
+ * The ACPI tables QEMU builds reach the guest through the firmware (qboot
+ * and SeaBIOS both install them): the RSDP in the BIOS area, the RSDT it
+ * points to, and the MADT listing the CPUs, which SMP and APIC tests read.
+ */
+static void check_acpi(void)
+{
+	const u8 *rsdp = NULL, *rsdt, *madt = NULL;
+	u32 i, n;
+
+	report_prefix_push("acpi");
+	for (i = 0xe0000; i < 0x100000; i += 16) {
+		if (!memcmp(phys_to_virt(i), "RSD PTR ", 8) && checksum_ok(phys_to_virt(i), 20)) {
+			rsdp = phys_to_virt(i);
+			break;
+		}
+	}
+	if (!report(rsdp != NULL, "RSDP with a valid checksum in the BIOS area")) {
+		report_prefix_pop();
+		return;
+	}
+	rsdt = phys_to_virt(*(const u32 *)(rsdp + 16));
+	report(!memcmp(rsdt, "RSDT", 4) && checksum_ok(rsdt, *(const u32 *)(rsdt + 4)), "RSDT at %p is valid", rsdt);
+	n = (*(const u32 *)(rsdt + 4) - 36) / 4;
+	for (i = 0; i < n && !madt; i++) {
+		const u8 *t = phys_to_virt(((const u32 *)(rsdt + 36))[i]);
+
+		if (!memcmp(t, "APIC", 4))
+			madt = t;
+	}
+	report(madt && checksum_ok(madt, *(const u32 *)(madt + 4)), "the RSDT lists a valid MADT");
 	report_prefix_pop();
 }
 
@@ -252,6 +320,10 @@ static unsigned long overflow(unsigned long depth)
 	return overflow_next(depth + 1) + frame[0];
 }
 
+/* QEMU's ISA pvpanic device: writing bit 0 to its port reports a guest panic. */
+#define PVPANIC_PORT		0x505
+#define PVPANIC_PANICKED	1
+
 /* Ways to fail on purpose, for the framework's own tests (see the header comment). */
 static void misbehave(int argc, char **argv)
 {
@@ -271,11 +343,17 @@ static void misbehave(int argc, char **argv)
 		overflow(0);
 	if (has_arg(argc, argv, "printf-fault"))
 		printf("%s\n", (const char *)(512ULL << 30));	/* never mapped */
+	if (has_arg(argc, argv, "panic")) {
+		outb(PVPANIC_PANICKED, PVPANIC_PORT);
+		for (;;)
+			cpu_relax();	/* QEMU has stopped the VM; it must end the run */
+	}
 	if (has_arg(argc, argv, "triple-fault")) {
 		struct descriptor_table_ptr none = { 0, 0 };
 
+		/* ud2, not int3: some KVMs cannot deliver int3 at all. */
 		lidt(&none);
-		asm volatile("int3");
+		asm volatile("ud2");
 	}
 }
 
@@ -286,6 +364,8 @@ int main(int argc, char **argv)
 	check_environ();
 	check_memory(argv_find_value(argc, argv, "mem"));
 	check_smp(argv_find_value(argc, argv, "smp"));
+	check_bss();
+	check_acpi();
 	check_printf();
 	check_exceptions();
 	check_setjmp();

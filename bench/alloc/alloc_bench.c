@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_bench.c - host benchmark of the page allocator, one workload per
  * run so that bench/alloc/run.sh can also run each under callgrind and

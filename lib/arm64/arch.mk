@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # arch.mk (arm64) - what the generic Makefile needs to know about arm64.
 # The image is a raw binary with the Linux arm64 Image header, linked at
 # the address QEMU's virt machine loads such an image to (RAM base + the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart64.S - arm64 entry. QEMU (or any loader of Linux arm64 Images)
  * jumps to start with the MMU off and x0 = the device tree's address.
@@ -8,6 +9,7 @@
  */
 #include "asm/page.h"
 #include "asm/sysreg.h"
+#include "asm/ptrace.h"
 
 #define TEXT_OFFSET		0x80000
 #define BOOT_STACK_SIZE		(64 * 1024)
@@ -50,9 +52,12 @@
 9999:
 .endm
 
-/* EL1 state both boot paths share: MMU off with the I-cache on, FP/SIMD usable, our vectors. */
+/*
+ * EL1 state both boot paths share: MMU off with the I-cache on, WFI and WFE
+ * allowed at EL0 (user code may wait or print), FP/SIMD usable, our vectors.
+ */
 .macro el1_init, tmp
-	ldr	\tmp, =(SCTLR_EL1_RES1 | SCTLR_EL1_I)
+	ldr	\tmp, =(SCTLR_EL1_RES1 | SCTLR_EL1_I | SCTLR_EL1_nTWI | SCTLR_EL1_nTWE)
 	msr	sctlr_el1, \tmp
 	mov	\tmp, #CPACR_EL1_FPEN
 	msr	cpacr_el1, \tmp
@@ -100,8 +105,8 @@ entry:
 	/* Zero frame pointer and link register end every backtrace here. */
 	mov	x29, xzr
 	mov	x30, xzr
-	/* TPIDR_EL1 holds the CPU number; setup() corrects it if the boot CPU is not CPU 0. */
-	msr	tpidr_el1, xzr
+	/* TPIDRRO_EL0 holds the CPU number; setup() corrects it if the boot CPU is not CPU 0. */
+	msr	tpidrro_el0, xzr
 
 	mov	x0, x19
 	bl	setup
@@ -144,7 +149,7 @@ secondary_entry:
 	mov	x19, x0
 	drop_to_el1 x1
 	el1_init x1
-	msr	tpidr_el1, x19
+	msr	tpidrro_el0, x19
 	ldr	x1, =secondary_stacks
 	ldr	x1, [x1, x19, lsl #3]
 	mov	sp, x1

@@ -1,11 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exceptions.c - the exception dispatcher behind vectors.S: a handler a
  * test installed gets the saved registers; an exception nobody expected is
  * reported (vector, exception class by name, ESR, FAR, ELR, registers,
  * backtrace) and ends the test with EXIT_ABORT, so a test never hangs.
+ * Two SVCs are the library's own, before any handler: user mode's PSCI
+ * calls and the return from start_usr().
  */
 #include "libcflat.h"
-#include "processor.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/smp.h"
 #include "stack.h"
 
 static exception_fn exception_handlers[VECTOR_MAX][EC_MAX];
@@ -75,6 +80,7 @@ void show_regs(const struct pt_regs *regs)
 }
 
 void do_handle_exception(enum vector v, struct pt_regs *regs, unsigned int esr);
+void usr_return(void) __noreturn;
 
 void do_handle_exception(enum vector v, struct pt_regs *regs, unsigned int esr)
 {
@@ -82,12 +88,25 @@ void do_handle_exception(enum vector v, struct pt_regs *regs, unsigned int esr)
 	static int reporting;
 	unsigned int ec = esr_ec(esr);
 
+	if (v < VECTOR_MAX && is_sync_vector(v) && ec == ESR_EL1_EC_SVC64) {
+		if ((esr & 0xffff) == USR_PSCI_SVC) {
+			regs->regs[0] = __psci_invoke(regs->regs[0], regs->regs[1], regs->regs[2], regs->regs[3]);
+			return;
+		}
+		if ((esr & 0xffff) == USR_RETURN_SVC && v == EL0_SYNC_64)
+			usr_return();
+	}
 	if (v < VECTOR_MAX && is_sync_vector(v) && exception_handlers[v][ec]) {
 		exception_handlers[v][ec](regs, esr);
 		return;
 	}
 	if (v < VECTOR_MAX && !is_sync_vector(v) && irq_handlers[v]) {
 		irq_handlers[v](regs);
+		return;
+	}
+	/* An IRQ in user mode goes to the kernel's IRQ handler unless the test gave one for EL0. */
+	if (v == EL0_IRQ_64 && irq_handlers[EL1H_IRQ]) {
+		irq_handlers[EL1H_IRQ](regs);
 		return;
 	}
 	console_break_lock();

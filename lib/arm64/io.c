@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * io.c - the arm64 console (a PL011 UART) and the way out.
  *
@@ -12,9 +13,9 @@
 #include "libcflat.h"
 #include "exit_line.h"
 #include "asm/io.h"
-#include "processor.h"
-#include "psci.h"
-#include "io.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/smp.h"
 
 #define PL011_DR	0x00	/* data */
 #define PL011_FR	0x18	/* flags */
@@ -55,7 +56,7 @@ int getchar(void)
 
 void exit(int code)
 {
-	exit_line(code, last_char == '\n');
+	exit_line(code, smp_processor_id(), last_char == '\n');
 	psci_system_off();
 	/* Still here: PSCI is missing or broken. The run script's timeout ends the run. */
 	printf("exit(%d): PSCI SYSTEM_OFF failed; halting\n", code);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * mmu.c - translation tables for the identity map and the MMU switch.
  *
@@ -12,7 +13,9 @@
 #include "memregions.h"
 #include "asm/barrier.h"
 #include "asm/sysreg.h"
-#include "mmu.h"
+#include "asm/mmu.h"
+#include "asm/setup.h"
+#include "asm/smp.h"
 
 #define TCR_T0SZ(bits)		(64UL - (bits))
 #define TCR_IRGN0_WBWA		(1UL << 8)
@@ -41,7 +44,7 @@
 
 pgd_t *mmu_idmap;
 
-extern char __image_start[], __image_end[];
+extern char __image_start[], __image_end[], __text_end[];
 
 static u64 cache_line_size(void)
 {
@@ -209,6 +212,8 @@ static u64 tcr_value(void)
 	       pa_range << TCR_IPS_SHIFT;
 }
 
+bool mmu_on[NR_CPUS];
+
 void mmu_enable(pgd_t *pgtable)
 {
 	write_sysreg(MAIR_VALUE, mair_el1);
@@ -220,12 +225,15 @@ void mmu_enable(pgd_t *pgtable)
 	isb();
 	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_I, sctlr_el1);
 	isb();
+	mmu_on[smp_processor_id()] = true;
 }
 
 void mmu_disable(void)
 {
 	int i;
 
+	/* From here locks are plain stores: exclusives may never succeed on Device memory. */
+	mmu_on[smp_processor_id()] = false;
 	/* Everything the caches hold must reach memory, where uncached accesses will look. */
 	for (i = 0; i < nr_mem_regions; i++) {
 		if (mem_regions[i].flags & MR_F_RAM)
@@ -248,6 +256,8 @@ void setup_mmu(void)
 		else if (r->flags & MR_F_IO)
 			mmu_map_range(mmu_idmap, r->start, r->end - r->start, PROT_DEVICE);
 	}
+	/* EL0 may write RAM, so EL1 could not execute it: the image's code and constants are read-only. */
+	mmu_map_range(mmu_idmap, virt_to_phys(__image_start), __text_end - __image_start, PROT_CODE);
 	/* Written with the MMU off; cached reads must not find older lines over them. */
 	dcache_inval_poc((uintptr_t)__image_start, (uintptr_t)__image_end);
 	mmu_enable(mmu_idmap);

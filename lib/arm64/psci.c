@@ -1,10 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * psci.c - PSCI calls (SMC calling convention: function id in x0, arguments
  * in x1..x3, result in x0) through the conduit the device tree names.
+ * EL0 cannot make them (HVC and SMC are undefined there): user mode asks
+ * the library with an SVC (USR_PSCI_SVC), served by exceptions.c.
  */
 #include "libcflat.h"
 #include "string.h"
-#include "psci.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
 
 static bool use_smc;
 
@@ -18,7 +22,7 @@ const char *psci_conduit(void)
 	return use_smc ? "smc" : "hvc";
 }
 
-long psci_invoke(u32 function_id, u64 arg0, u64 arg1, u64 arg2)
+long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2)
 {
 	register u64 x0 asm("x0") = function_id;
 	register u64 x1 asm("x1") = arg0;
@@ -37,19 +41,47 @@ long psci_invoke(u32 function_id, u64 arg0, u64 arg1, u64 arg2)
 	return (long)x0;
 }
 
+int psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2)
+{
+	register u64 x0 asm("x0");
+	register u64 x1 asm("x1");
+	register u64 x2 asm("x2");
+	register u64 x3 asm("x3");
+
+	if (!is_user())
+		return __psci_invoke(function_id, arg0, arg1, arg2);
+	/* Only now: a call between setting register variables and the asm may clobber them. */
+	x0 = function_id;
+	x1 = arg0;
+	x2 = arg1;
+	x3 = arg2;
+	asm volatile("svc #" __stringify(USR_PSCI_SVC) : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (int)x0;
+}
+
 u32 psci_version(void)
 {
 	return psci_invoke(PSCI_0_2_FN_VERSION, 0, 0, 0);
 }
 
-int psci_cpu_on(u64 mpidr, phys_addr_t entry, u64 context_id)
+int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned long context_id)
 {
-	return psci_invoke(PSCI_0_2_FN64_CPU_ON, mpidr, entry, context_id);
+	return psci_invoke(PSCI_0_2_FN64_CPU_ON, cpuid, entry_point, context_id);
 }
 
-void psci_cpu_off(void)
+int psci_cpu_on(unsigned long cpuid, unsigned long entry_point)
 {
-	psci_invoke(PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
+	return psci_cpu_on_context(cpuid, entry_point, 0);
+}
+
+int psci_affinity_info(unsigned long cpuid)
+{
+	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, cpuid, 0, 0);
+}
+
+int psci_cpu_off(void)
+{
+	return psci_invoke(PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
 }
 
 void psci_system_off(void)

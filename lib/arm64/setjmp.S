@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setjmp.S - setjmp/longjmp for arm64: the callee-saved registers of the
  * AAPCS64 (x19-x28, fp, lr, sp, and the low halves of v8-v15, d8-d15) in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setup.c - arm64 boot, in C: everything between cstart64.S and main().
  * Runs with the MMU off: read the device tree (console, PSCI, CPUs, memory,
@@ -14,16 +15,16 @@
 #include "alloc.h"
 #include "asm/page.h"
 #include "asm/sysreg.h"
-#include "io.h"
-#include "mmu.h"
-#include "psci.h"
-#include "smp.h"
-
+#include "asm/io.h"
+#include "asm/mmu.h"
+#include "asm/processor.h"
+#include "asm/psci.h"
+#include "asm/setup.h"
+#include "asm/smp.h"
+#include "asm/timer.h"
 
 extern char __image_start[], __image_end[];
 extern char progname[];
-
-void setup(const void *fdt);
 
 static void setup_console(void)
 {
@@ -39,8 +40,8 @@ static void setup_console(void)
 
 static void add_cpu(int node, u64 mpidr, void *data)
 {
-	if (nr_cpus == MAX_CPUS)
-		report_abort("setup: more than %d CPUs in the device tree", MAX_CPUS);
+	if (nr_cpus == NR_CPUS)
+		report_abort("setup: more than %d CPUs in the device tree", NR_CPUS);
 	cpus[nr_cpus++] = mpidr;
 }
 
@@ -96,6 +97,7 @@ void setup(const void *fdt)
 		report_abort("setup: no device tree at %p (x0 at entry): %s", fdt, dt_strerror(ret));
 	setup_console();
 	setup_cpus();
+	timer_init();
 	setup_mem_regions();
 	/* argv[0] is the image's name, written into the image by arch.mk. */
 	dt_boot_args_env(progname);

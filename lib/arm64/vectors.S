@@ -1,12 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * vectors.S - the EL1 exception vector table and its common entry path.
  *
  * Each of the 16 entries saves x0/x1 and branches to vector_common with
  * the vector number; vector_common saves the rest as a struct pt_regs
- * (processor.h) and calls do_handle_exception(vector, regs, esr), then
+ * (asm/ptrace.h) and calls do_handle_exception(vector, regs, esr), then
  * restores everything, including what the handler changed, and erets.
  */
-#include "processor.h"
+#include "asm/ptrace.h"
 
 .macro vector_entry, vec
 	.align	7

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm-generic/memory_areas.h - the single area of an architecture whose
  * memory has no parts that only some devices can reach (arm64, ppc64).

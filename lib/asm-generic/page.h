@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm-generic/page.h - the page-size helpers and address conversions of an
  * arch that identity-maps RAM: virtual and physical addresses are equal.

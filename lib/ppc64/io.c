@@ -60,6 +60,6 @@ void halt(void)
 
 void exit(int code)
 {
-	exit_line(code, last_char == '\n');
+	exit_line(code, smp_processor_id(), last_char == '\n');
 	rtas_power_off();
 }

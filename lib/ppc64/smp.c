@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.c - bring-up of secondary threads through RTAS start-cpu;
- * lib/on_cpu.c hands them work through a mailbox per CPU. Real mode is
+ * on_cpu.c hands them work through a mailbox per CPU. Real mode is
  * cacheable and coherent, so waiting is spinning at low priority. Threads
  * are started one at a time: secondary_boot is shared.
  */

@@ -3,7 +3,7 @@
  * smp.h - CPUs, i.e. hardware threads: numbered 0..nr_cpus-1 in device
  * tree order (cpus[i] is CPU i's server number, from its core's
  * ibm,ppc-interrupt-server#s), started with RTAS start-cpu when a test
- * first asks one to run something (on_cpu, lib/on_cpu.h), after which they
+ * first asks one to run something (on_cpu, on_cpu.h), after which they
  * wait for more work.
  */
 #ifndef _PPC64_SMP_H_

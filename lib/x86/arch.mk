@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # arch.mk (x86_64) - what the generic Makefile needs to know about x86_64.
 # The image is linked as a 64-bit ELF and converted to a 32-bit ELF, because
 # QEMU's multiboot loader takes only 32-bit ELF files; the boot code starts

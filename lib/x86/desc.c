@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * desc.c - the IDT and the exception dispatcher: a registered handler gets
  * the saved registers; an exception nobody expected is reported (name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * desc.h - x86 descriptor tables: the GDT selectors every image has, the
  * IDT, and the exception API (handle_exception) tests use to catch a fault

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fwcfg.c - read fw_cfg keys: write the key to the selector port, then
  * read the value a byte at a time from the data port.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fwcfg.h - QEMU's fw_cfg interface over I/O ports: how an x86 guest asks
  * QEMU for the CPU count and the RAM size.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * io.c - the x86 console (16550 UART, COM1 at 0x3f8) and the way out:
  * QEMU's isa-debug-exit device at port 0xf4.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * isr.S - the 256 exception/interrupt entry stubs and their common path.
  *

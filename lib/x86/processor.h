@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * processor.h - x86 registers and instructions a test reads or uses:
  * CPUID, MSRs, control registers, flags, and a few named bits of each.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setjmp64.S - setjmp/longjmp for x86_64: the callee-saved registers, the
  * stack pointer and the return address, in jmp_buf's first 8 slots.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setup.c - x86_64 boot, in C: everything between long mode and main().
  * Read the multiboot info (command line, environ module, memory map),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.h - CPU numbering. SMP bring-up is a later step; for now the boot
  * CPU is CPU 0 and cpu_count() says how many QEMU was given (-smp).

@@ -1,19 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Parses one unittests.cfg (format: docs/unittests-cfg.md) in a single pass
-# and prints bash assignments of the runner's T_* arrays for cfg.bash to
-# eval. A parser in awk costs one fork per run; the same work in bash costs
-# ~100 us per line, too slow for listing a large cfg in under 50 ms.
-# Every problem becomes a CFG_ERRORS entry "FILE:LINE: message".
-# Input: the cfg on stdin or as argument; ENVIRON["CFG_FILE"] names it.
-
-function q(s)
-{
-	gsub(/'/, "'\\''", s)
-	return "'" s "'"
-}
+# and prints the runner's T_* arrays as plain lines for cfg.bash to read
+# with mapfile: nothing it prints is ever run. Values are data: extra_params
+# is split into words here, $VAR and $((...)) are expanded here, and shell
+# syntax that would run something is an error.
+# Every problem becomes an error line "FILE:LINE: message".
+# Input: the cfg as argument; ENVIRON: CFG_FILE (its name in messages),
+# CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR, CFG_PROCESSOR (the variables a value
+# may use).
+#
+# Output, one value per line (values never hold a newline or a control
+# character: such a cfg line is an error):
+#   CFG1 NTESTS NERRORS
+#   NTESTS lines for each of: name, line, file, smp, extra_params (words
+#   separated by \037), test_args, groups, arch, machine, firmware, accel,
+#   timeout, check, disabled_if
+#   NERRORS error lines
+#   END
+# The last line tells cfg.bash that awk finished.
 
 function err(n, msg)
 {
-	errors = errors "CFG_ERRORS+=(" q(file ":" n ": " msg) ")\n"
+	# A binary cfg must not reach the terminal as raw bytes.
+	gsub(/[\001-\037\177]/, "?", msg)
+	errors[nerrors++] = file ":" n ": " msg
 }
 
 function trim(s)
@@ -23,22 +33,18 @@ function trim(s)
 	return s
 }
 
-function replace_all(s, from, to,    out, p)
-{
-	out = ""
-	while ((p = index(s, from)) > 0) {
-		out = out substr(s, 1, p - 1) to
-		s = substr(s, p + length(from))
-	}
-	return out s
-}
-
 # A '#' starts a comment at the start of a line or after a blank, but not
 # inside quotes, so that disabled_if = [[ "$X" == "#" ]] keeps its '#'.
 function strip_comment(s,    i, c, qc, prev, len)
 {
 	if (index(s, "#") == 0)
 		return s
+	# Without quotes, the first '#' after a blank is the comment.
+	if (s !~ /["']/) {
+		if (match(s, /(^|[ \t])#/))
+			return substr(s, 1, RSTART - 1 + (RLENGTH == 2))
+		return s
+	}
 	qc = ""
 	prev = " "
 	len = length(s)
@@ -57,12 +63,261 @@ function strip_comment(s,    i, c, qc, prev, len)
 	return s
 }
 
-function end_section(    k)
+# --- arithmetic: + - * / % and parentheses over integers -----------------
+# Every intermediate value stays within +-ARITH_MAX, so nothing overflows
+# (awk's numbers are doubles: exact up to 2^53).
+
+function arith_error(msg)
 {
-	if (cur >= 0 && !((cur, "file") in val))
+	if (a_err == "")
+		a_err = msg
+	return 0
+}
+
+function arith_check(v)
+{
+	if (v > ARITH_MAX || v < -ARITH_MAX)
+		return arith_error("a value is out of range (at most " ARITH_MAX ")")
+	return v
+}
+
+function arith_primary(    v, name)
+{
+	if (a_tok[a_pos] == "(") {
+		a_pos++
+		v = arith_sum()
+		if (a_tok[a_pos] != ")")
+			return arith_error("missing ')'")
+		a_pos++
+		return v
+	}
+	if (a_tok[a_pos] == "-") {
+		a_pos++
+		return -arith_primary()
+	}
+	if (a_tok[a_pos] == "+") {
+		a_pos++
+		return arith_primary()
+	}
+	if (a_tok[a_pos] ~ /^[0-9]+$/) {
+		if (length(a_tok[a_pos]) > 9)
+			return arith_error("the number " a_tok[a_pos] " is out of range (at most " ARITH_MAX ")")
+		return a_tok[a_pos++] + 0
+	}
+	if (a_tok[a_pos] ~ /^[A-Za-z_][A-Za-z0-9_]*$/) {
+		name = a_tok[a_pos++]
+		if (!(name in numvar))
+			return arith_error("'" name "' is not a number variable (use MAX_SMP)")
+		return numvar[name] + 0
+	}
+	return arith_error(a_pos > a_n ? "the expression ends too early" : "unexpected '" a_tok[a_pos] "'")
+}
+
+function arith_product(    v, r, op)
+{
+	v = arith_primary()
+	while (a_err == "" && (a_tok[a_pos] == "*" || a_tok[a_pos] == "/" || a_tok[a_pos] == "%")) {
+		op = a_tok[a_pos++]
+		r = arith_primary()
+		if (op == "*") {
+			v = arith_check(v * r)
+		} else if (r == 0) {
+			return arith_error("division by zero")
+		} else if (op == "/") {
+			v = int(v / r)
+		} else {
+			v = v - int(v / r) * r
+		}
+	}
+	return v
+}
+
+function arith_sum(    v, r, op)
+{
+	v = arith_product()
+	while (a_err == "" && (a_tok[a_pos] == "+" || a_tok[a_pos] == "-")) {
+		op = a_tok[a_pos++]
+		r = arith_product()
+		v = arith_check(op == "+" ? v + r : v - r)
+	}
+	return v
+}
+
+# arith(EXPR): the value, or "" with a_err set. $VAR and ${VAR} are the
+# variable's value, as in the shell's arithmetic.
+function arith(expr,    v, s)
+{
+	a_err = ""
+	a_n = 0
+	s = expr
+	gsub(/\$\{/, "", s)
+	gsub(/\}/, "", s)
+	gsub(/\$/, "", s)
+	while (s != "") {
+		if (match(s, /^[ \t]+/)) {
+		} else if (match(s, /^[0-9]+/) || match(s, /^[A-Za-z_][A-Za-z0-9_]*/) || match(s, /^[-+*\/%()]/)) {
+			a_tok[++a_n] = substr(s, 1, RLENGTH)
+		} else {
+			a_err = "'" substr(s, 1, 1) "' is not allowed in arithmetic (only numbers, MAX_SMP, + - * / % and parentheses)"
+			return ""
+		}
+		s = substr(s, RLENGTH + 1)
+	}
+	a_pos = 1
+	a_tok[a_n + 1] = ""
+	v = arith_sum()
+	if (a_err == "" && a_pos <= a_n)
+		a_err = "unexpected '" a_tok[a_pos] "'"
+	return a_err == "" ? v : ""
+}
+
+# --- extra_params: shell-like words, without a shell ---------------------
+
+# The value of $NAME or ${NAME} for a word, or "" with w_err set.
+function var_value(name)
+{
+	if (name in strvar)
+		return strvar[name]
+	w_err = "unknown variable $" name " (a value may use $MAX_SMP, $ARCH, $TEST_DIR and $PROCESSOR)"
+	return ""
+}
+
+# Expands the $... at position i of s into w_out; returns the next position.
+function expand_dollar(s, i, len,    j, depth, c, name, v)
+{
+	c = substr(s, i + 1, 1)
+	if (substr(s, i + 1, 2) == "((") {
+		depth = 0
+		for (j = i + 1; j <= len; j++) {
+			c = substr(s, j, 1)
+			if (c == "(")
+				depth++
+			else if (c == ")" && --depth == 0)
+				break
+		}
+		if (j > len || substr(s, j - 1, 1) != ")") {
+			w_err = "$(( without its closing ))"
+			return len + 1
+		}
+		v = arith(substr(s, i + 3, j - i - 4))
+		if (a_err != "") {
+			w_err = "$((" substr(s, i + 3, j - i - 4) ")): " a_err
+			return len + 1
+		}
+		w_out = w_out v
+		w_inword = 1
+		return j + 1
+	}
+	if (c == "(") {
+		w_err = "command substitution $(...) is not allowed: cfg values are data, never run"
+		return len + 1
+	}
+	if (c == "{") {
+		j = index(substr(s, i + 2), "}")
+		name = substr(s, i + 2, j - 1)
+		if (j == 0 || name !~ /^[A-Za-z_][A-Za-z0-9_]*$/) {
+			w_err = "bad ${...} expansion (only ${NAME} is allowed)"
+			return len + 1
+		}
+		w_out = w_out var_value(name)
+		w_inword = 1
+		return i + 2 + j
+	}
+	if (match(substr(s, i + 1), /^[A-Za-z_][A-Za-z0-9_]*/)) {
+		w_out = w_out var_value(substr(s, i + 1, RLENGTH))
+		w_inword = 1
+		return i + 1 + RLENGTH
+	}
+	if (c ~ /[0-9@*#?$!-]/) {
+		w_err = "$" c " is not allowed (a value may use $MAX_SMP, $ARCH, $TEST_DIR and $PROCESSOR)"
+		return len + 1
+	}
+	w_out = w_out "$"
+	w_inword = 1
+	return i + 1
+}
+
+# words(S): S split into words as a shell would (quotes, backslashes, $VAR,
+# $((...))), joined by \037; "" with w_err set on an error.
+function words(s,    i, len, c, q, out, n, plain)
+{
+	w_err = ""
+	# Most values are plain options: no quote, escape or expansion.
+	if (s !~ /["'\\$`;|&<>()]/) {
+		n = split(s, plain, /[ \t]+/)
+		out = ""
+		for (i = 1; i <= n; i++)
+			if (plain[i] != "")
+				out = out (out == "" ? "" : "\037") plain[i]
+		return out
+	}
+	out = ""
+	w_out = ""
+	w_inword = 0
+	q = ""
+	len = length(s)
+	i = 1
+	while (i <= len && w_err == "") {
+		c = substr(s, i, 1)
+		if (q == "'") {
+			if (c == "'")
+				q = ""
+			else
+				w_out = w_out c
+			i++
+		} else if (c == "`") {
+			w_err = "backticks are not allowed: cfg values are data, never run"
+		} else if (c == "$") {
+			i = expand_dollar(s, i, len)
+		} else if (q == "\"") {
+			if (c == "\"") {
+				q = ""
+			} else if (c == "\\" && substr(s, i + 1, 1) ~ /[$`"\\]/) {
+				w_out = w_out substr(s, ++i, 1)
+			} else {
+				w_out = w_out c
+			}
+			i++
+		} else if (c == " " || c == "\t") {
+			if (w_inword)
+				out = out (out == "" ? "" : "\037") w_out
+			w_out = ""
+			w_inword = 0
+			i++
+		} else if (c == "'" || c == "\"") {
+			q = c
+			w_inword = 1
+			i++
+		} else if (c == "\\") {
+			if (i == len)
+				w_err = "a backslash ends the value"
+			w_out = w_out substr(s, i + 1, 1)
+			w_inword = 1
+			i += 2
+		} else if (c ~ /[;|&<>()]/) {
+			w_err = "'" c "' is shell syntax, not allowed: cfg values are data, never run (quote it if it is part of an option)"
+		} else {
+			w_out = w_out c
+			w_inword = 1
+			i++
+		}
+	}
+	if (w_err == "" && q != "")
+		w_err = "unbalanced " (q == "'" ? "single" : "double") " quote"
+	if (w_err != "")
+		return ""
+	if (w_inword)
+		out = out (out == "" ? "" : "\037") w_out
+	return out
+}
+
+# --- sections and keys ----------------------------------------------------
+
+function end_section()
+{
+	if (cur >= 0 && !((cur * 16 + keyno["file"]) in val))
 		err(line_of[cur], "test '" name[cur] "' has no 'file' key")
-	for (k in seen)
-		delete seen[k]
+	split("", seen)
 }
 
 function begin_section(nm, n)
@@ -81,7 +336,7 @@ function begin_section(nm, n)
 		index_of[nm] = cur
 }
 
-function set_key(key, v, n,    k, r, i, nw, words)
+function set_key(key, v, n,    k, i, nw, list, w)
 {
 	k = key
 	if (k == "qemu_params")
@@ -99,20 +354,23 @@ function set_key(key, v, n,    k, r, i, nw, words)
 		if (v == "" || v ~ /[ \t]/)
 			err(n, "file '" v "' must be one image name")
 	} else if (k == "smp") {
-		# Only digits, operators and MAX_SMP: bash arithmetic would
-		# otherwise run command substitutions hidden in subscripts.
-		r = replace_all(replace_all(replace_all(v, "${MAX_SMP}", ""), "$MAX_SMP", ""), "MAX_SMP", "")
-		if (r ~ /[^0-9 +*\/%()<>=?:!&|-]/ || trim(r) == "" && v !~ /MAX_SMP/) {
-			err(n, "smp '" v "' is not a number or an expression over $MAX_SMP")
+		w = arith(v)
+		if (a_err != "") {
+			err(n, "smp '" v "' is not a number or an expression over $MAX_SMP: " a_err)
 			return
 		}
-		v = trim(replace_all(replace_all(replace_all(v, "${MAX_SMP}", "MAX_SMP"), "$MAX_SMP", "MAX_SMP"), "MAX_SMP", max_smp))
-		# A plain number is checked here; only real expressions are
-		# left for bash arithmetic (cfg.bash).
-		if (v !~ /^[0-9]+$/)
-			smp_line[cur] = n
-		else if (v + 0 < 1)
-			err(n, "smp '" v "' does not give a CPU count of at least 1")
+		if (w < 1 || w > SMP_MAX) {
+			err(n, "smp '" v "' gives " w " CPUs: expected 1 to " SMP_MAX)
+			return
+		}
+		v = w
+	} else if (k == "extra_params") {
+		w = words(v)
+		if (w_err != "") {
+			err(n, "extra_params: " w_err)
+			return
+		}
+		v = w
 	} else if (k == "groups") {
 		gsub(/,/, " ", v)
 	} else if (k == "arch") {
@@ -121,37 +379,53 @@ function set_key(key, v, n,    k, r, i, nw, words)
 	} else if (k == "machine") {
 		if (v !~ /^[A-Za-z0-9_.,=-]+$/)
 			err(n, "machine '" v "' is not a QEMU machine name")
+	} else if (k == "firmware") {
+		if (v !~ /^[A-Za-z0-9_.\/-]+$/)
+			err(n, "firmware '" v "' is not qboot, seabios or the path of a ROM")
 	} else if (k == "accel") {
 		if (v !~ /^(kvm|tcg)(,[^ \t]+)?$/)
 			err(n, "accel '" v "' must be kvm or tcg, optionally followed by ,property=value")
 	} else if (k == "timeout") {
 		if (v !~ /^[0-9]+(\.[0-9]+)?[smhd]?$/)
 			err(n, "timeout '" v "' is not a duration (e.g. 90, 90s, 1.5m)")
+		else if (match(v, /^[0-9]+/) && RLENGTH > 7 || v ~ /^0*(\.0*)?[smhd]?$/)
+			err(n, "timeout '" v "' is out of range (more than 0, at most 7 digits)")
 	} else if (k == "check") {
-		nw = split(v, words, /[ \t]+/)
+		nw = split(v, list, /[ \t]+/)
 		for (i = 1; i <= nw; i++)
-			if (words[i] != "" && words[i] !~ /^[^=]+=/)
-				err(n, "check '" words[i] "' is not path=value")
-	} else if (k != "extra_params" && k != "test_args" && k != "disabled_if") {
+			if (list[i] != "" && list[i] !~ /^[^=]+=/)
+				err(n, "check '" list[i] "' is not path=value")
+	} else if (k != "test_args" && k != "disabled_if") {
 		err(n, "unknown key '" key "' in [" name[cur] "]")
 		return
 	}
-	val[cur, k] = v
+	# Integer subscripts: mawk's (i, key) string subscripts grow slower
+	# than linearly with a large cfg.
+	val[cur * 16 + keyno[k]] = v
 }
 
-function emit(array, key, dflt,    i, out)
+function emit(key, dflt,    i, j)
 {
-	out = array "=("
+	j = keyno[key]
 	for (i = 0; i < ntests; i++)
-		out = out " " q((i, key) in val ? val[i, key] : dflt)
-	print out " )"
+		print ((i * 16 + j) in val ? val[i * 16 + j] : dflt)
 }
 
 BEGIN {
+	nk = split("file smp extra_params test_args groups arch machine firmware accel timeout check disabled_if", keys, " ")
+	for (i = 1; i <= nk; i++)
+		keyno[keys[i]] = i
+	ARITH_MAX = 1000000000
+	SMP_MAX = 4096
 	file = ENVIRON["CFG_FILE"]
-	max_smp = ENVIRON["MAX_SMP"]
+	numvar["MAX_SMP"] = ENVIRON["CFG_MAX_SMP"]
+	strvar["MAX_SMP"] = ENVIRON["CFG_MAX_SMP"]
+	strvar["ARCH"] = ENVIRON["CFG_ARCH"]
+	strvar["TEST_DIR"] = ENVIRON["CFG_TEST_DIR"]
+	strvar["PROCESSOR"] = ENVIRON["CFG_PROCESSOR"]
 	cur = -1
 	ntests = 0
+	nerrors = 0
 	inblock = 0
 }
 
@@ -159,6 +433,10 @@ BEGIN {
 	n = NR
 	line = $0
 	sub(/\r$/, "", line)
+	if (line ~ /[\000-\010\012-\037\177]/) {
+		err(n, "control character in the line (is this a text file?)")
+		next
+	}
 }
 
 inblock {
@@ -222,33 +500,24 @@ END {
 	if (inblock)
 		err(bline, "'" bkey "' opens \"\"\" but the file ends before the closing \"\"\"")
 	end_section()
-	printf "NTESTS=%d\n", ntests
-	out = "T_NAME=("
+	printf "CFG1 %d %d\n", ntests, nerrors
 	for (i = 0; i < ntests; i++)
-		out = out " " q(name[i])
-	print out " )"
-	out = "T_LINE=("
+		print name[i]
 	for (i = 0; i < ntests; i++)
-		out = out " " line_of[i]
-	print out " )"
-	out = "T_INDEX=("
-	for (nm in index_of)
-		out = out " [" q(nm) "]=" index_of[nm]
-	print out " )"
-	emit("T_FILE", "file", "")
-	emit("T_SMP", "smp", "1")
-	emit("T_EXTRA", "extra_params", "")
-	emit("T_ARGS", "test_args", "")
-	emit("T_GROUPS", "groups", "")
-	emit("T_ARCH", "arch", "")
-	emit("T_MACHINE", "machine", "")
-	emit("T_ACCEL", "accel", "")
-	emit("T_TIMEOUT", "timeout", "")
-	emit("T_CHECK", "check", "")
-	emit("T_DISABLED", "disabled_if", "")
-	out = "CFG_SMP_LINE=("
-	for (i in smp_line)
-		out = out " [" i "]=" smp_line[i]
-	print out " )"
-	printf "%s", errors
+		print line_of[i]
+	emit("file", "")
+	emit("smp", "1")
+	emit("extra_params", "")
+	emit("test_args", "")
+	emit("groups", "")
+	emit("arch", "")
+	emit("machine", "")
+	emit("firmware", "")
+	emit("accel", "")
+	emit("timeout", "")
+	emit("check", "")
+	emit("disabled_if", "")
+	for (i = 0; i < nerrors; i++)
+		print errors[i]
+	print "END"
 }

@@ -1,72 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Loads an arch's unittests.cfg into the T_* arrays (one slot per test, in
-# file order) through cfg.awk: one fork per run, whatever the cfg's size.
-# Problems land in CFG_ERRORS as FILE:LINE: message; the caller refuses to
-# run anything if there is one.
+# file order) through cfg.awk: one process per run, whatever the cfg's size,
+# and nothing of the cfg is evaluated by bash here (cfg.awk prints values as
+# lines, read with mapfile; disabled_if, the one documented shell hook, is
+# run by plan.bash). Problems land in CFG_ERRORS as FILE:LINE: message; the
+# caller refuses to run anything if there is one.
 
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() \
-	T_GROUPS=() T_ARCH=() T_MACHINE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
+	T_GROUPS=() T_ARCH=() T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() \
 	T_DISABLED=() CFG_ERRORS=()
-declare -gA T_INDEX=() CFG_SMP_LINE=()
+declare -gA T_INDEX=()
 declare -g CFG_FILE=''
 declare -gi NTESTS=0
 declare -g CFG_AWK=${BASH_SOURCE[0]%/*}/cfg.awk
-# Where parsed cfgs are kept between runs ('' for nowhere).
-declare -g CFG_CACHE=.cfg-cache
+# The first line of a cfg kept already parsed (cfg.awk's output), as a
+# standalone test carries it: read as is, so that awk is not needed there.
+declare -gr CFG_PARSED_MAGIC='# run_tests.sh parsed cfg, format 1'
 
-# cfg_parse FILE (needs MAX_SMP for smp expressions). The arrays awk gives
-# are kept in CFG_CACHE with the exact cfg text and MAX_SMP they came from,
-# and reused while those are unchanged: sourcing a file costs no process.
+# cfg_parse FILE: needs MAX_SMP (a checked number) and CONFIG[] for the
+# variables a value may use.
 cfg_parse()
 {
-	local code i v key lines
+	local n e head='' text fd a last=''
 	CFG_FILE=$1
 	[[ -f $CFG_FILE && -r $CFG_FILE ]] || runner_die "cannot read $CFG_FILE"
-	mapfile -t lines < "$CFG_FILE"
-	printf -v key '%s|%s|' "$CFG_FILE" "$MAX_SMP" "${lines[@]}"
-	if [[ -n $CFG_CACHE && -f $CFG_CACHE && $CFG_CACHE -nt $CFG_AWK ]]; then
-		local CFG_CACHE_KEY=''
-		# shellcheck source=/dev/null
-		. "$CFG_CACHE" 2>/dev/null
-		[[ $CFG_CACHE_KEY == "$key" ]] && return
-		CFG_ERRORS=()
+	{ IFS= read -r head < "$CFG_FILE"; } 2>/dev/null
+	if [[ $head == "$CFG_PARSED_MAGIC" ]]; then
+		exec {fd}< "$CFG_FILE"
+		read -r -u "$fd" head
+	else
+		# awk's output is kept in a string and read back from a
+		# here-string (a file): bash reads a pipe one byte per system
+		# call, a file in blocks.
+		text=$(CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} \
+			CFG_TEST_DIR=${CONFIG[TEST_DIR]:-} CFG_PROCESSOR=${CONFIG[PROCESSOR]:-} \
+			exec awk -f "$CFG_AWK" -- "$CFG_FILE")
+		exec {fd}<<< "$text"
 	fi
-	code=$(CFG_FILE=$CFG_FILE MAX_SMP=$MAX_SMP awk -f "$CFG_AWK" < "$CFG_FILE") ||
+	head=''
+	read -r -u "$fd" head
+	if [[ ! $head =~ ^CFG1\ ([0-9]+)\ ([0-9]+)$ ]]; then
+		exec {fd}<&-
 		runner_die "cannot parse $CFG_FILE: awk failed"
-	eval "$code"
-	# cfg.awk let through only digits, operators and MAX_SMP's value, so
-	# this arithmetic cannot run anything.
-	for i in "${!CFG_SMP_LINE[@]}"; do
-		v=''
-		{ (( v = T_SMP[i] )); } 2>/dev/null
-		if [[ -z $v ]] || (( v < 1 )); then
-			CFG_ERRORS+=("$CFG_FILE:${CFG_SMP_LINE[$i]}: smp '${T_SMP[i]}' does not give a CPU count of at least 1")
-		else
-			T_SMP[i]=$v
-		fi
+	fi
+	n=${BASH_REMATCH[1]} e=${BASH_REMATCH[2]}
+	NTESTS=$n
+	T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS=() T_ARCH=() \
+		T_MACHINE=() T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=()
+	# Each array is the next N lines: mapfile -n reads just those (-n 0
+	# would read everything, hence the tests).
+	for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
+		T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+		(( n )) && mapfile -t -n "$n" -u "$fd" "$a"
 	done
-	(( ${#CFG_ERRORS[@]} || !NTESTS )) || [[ -z $CFG_CACHE ]] || cfg_cache_write "$key"
+	(( e )) && mapfile -t -n "$e" -u "$fd" CFG_ERRORS
+	read -r -u "$fd" last
+	exec {fd}<&-
+	[[ $last == END && ${#T_DISABLED[@]} == "$n" ]] || runner_die "cannot parse $CFG_FILE: awk's output is incomplete"
 }
 
-# cfg_cache_write KEY: the sentinel goes last so that a half-written file
-# (two runs at once) never matches.
-cfg_cache_write()
+# cfg_write_parsed I FILE: writes test I alone in the parsed form.
+cfg_write_parsed()
 {
-	local a k all
+	local i=$1 a all
 	{
-		# Plain assignments, not declare -p: sourced from a function,
-		# declare would make them local to it.
+		printf '%s\nCFG1 1 0\n' "$CFG_PARSED_MAGIC"
 		for a in T_NAME T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_GROUPS T_ARCH \
-			T_MACHINE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
-			all="${a}[@]"
-			printf '%s=(' "$a"
-			printf ' %q' "${!all}"
-			printf ' )\n'
+			T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK T_DISABLED; do
+			all="${a}[i]"
+			printf '%s\n' "${!all}"
 		done
-		printf 'T_INDEX=('
-		for k in "${!T_INDEX[@]}"; do
-			printf ' [%q]=%d' "$k" "${T_INDEX[$k]}"
-		done
-		printf ' )\nNTESTS=%d\n' "$NTESTS"
-		printf 'CFG_CACHE_KEY=%q\n' "$1"
-	} > "$CFG_CACHE" 2>/dev/null
+		printf 'END\n'
+	} > "$2"
+}
+
+# cfg_index: fills T_INDEX (name -> slot); only runs that name tests need it.
+cfg_index()
+{
+	local i
+	for (( i = 0; i < NTESTS; i++ )); do
+		T_INDEX[${T_NAME[i]}]=$i
+	done
 }

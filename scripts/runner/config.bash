@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Reads config.mak, the KEY=value file written by ./configure, into CONFIG[].
 # It is read line by line rather than sourced so that a stray value can never
 # run as shell code.

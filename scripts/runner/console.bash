@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The console: one whole line per finished test, written by the runner's
 # main process only (jobs never print), so parallel runs cannot interleave
 # partial lines. Colour is for people: only on a terminal, never with NO_COLOR.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Starts one test through the arch's run script and turns what it left
 # behind (its exit status and its log) into a verdict. The exit status alone
 # decides the verdict (see the table in docs/architecture.md); the guest's
@@ -16,13 +17,24 @@ launch_cmd()
 	local -a extra=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
-	# extra_params is shell words (quotes, $MAX_SMP), as in the cfg docs.
-	[[ -n ${T_EXTRA[i]} ]] && eval "extra=(${T_EXTRA[i]})"
+	# cfg.awk split extra_params into words, separated by \037.
+	if [[ -n ${T_EXTRA[i]} ]]; then
+		# Split at \037 alone, never globbed; the sentinel keeps a last
+		# empty word.
+		local IFS=$'\037' -
+		set -f
+		rc=${T_EXTRA[i]}$'\037'x
+		# shellcheck disable=SC2206 # split on purpose
+		extra=($rc)
+		unset 'extra[-1]'
+		IFS=$' \t\n'
+	fi
 	CMD+=("${extra[@]}")
 	[[ " ${extra[*]} " == *" -initrd "* ]] && return
 	env=${ENVIRON_FILES[$accel]-unset}
 	if [[ $env == unset ]]; then
 		env=$LOG_DIR/environ.$accel
+		logs_new "environ.$accel"
 		ACCEL=$accel environ_generate "$env"
 		rc=$?
 		(( rc == 2 )) && runner_die "cannot build the test environ (see above)"
@@ -42,11 +54,13 @@ launch()
 		printf -v REPLY '%q ' "${CMD[@]}"
 		console_say "RUN ${T_NAME[i]}: ${REPLY% }"
 	fi
+	logs_new "${T_NAME[i]}.log"
 	T_START[i]=$EPOCHREALTIME
 	# The braces' 2>/dev/null swallows bash's "Segmentation fault" notice
 	# when the run script dies on a signal; the verdict reports it instead.
 	{
 		QEMU=$QEMU ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
+			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}} \
 			"${CMD[@]}" < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1
 	} 2>/dev/null &
 	PID_IDX[$!]=$i
@@ -71,73 +85,115 @@ summary_counts()
 	done
 }
 
-# finish I STATUS: records the verdict of test I and prints its line.
-finish()
+# Makes $1 safe for a terminal in REPLY: a guest's escape sequences and
+# other control bytes become '?'.
+printable()
 {
-	local i=$1 st=$2
-	local log=$LOG_DIR/${T_NAME[i]}.log verdict detail line summary='' last='' n
+	REPLY=${1//[$'\x01'-$'\x1f'$'\x7f']/?}
+}
+
+# log_scan LOG: sets LOG_SUMMARY (the guest's last SUMMARY line), LOG_LAST
+# (the last unindented line: register dumps and stack traces are indented,
+# so it names the problem), LOG_REPORT (the guest's report lines, for TAP)
+# and LOG_EMPTY (set when the log has nothing, not even the command line).
+log_scan()
+{
+	local log=$1 line n text
 	local -a lines
-	local S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP
-	elapsed "${T_START[i]}" "$EPOCHREALTIME"
-	R_TIME[i]=$REPLY R_STATUS[i]=$st
-	mapfile -t lines < "$log"
-	# The command line (first) is not output; register dumps and stack
-	# traces are indented, so the last unindented line names the problem.
+	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
+	[[ -s $log ]] || { LOG_EMPTY=1; return; }
+	# A NUL from the guest would cut its line short in bash: the pieces
+	# between NULs are joined first.
+	mapfile -d '' lines < "$log"
+	if (( ${#lines[@]} > 1 )); then
+		printf -v text '%s' "${lines[@]}"
+		mapfile -t lines <<< "$text"
+	else
+		mapfile -t lines < "$log"
+	fi
+	# The first line is the command, not output.
 	for (( n = ${#lines[@]} - 1; n > 0; n-- )); do
 		line=${lines[n]%$'\r'}
-		[[ -z $last && $line == [![:space:]]* ]] && last=$line
+		[[ -z $LOG_LAST && $line == [![:space:]]* ]] && LOG_LAST=$line
 		if [[ $line == *SUMMARY:* ]]; then
-			summary=$line
+			LOG_SUMMARY=$line
 			break
 		fi
 	done
-	summary_counts "$summary"
+	[[ -n $OPT_TAP ]] || return 0
+	for line in "${lines[@]}"; do
+		case ${line%$'\r'} in
+		PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*)
+			LOG_REPORT+="${line%$'\r'}"$'\n' ;;
+		esac
+	done
+}
+
+# verdict_of I STATUS: sets VERDICT and DETAIL from the run script's status
+# (the table in docs/architecture.md) and what log_scan found.
+verdict_of()
+{
+	local i=$1 st=$2 S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP
+	printable "$LOG_LAST"
+	local last=$REPLY
+	summary_counts "$LOG_SUMMARY"
 	case $st in
 	0)
-		verdict=PASS detail=''
-		if [[ -n $summary ]]; then
-			detail="$S_TESTS tests"
-			(( S_KNOWN )) && detail+=", $S_KNOWN known failures"
-			(( S_XFAIL )) && detail+=", $S_XFAIL expected failures"
-			(( S_SKIP )) && detail+=", $S_SKIP skipped"
+		VERDICT=PASS DETAIL=''
+		if [[ -n $LOG_SUMMARY ]]; then
+			DETAIL="$S_TESTS tests"
+			(( S_KNOWN )) && DETAIL+=", $S_KNOWN known failures"
+			(( S_XFAIL )) && DETAIL+=", $S_XFAIL expected failures"
+			(( S_SKIP )) && DETAIL+=", $S_SKIP skipped"
 		fi ;;
 	1)
-		verdict=FAIL detail="$S_TESTS tests, $S_FAIL unexpected failures"
-		[[ -n $summary ]] || detail="exit status 1 without a SUMMARY line" ;;
+		VERDICT=FAIL DETAIL="$S_TESTS tests, $S_FAIL unexpected failures"
+		[[ -n $LOG_SUMMARY ]] || DETAIL="exit status 1 without a SUMMARY line" ;;
 	2)
-		verdict=FAIL detail="setup error: ${last:-no output}" ;;
+		VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
 	3)
-		verdict=CRASH detail="no status: the guest never reported one" ;;
+		VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
+	120)
+		# The run script's last line says why the VM stopped.
+		VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
-		verdict=FAIL detail="aborted: ${last:-no output}"
-		[[ -n $summary ]] && detail="$S_TESTS tests, $detail" ;;
+		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
+		[[ -n $LOG_SUMMARY ]] && DETAIL="$S_TESTS tests, $DETAIL" ;;
 	77)
-		verdict=SKIP detail="all checks skipped in the guest" ;;
+		VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
 	124)
-		verdict=TIMEOUT
+		VERDICT=TIMEOUT
 		timeout_label "${P_TIMEOUT[i]}"
-		detail=$REPLY ;;
+		DETAIL=$REPLY ;;
 	*)
-		verdict=CRASH
-		if (( st > 128 )) && kill -l "$st" >/dev/null 2>&1; then
-			detail="QEMU killed by SIG$(kill -l "$st")"
+		VERDICT=CRASH
+		if (( st > 128 && st < 192 )); then
+			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")"
 		else
-			detail="run script exited with status $st"
+			DETAIL="run script exited with status $st"
 		fi ;;
 	esac
-	if [[ $verdict == @(FAIL|CRASH|TIMEOUT) ]]; then
+	# The run script prints its command line first, whatever happens: an
+	# empty log could not be written, and then nothing it says is known.
+	if [[ -n $LOG_EMPTY ]]; then
+		VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
+	fi
+}
+
+# finish I STATUS: records the verdict of test I and prints its line.
+finish()
+{
+	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL
+	local LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY
+	elapsed "${T_START[i]}" "$EPOCHREALTIME"
+	R_TIME[i]=$REPLY R_STATUS[i]=$st
+	log_scan "$log"
+	verdict_of "$i" "$st"
+	if [[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]]; then
 		# shellcheck source=scripts/runner/stack.bash
 		declare -F stack_resolve > /dev/null || . "$RUNNER_SRCDIR/scripts/runner/stack.bash"
 		stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
 	fi
-	if [[ -n $OPT_TAP ]]; then
-		R_REPORT[i]=''
-		for line in "${lines[@]}"; do
-			case ${line%$'\r'} in
-			PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*)
-				R_REPORT[i]+="${line%$'\r'}"$'\n' ;;
-			esac
-		done
-	fi
-	result "$i" "$verdict" "$detail"
+	R_REPORT[i]=$LOG_REPORT
+	result "$i" "$VERDICT" "$DETAIL"
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # JUnit XML for CI (GitLab and the like): one testsuite for the arch, one
 # testcase per selected test in cfg order, the reason in <skipped>/<failure>
 # and the test's log as <system-out>. Written once, after the run.
@@ -15,28 +16,42 @@ xml_escape()
 	REPLY=${s//\'/\&apos;}
 }
 
-# junit_case I: prints one <testcase>.
+# junit_case I: appends one <testcase> to JX.
 junit_case()
 {
 	local i=$1 v=${R_VERDICT[$1]} log=$LOG_DIR/${T_NAME[$1]}.log out=''
+	local -a parts
 	xml_escape "${T_NAME[i]}"
-	printf '    <testcase name="%s" classname="%s" time="%s">\n' \
-		"$REPLY" "${CONFIG[ARCH]}" "${R_TIME[i]:-0.000}"
+	JX+="    <testcase name=\"$REPLY\" classname=\"${CONFIG[ARCH]}\" time=\"${R_TIME[i]:-0.000}\">"$'\n'
 	xml_escape "${R_DETAIL[i]}"
 	case $v in
 	PASS) ;;
-	SKIP) printf '      <skipped message="%s"/>\n' "$REPLY" ;;
-	*) printf '      <failure type="%s" message="%s">%s %s</failure>\n' "$v" "$REPLY" "$v" "$REPLY" ;;
+	SKIP) JX+="      <skipped message=\"$REPLY\"/>"$'\n' ;;
+	*) JX+="      <failure type=\"$v\" message=\"$REPLY\">$v $REPLY</failure>"$'\n' ;;
 	esac
 	if [[ -f $log && -n ${R_STATUS[i]} ]]; then
-		IFS= read -r -d '' out < "$log"
+		# A NUL byte from the guest must not cut the log short: the
+		# pieces between NULs are joined, the NULs dropped.
+		mapfile -d '' parts < "$log"
+		printf -v out '%s' "${parts[@]}"
 		xml_escape "$out"
-		printf '      <system-out>%s</system-out>\n' "$REPLY"
+		JX+="      <system-out>$REPLY</system-out>"$'\n'
 	fi
-	printf '    </testcase>\n'
+	JX+="    </testcase>"$'\n'
 }
 
-# junit_write FILE REVISION
+# junit_check FILE: before any test runs, so that a typo in the path does
+# not cost a whole run.
+junit_check()
+{
+	local file=$1 dir=${1%/*}
+	[[ $dir == "$file" ]] && dir=.
+	[[ -z $dir ]] && dir=/
+	[[ -d $file ]] && runner_die "--junit $file: is a directory"
+	[[ -d $dir && -w $dir ]] || runner_die "--junit $file: directory $dir does not exist or is not writable"
+}
+
+# junit_write FILE REVISION: returns 1 when FILE could not be written.
 junit_write()
 {
 	local file=$1 rev=$2 i total=0 stamp tmp=$1.tmp.$$
@@ -45,28 +60,30 @@ junit_write()
 	done
 	printf -v total '%d.%03d' $(( total / 1000 )) $(( total % 1000 ))
 	printf -v stamp '%(%Y-%m-%dT%H:%M:%S)T' -1
-	{
-		printf '<?xml version="1.0" encoding="UTF-8"?>\n'
-		printf '<testsuites name="unittests" tests="%d" failures="%d" errors="0" skipped="%d" time="%s">\n' \
-			"${#SELECTED[@]}" "$N_FAIL" "$N_SKIP" "$total"
-		printf '  <testsuite name="%s" tests="%d" failures="%d" errors="0" skipped="%d" time="%s" timestamp="%s" hostname="%s">\n' \
-			"${CONFIG[ARCH]}" "${#SELECTED[@]}" "$N_FAIL" "$N_SKIP" "$total" "$stamp" "${HOSTNAME:-localhost}"
-		printf '    <properties>\n'
-		for i in "qemu=$QEMU" "qemu_version=$QEMU_VERSION_STRING" "accel=$ACCEL" "revision=$rev"; do
-			xml_escape "${i#*=}"
-			printf '      <property name="%s" value="%s"/>\n' "${i%%=*}" "$REPLY"
-		done
-		printf '    </properties>\n'
-		for i in "${SELECTED[@]}"; do
-			junit_case "$i"
-		done
-		printf '  </testsuite>\n</testsuites>\n'
-	} > "$tmp" || runner_die "cannot write $file"
+	local JX
+	printf -v JX '<?xml version="1.0" encoding="UTF-8"?>\n%s%s\n' \
+		"<testsuites name=\"unittests\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" " \
+		"skipped=\"$N_SKIP\" time=\"$total\">"
+	xml_escape "${HOSTNAME:-localhost}"
+	JX+="  <testsuite name=\"${CONFIG[ARCH]}\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" "
+	JX+="skipped=\"$N_SKIP\" time=\"$total\" timestamp=\"$stamp\" hostname=\"$REPLY\">"$'\n'
+	JX+="    <properties>"$'\n'
+	for i in "qemu=$QEMU" "qemu_version=$QEMU_VERSION_STRING" "accel=$ACCEL" "revision=$rev"; do
+		xml_escape "${i#*=}"
+		JX+="      <property name=\"${i%%=*}\" value=\"$REPLY\"/>"$'\n'
+	done
+	JX+="    </properties>"$'\n'
+	for i in "${SELECTED[@]}"; do
+		junit_case "$i"
+	done
+	JX+="  </testsuite>"$'\n'"</testsuites>"$'\n'
+	# One write: a full disk fails it as a whole.
+	printf '%s' "$JX" > "$tmp" || { rm -f -- "$tmp"; return 1; }
 	# Guest output is bytes; invalid UTF-8 would make the whole file invalid.
 	if hash iconv 2>/dev/null; then
-		iconv -c -f UTF-8 -t UTF-8 "$tmp" > "$file"
-		rm -f "$tmp"
+		iconv -c -f UTF-8 -t UTF-8 "$tmp" > "$file" || { rm -f -- "$tmp"; return 1; }
+		rm -f -- "$tmp"
 	else
-		mv -f "$tmp" "$file"
+		mv -f -- "$tmp" "$file" || return 1
 	fi
 }

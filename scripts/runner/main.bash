@@ -1,11 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # run_tests.sh's command line and the order of a run: config, cfg, selection,
 # QEMU and accelerator, environ, tests, reports. Exit status: 0 no test
-# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 130 on
-# Ctrl-C (143 on SIGTERM).
+# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 128+N
+# when ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 
 declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
 declare -g OPT_NAMES='' OPT_GROUPS=''
 declare -gi JOBS=1
+# Limits checked before any arithmetic: bash integers wrap silently.
+declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
 
 usage()
 {
@@ -35,16 +38,20 @@ Environment:
   QEMU           the QEMU binary (default: qemu-system-$ARCH from PATH)
   ACCEL          kvm or tcg[,props] (default: kvm when usable, else tcg)
   MACHINE        the QEMU machine type for every test
+  FIRMWARE       x86: qboot (default) or seabios, for tests without a cfg firmware
   TIMEOUT        a timeout(1) duration for every test, overriding the cfg
   MAX_SMP        the CPU count smp expressions see (default: host CPUs)
   CHECK          path=value pairs replacing every test's cfg 'check'
   ERRATATXT      the errata file (default: from config.mak)
   UNITTESTS_ENV  a KEY=VAL file added to the tests' environ
-  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old)
+  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old);
+                 created if absent, refused if it holds other files; a second
+                 run on the same LOG_DIR waits for the first
   NO_COLOR       set to turn colour off (it is only used on a terminal)
 
 Exit status: 0 when no test failed, 1 when one failed, timed out or crashed,
-2 for a usage or configuration error, 130 when interrupted.
+2 for a usage or configuration error, 128+N when ended by signal N (130 for
+Ctrl-C); logs/SUMMARY then says how the run ended.
 USAGE
 }
 
@@ -84,7 +91,8 @@ parse_args()
 		-a|--all) OPT_ALL=1 ;;
 		-g|--group) OPT_GROUPS+=" ${val//,/ }" ;;
 		-j|--parallel)
-			[[ $val =~ ^[1-9][0-9]*$ ]] || usage_error "$arg '$val': expected a number of jobs of 1 or more"
+			[[ $val =~ ^[1-9][0-9]{0,2}$ ]] && (( val <= JOBS_MAX )) ||
+				usage_error "$arg '$val': expected a number of jobs from 1 to $JOBS_MAX"
 			JOBS=$val ;;
 		-t|--tap13) OPT_TAP=1 ;;
 		--junit) OPT_JUNIT=$val ;;
@@ -108,7 +116,8 @@ runner_prepare()
 		cpu_count
 		MAX_SMP=$REPLY
 	fi
-	[[ $MAX_SMP =~ ^[1-9][0-9]*$ ]] || runner_die "MAX_SMP=$MAX_SMP is not a CPU count"
+	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
+		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
 		for e in "${CFG_ERRORS[@]}"; do
@@ -124,46 +133,52 @@ runner_main()
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	if [[ -z $OPT_LIST ]]; then
-		# The helper first, so that its start-up overlaps the rest.
-		load_logs_part
-		LOG_DIR=${LOG_DIR:-logs}
-		logs_prepare "$LOG_DIR" "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
-		load_run_parts
-	fi
 	runner_prepare
 	if [[ -n $OPT_LIST ]]; then
+		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
+			(( NTESTS )) && printf '%s\n' "${T_NAME[@]}"
+			return 0
+		fi
 		for i in "${SELECTED[@]}"; do
 			[[ -n ${PLAN_SKIP[i]} ]] || printf '%s\n' "${T_NAME[i]}"
 		done
 		return 0
 	fi
+	load_run_parts
+	sched_traps
 
-	[[ -x $TEST_DIR/run ]] || runner_die "$TEST_DIR/run is missing or not executable"
-	if [[ -n ${TIMEOUT:-} && ! $TIMEOUT =~ ^[0-9]+(\.[0-9]+)?[smhd]?$ ]]; then
-		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration (e.g. 90, 90s, 1.5m)"
+	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
+	if [[ -n ${TIMEOUT:-} ]] && ! timeout_valid "$TIMEOUT"; then
+		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
 	fi
+	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
-	accel_resolve "$ARCH"
-	qemu_probe .qemu-probe "$ARCH"
+	qemu_probe .qemu-probe
 	qemu_check_needs "$ARCH"
 	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
 	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	logs_open "${LOG_DIR:-logs}"
+	trap logs_unlock EXIT
 	console_init
-	logs_ready "$LOG_DIR"
 	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?
-	logs_revision
+	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	rev=$REPLY
-	logs_summary "$rev"
-	(( status )) && exit "$status"
-	[[ -n $OPT_JUNIT ]] && junit_write "$OPT_JUNIT" "$rev"
+	if ! logs_summary "$rev" "$RUN_ENDING"; then
+		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"
+		(( status )) || status=2
+	fi
+	(( status && status != 2 )) && exit "$status"
+	if [[ -n $OPT_JUNIT ]] && ! junit_write "$OPT_JUNIT" "$rev"; then
+		console_say "run_tests.sh: cannot write the JUnit file $OPT_JUNIT"
+		(( status )) || status=2
+	fi
 	console_totals
 	console_say "$REPLY"
-	(( N_FAIL )) && return 1
-	return 0
+	(( N_FAIL )) && exit 1
+	exit "$status"
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Decides, on the host and before anything starts, whether each selected test
 # can run here, and with which accelerator, machine and timeout. A test that
 # cannot gets its SKIP reason in PLAN_SKIP; no QEMU is started for it.
@@ -17,8 +18,14 @@ timeout_label()
 plan_checks()
 {
 	local pair path want have
+	local -a pairs
 	REPLY=''
-	for pair in $1; do
+	# Words, never globbed: a path may hold '*'.
+	local -
+	set -f
+	# shellcheck disable=SC2206 # split on purpose, never globbed
+	pairs=($1)
+	for pair in "${pairs[@]}"; do
 		path=${pair%%=*} want=${pair#*=} have=''
 		if [[ ! -r $path ]]; then
 			REPLY="check: $path does not exist"

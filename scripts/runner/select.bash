@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Chooses which cfg entries a run covers (SELECTED, in cfg order) from the
 # test names and -g groups on the command line, applying the nodefault rule:
 # a nodefault test runs when named, when one of its groups is asked for, or
@@ -13,6 +14,12 @@ select_tests()
 {
 	local all=$1 names=$2 groups=$3 i n g
 	local -A group_used=()
+	# A plain run of a cfg without nodefault tests: every slot, no loop.
+	if [[ -z $names && -z $groups && ( $all == 1 || " ${T_GROUPS[*]} " != *[[:space:]]nodefault[[:space:]]* ) ]]; then
+		SELECTED=("${!T_NAME[@]}")
+		return
+	fi
+	[[ -n $names ]] && cfg_index
 	for n in $names; do
 		[[ -n ${T_INDEX[$n]} ]] || runner_die "no test named '$n' in $CFG_FILE"
 	done

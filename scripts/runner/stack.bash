@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # stack.bash - after a test fails, turn the raw addresses of its backtraces
 # ("STACK: @100574 @100101") into function, file and line with addr2line on
 # the test's ELF file, and add them to its log. Only failed tests pay for it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # TAP version 13 from the runner's own verdicts, so that a timeout or a
 # crash, which leaves no guest report behind, still shows as "not ok".
 # Results are written in cfg order even under -j: each finished test waits

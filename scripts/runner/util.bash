@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Small helpers shared by the runner's files: fatal errors and word lists.
 # Kept fork-free because they run once per cfg line or per test.
 
@@ -45,4 +46,11 @@ cpu_count()
 	done
 	(( n > 0 )) || n=$(nproc 2>/dev/null) || n=1
 	REPLY=$n
+}
+
+# True when $1 is a timeout(1) duration the runner accepts: at most 7 digits
+# (checked before anything computes with it), 0 meaning no timeout.
+timeout_valid()
+{
+	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]{1,3})?[smhd]?$ ]]
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_test.c - host unit tests of the page allocator, the early allocator
  * and malloc: every API function and every misuse path, on areas carved out

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/alloc) - the allocator's host suite: the unit tests, then the
 # fuzz target for ALLOC_FUZZ_SECONDS (20 by default; skipped when clang's
 # libFuzzer is missing). Last line "N passed, N failed[, N skipped]".

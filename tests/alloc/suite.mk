@@ -1,9 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # suite.mk (tests/alloc) - host programs of the allocator suite: the unit
 # tests, the libFuzzer target (make fuzz) and the benchmark binary (alloc-bench; make bench runs it).
 # Included by the top Makefile; also works alone from the repo root:
 #   make -f tests/host/host.mk -f tests/alloc/suite.mk alloc-tests
 
-ALLOC_SRCS := lib/alloc_page.c lib/alloc_phys.c lib/alloc.c lib/malloc.c
+ALLOC_SRCS := lib/alloc_page.c lib/alloc_page_check.c lib/alloc_phys.c lib/alloc.c lib/malloc.c
 ALLOC_OBJS := $(patsubst %.c,$(HOST_BUILD)/%.o,$(ALLOC_SRCS))
 ALLOC_TEST := $(HOST_BUILD)/tests/alloc/alloc_test
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/arm-run) - arm/run and the arm64 boot code on their failure
 # paths, with real QEMU under TCG: the status table of docs/architecture.md
 # and the setup errors. Needs a tree configured for arm64 with the images
@@ -15,7 +16,8 @@ if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != arm64 ] || [ ! -f arm/s
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
-export ACCEL=tcg
+# Under TCG, the reference, unless the caller (ACCEL=kvm make check) asks otherwise.
+export ACCEL=${ACCEL:-tcg}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$EXPECT_OUT"' EXIT
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * dt_test.c - host tests of the device tree reader (lib/devicetree.c) on
  * real blobs, which run.sh makes at test time:

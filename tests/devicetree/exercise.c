@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exercise.c - call every query of lib/devicetree.c on the current tree,
  * checking nothing but that each ends: the corrupt-blob tests and the fuzz

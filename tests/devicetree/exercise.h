@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * exercise.h - dt_exercise(): every devicetree.h query on the current tree.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * file.c - the host side of the device tree tests, built against the host
  * libc (the test program itself is built like lib/, without it): read a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fuzz.c - libFuzzer target for the device tree reader: each input is a
  * blob; dt_exercise() runs every query on it, and on its compact copy. Built like lib/ (rename.h),

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/devicetree) - the device tree reader's host suite, on blobs
 # made here: dtc's build of basic.dts, and QEMU's own virt tree
 # (-machine virt,dumpdtb) for two machine shapes; then the same blobs

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # suite.mk (tests/devicetree) - host programs of the device tree suite: the
 # reader's tests (dt_test) and its libFuzzer target (dt_fuzz). Included by the
 # top Makefile; also works alone from the repo root:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # expect.bash - for suites that check a command's exit status and output:
 # `expect STATUS PATTERN DESCRIPTION -- command...` runs the command, and
 # passes when the status is STATUS and the output matches the extended

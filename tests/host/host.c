@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * host.c - the host side of host-side tests: it is the only file of a
  * host test program built against the host's C library. It provides the

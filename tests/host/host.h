@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * host.h - what a host-side test program may ask of the host. Host test
  * programs are compiled like lib/ (rename.h, no host headers), so every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # host.mk - how host-side test programs are built: lib/ sources and test
 # sources with our own headers only (-nostdinc, rename.h forced in, the
 # sanitizers on), linked with tests/host/host.c built against the host libc.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * rename.h - forced into every lib/ source compiled for the host (-include),
  * so that our libc-lite can be linked into a host test program beside the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # summary.bash - for host suites: run programs that end with a report-style
 # SUMMARY line, add their counts up, and print "N passed, N failed[, N skipped]".
 # Sourced by tests/*/run.sh.

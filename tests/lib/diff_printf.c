@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * diff_printf.c - differential test of our snprintf against the host C
  * library's: every combination of flags, width, precision and length

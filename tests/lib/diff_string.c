@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * diff_string.c - differential test of our string, memory and strtol
  * functions against the host C library's, on edge cases and on many

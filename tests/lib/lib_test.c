@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * lib_test.c - host tests of argv/environ parsing and of the report API's
  * output and exit statuses. Written like a guest test (report()); cases

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/lib) - build and run the host tests of lib/; the last line
 # is "N passed, N failed" (docs/architecture.md, host suites).
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # suite.mk (tests/lib) - host programs testing lib/: printf and string
 # against the host libc (differential), argv/environ and report.
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/lint) - the project's own rules, checked on every tracked
 # file: shell scripts are shellcheck-clean; C, assembly and headers stay
 # within 120 columns, use tabs for indentation, and open with a comment
-# saying what the file is for.
+# saying what the file is for; every source file carries its SPDX licence
+# line and LICENSE holds the licence.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -44,6 +46,26 @@ for f in "${sources[@]}"; do
 		echo "$bad" | head -5
 	fi
 done
+
+# Every source file names its licence in its first two lines (after a
+# shebang), and the licence is there.
+if [ -f LICENSE ] && grep -q 'GNU GENERAL PUBLIC LICENSE' LICENSE && grep -q 'Version 2, June 1991' LICENSE; then
+	passed=$((passed + 1))
+else
+	fail "LICENSE is missing or is not the GPL-2.0 text"
+fi
+mapfile -t licensed < <(git ls-files '*.c' '*.h' '*.S' '*.lds' '*.bash' '*.sh' '*.awk' '*.mk' '*.pl' \
+	Makefile configure '*/run' .ci/run '*/fake/qemu')
+missing=()
+for f in "${licensed[@]}"; do
+	[ -f "$f" ] || continue
+	head -n 2 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-only' || missing+=("$f")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	passed=$((passed + 1))
+else
+	fail "no 'SPDX-License-Identifier: GPL-2.0-only' in the first two lines of: ${missing[*]}"
+fi
 
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line+=", $skipped skipped"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the runner's test suite: a scratch build tree wired to the fake
 # QEMU, a way to run run_tests.sh in it, and the pass/fail bookkeeping.
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The runner's own test suite (run_tests.sh, scripts/runner/, environ,
 # errata), mostly against a fake QEMU. Follows the host-suite protocol of
 # docs/architecture.md: last line "N passed, N failed, N skipped", exit 0
@@ -8,6 +9,8 @@ TESTS_DIR=$(cd "${BASH_SOURCE[0]%/*}" && pwd)
 REPO=$(cd "$TESTS_DIR/../.." && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/runner-tests.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
+# Real-QEMU checks run under TCG, the reference, unless ACCEL asks otherwise.
+export REAL_ACCEL=${ACCEL:-tcg}
 # The user's settings would change what the runner does.
 unset ACCEL QEMU MACHINE TIMEOUT CHECK MAX_SMP ERRATATXT UNITTESTS_ENV LOG_DIR \
 	ERRATA_FORCE NO_COLOR KVM_DEVICE DEFAULT_ENVIRON HOST_KERNEL_RELEASE QEMU_VERSION_STRING

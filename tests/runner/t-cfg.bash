@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # unittests.cfg errors: each names the file and line, exits 2, runs nothing.
 
 # cfg_bad DESCRIPTION LINE MESSAGE-ERE: the cfg on stdin must be refused.
@@ -154,29 +155,87 @@ t_cfg_doc_example()
 	ok "docs example lists its tests" test "$(tr '\n' ' ' < "$OUT")" = "selftest smp-stress hyperv host-crasher "
 }
 
-# The parsed-cfg cache is used only for the exact same cfg text and MAX_SMP.
-t_cfg_cache()
+# cfg values are data (issue 9, 1): extra_params is split into words by the
+# runner, $VAR and $((...)) are expanded without a shell, and anything that
+# would make a shell run a command is a cfg error that runs nothing.
+t_cfg_values()
 {
+	cfg_bad "unbalanced quote (was a false PASS)" 3 "extra_params: unbalanced single quote" <<'EOF2'
+[a]
+file = pass.flat
+extra_params = -m 256 -device no-such-device 'unbalanced
+EOF2
+	cfg_bad "command substitution" 3 "extra_params: command substitution" <<EOF2
+[a]
+file = pass.flat
+extra_params = -m 128 \$(touch $SCRATCH/pwned)
+EOF2
+	ok "command substitution never ran" test ! -e "$SCRATCH/pwned"
+	cfg_bad "backticks" 3 "extra_params: backticks" <<EOF2
+[a]
+file = pass.flat
+extra_params = -m 128 \`touch $SCRATCH/pwned\`
+EOF2
+	ok "backticks never ran" test ! -e "$SCRATCH/pwned"
+	cfg_bad "semicolon" 3 "extra_params: ';' is shell syntax" <<EOF2
+[a]
+file = pass.flat
+extra_params = -m 128; touch $SCRATCH/pwned
+EOF2
+	cfg_bad "pipe" 3 "extra_params: '\|' is shell syntax" <<'EOF2'
+[a]
+file = pass.flat
+extra_params = -m 128 | cat
+EOF2
+	cfg_bad "unknown variable" 3 'extra_params: unknown variable \$HOME' <<'EOF2'
+[a]
+file = pass.flat
+extra_params = -name $HOME
+EOF2
+	cfg_bad "arithmetic on a command" 3 "extra_params: .*not allowed in arithmetic" <<'EOF2'
+[a]
+file = pass.flat
+extra_params = -m $((a[$(id)]))
+EOF2
+	cfg_bad "division by zero" 3 'extra_params: .*division by zero' <<'EOF2'
+[a]
+file = pass.flat
+extra_params = -m $((64 / 0))
+EOF2
+	cfg_bad "huge smp" 3 "smp '99999999999999999999'.*out of range" <<'EOF2'
+[a]
+file = pass.flat
+smp = 99999999999999999999
+EOF2
+	cfg_bad "smp beyond QEMU's limits" 3 "smp '5000' gives 5000 CPUs: expected 1 to 4096" <<'EOF2'
+[a]
+file = pass.flat
+smp = 5000
+EOF2
+	cfg_bad "huge timeout" 3 "timeout '99999999' is out of range" <<'EOF2'
+[a]
+file = pass.flat
+timeout = 99999999
+EOF2
 	ws_new
-	# shellcheck disable=SC2016 # $MAX_SMP is for the cfg
-	printf '[a]\nfile = pass.flat\nsmp = $MAX_SMP\n' | cfg
-	MAX_SMP=3 runner -l
-	ok "cache: written" test -f "$WS/.cfg-cache"
-	# shellcheck disable=SC2016 # $MAX_SMP is for the cfg
-	printf '[b]\nfile = pass.flat\nsmp = $MAX_SMP\n' > "$WS/new.cfg"
-	touch -r "$WS/fake/unittests.cfg" "$WS/new.cfg"
-	touch -d '2001-01-01' "$WS/new.cfg"
-	cp -p "$WS/new.cfg" "$WS/fake/unittests.cfg"
-	MAX_SMP=3 runner -l
-	ok "cache: an older cfg with other text is parsed again" line "$OUT" b
-	MAX_SMP=5 runner -v
-	ok "cache: another MAX_SMP is parsed again" has "$OUT" "^RUN b: .* -smp 5 "
-	printf 'T_NAME=( broken\n' > "$WS/.cfg-cache"
-	MAX_SMP=3 runner -l
-	ok "cache: a damaged cache is ignored" line "$OUT" b
-	printf '[c]\nfile = pass.flat\nbogus = 1\n' | cfg
-	runner -l
-	ok "cache: errors are never cached" status_is 2
-	runner -l
-	ok "cache: errors every time" status_is 2
+	printf '[a]\nfile = pass.flat\nextra_params = -name \033[31mred\001\n' | cfg
+	runner
+	ok "binary cfg: exit 2" status_is 2
+	ok "binary cfg: names the line" has "$ERR" "unittests.cfg:3: control character"
+	ok "binary cfg: no raw bytes reach the terminal" lacks "$ERR" $'\e'
+
+	# What a shell would have given, without a shell.
+	ws_new
+	cfg <<'EOF2'
+[words]
+file = environ.flat
+smp = $((MAX_SMP * 2 - 1))
+extra_params = -m $((MAX_SMP * 64)) -name "a b" 'c "d"' e\ f "$ARCH-${TEST_DIR}" '$HOME' ""
+EOF2
+	MAX_SMP=2 runner -v
+	ok "expanded values: exit 0" status_is 0
+	ok "smp \$((...))" has "$OUT" "^RUN words: .* -smp 3 "
+	# printf %q of each word, as -v shows it.
+	ok "words, quotes, \$VAR and \$((...)) as a shell gives them" has "$OUT" \
+		"-m 128 -name a\\\\ b c\\\\ \\\\\"d\\\\\" e\\\\ f x86_64-fake \\\\\\\$HOME '' -initrd"
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The default environ and errata.txt: versions, errata for several host
 # kernels, ERRATA_FORCE, the user's file, and errors.
 

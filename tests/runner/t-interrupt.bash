@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Ctrl-C: exit 130 soon, and no QEMU (or anything else) left running.
 
 # Lists the processes that inherited the run's RUNNER_TEST_MARK. The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # -j N: whole console lines, unmixed logs, and a real speed-up.
 
 t_parallel_integrity()

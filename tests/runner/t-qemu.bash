@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Against real QEMU, in the configured tree (skipped when it is not built):
 # the arch's default suite passes, a spinning guest is killed at a 3 s
 # timeout and the run goes on, failures and crashes are reported, and the
@@ -21,7 +22,7 @@ real_tree()
 # real ARGS...: run_tests.sh in the real tree, logs kept out of it.
 real()
 {
-	( cd "$REPO" && LOG_DIR=$WS/logs "$REPO/run_tests.sh" "$@" ) > "$OUT" 2> "$ERR" < /dev/null
+	( cd "$REPO" && ACCEL=$REAL_ACCEL LOG_DIR=$WS/logs "$REPO/run_tests.sh" "$@" ) > "$OUT" 2> "$ERR" < /dev/null
 	record
 }
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # TAP 13 (-t) checked with TAP::Parser, and JUnit (--junit) checked with
 # xmllint against junit.xsd, including for guest output that is hostile to
 # both formats.

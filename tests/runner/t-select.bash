@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Selection: names, groups, the nodefault rule (by name, by another group,
 # by -a) and --list.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # scripts/mkstandalone.sh: one script per test that runs it anywhere.
 
 t_standalone()
@@ -44,4 +45,26 @@ EOF2
 	ok "standalone: keeps extra_params" has "$OUT" " -m 64 "
 	ok "standalone: carries errata.txt" line "$OUT" "ERRATA_0123456789ab=y"
 	ok "standalone: leaves no temp dir" test -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'manual.*' -newer "$WS/away" 2>/dev/null)"
+}
+
+# A standalone script needs bash, coreutils and QEMU, nothing else (issue 9).
+t_standalone_needs()
+{
+	local p
+	ws_new
+	printf '[pass]\nfile = pass.flat\ntest_args = x y\n' | cfg
+	in_ws "$REPO/scripts/mkstandalone.sh"
+	mkdir "$WS/bin"
+	while IFS= read -r p; do
+		[[ $p == */bin/* && -x $p ]] && ln -sf "$p" "$WS/bin/"
+	done < <(dpkg -L coreutils 2>/dev/null)
+	if [[ ! -e $WS/bin/base64 ]]; then
+		skip "standalone needs: cannot list coreutils' programs (dpkg -L coreutils)"
+		return
+	fi
+	ln -sf "$BASH" "$WS/bin/bash"
+	( cd "$WS/tests/standalone" && PATH=$WS/bin QEMU=$TESTS_DIR/fake/qemu ./pass ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone with only bash and coreutils: exit 0" status_is 0
+	ok "standalone with only bash and coreutils: verdict" line "$OUT" "PASS pass (2 tests)"
 }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Every verdict and every skip reason, with the console line for each, the
 # final count line, the exit status and the logs.
 

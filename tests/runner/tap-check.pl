@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: GPL-2.0-only
 # Reads TAP from the file named on the command line with TAP::Parser (the
 # parser behind prove) and says whether it parses cleanly: TAP version 13, a
 # plan that matches, no parse errors, no unknown lines, YAML blocks that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/x86-run) - x86/run and the x86 boot code on their failure
 # paths, with real QEMU under TCG: every status of the table in
 # docs/architecture.md, the messages a user sees, and the setup errors.
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/../.." || exit 2
 EXPECT_NAME=x86-run
 # shellcheck source=tests/host/expect.bash
 source tests/host/expect.bash
+# shellcheck source=tests/host/alloc-misuse.bash
+source tests/host/alloc-misuse.bash
 out=$EXPECT_OUT
 
 if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/selftest.flat ]; then
@@ -16,7 +19,8 @@ if [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" != x86_64 ] || [ ! -f x86/
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
-export ACCEL=tcg
+# Under TCG, the reference, unless the caller (ACCEL=kvm make check) asks otherwise.
+export ACCEL=${ACCEL:-tcg}
 
 expect 0 '^SUMMARY: [0-9]+ tests$' "a passing run exits 0" -- \
 	x86/run x86/selftest.flat -smp 2 -m 256 -append 'mem=256 smp=2'
@@ -40,6 +44,17 @@ expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat
 expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
 expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
 	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
+expect 120 '^STOPPED: guest panic reported to QEMU$' "a guest panic (pvpanic) ends the run at once, with its reason" -- \
+	timeout 20 x86/run x86/selftest.flat -device pvpanic -append panic
+expect 0 '^PASS: argv: no -append: __args is empty$' "the selftest passes with no arguments at all" -- \
+	x86/run x86/selftest.flat
+expect 0 'qboot\.rom' "qboot is the default firmware" -- x86/run x86/exit.flat
+expect 0 '^PASS: acpi: the RSDT lists a valid MADT$' "SeaBIOS stays a choice (FIRMWARE=seabios), ACPI included" -- \
+	env FIRMWARE=seabios x86/run x86/selftest.flat
+grep -q 'qboot' "$out" && expect_bad "FIRMWARE=seabios still passed qboot.rom"
+expect 2 "FIRMWARE='nonsense' is not qboot, seabios or the path of a ROM" "an unknown FIRMWARE is a setup error" -- \
+	env FIRMWARE=nonsense x86/run x86/exit.flat
+expect 0 ' -cpu qemu64 ' "CPU picks the CPU model" -- env CPU=qemu64 x86/run x86/exit.flat
 expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-x86" \
 	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu x86/run x86/selftest.flat
 expect 2 'ACCEL=kvm, but KVM is not usable' "ACCEL=kvm without KVM is a setup error" -- \
@@ -57,7 +72,37 @@ expect 1 '^FAIL ud \(aborted: Unhandled exception 6 #UD' "run_tests.sh reports t
 	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/ud.cfg"
 expect 0 'misbehave at .*x86/selftest.c:[0-9]+' "the log has the backtrace as function, file and line" -- \
 	cat "$cfgdir/logs/ud.log"
+printf '[panic]\nfile = selftest.flat\nextra_params = -device pvpanic\ntest_args = panic\ntimeout = 30\n' \
+	> "$cfgdir/panic.cfg"
+expect 1 '^CRASH panic \(guest panic reported to QEMU\)$' "run_tests.sh reports a stopped VM as a crash, with why" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --cfg "$cfgdir/panic.cfg"
+expect 1 'message: "guest panic reported to QEMU"' "the TAP diagnostics carry the reason" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh -t --cfg "$cfgdir/panic.cfg"
+expect 1 '' "JUnit is written for it" -- \
+	env LOG_DIR="$cfgdir/logs" ./run_tests.sh --junit "$cfgdir/junit.xml" --cfg "$cfgdir/panic.cfg"
+expect 0 '<failure [^>]*guest panic reported to QEMU' "the JUnit failure carries the reason" -- cat "$cfgdir/junit.xml"
 rm -rf "$cfgdir"
+
+# A tree whose path holds a blank: multiboot splits -initrd at blanks and
+# starts the guest's command line with the kernel's path (issue 9).
+blank=$(mktemp -d)/"tree with blanks"
+mkdir -p "$blank/x86" "$blank/scripts"
+cp x86/run x86/selftest.flat "$blank/x86/"
+cp scripts/*.bash scripts/arch.tbl "$blank/scripts/"
+cp errata.txt "$blank/"
+sed "s|^SRCDIR=.*|SRCDIR=$blank|; s|^ERRATATXT=.*|ERRATATXT=$blank/errata.txt|" config.mak > "$blank/config.mak"
+ln -s x86/run "$blank/x86-run"
+cfgblank=$blank/one.cfg
+printf '[selftest]\nfile = selftest.flat\nsmp = 2\nextra_params = -m 256\ntest_args = mem=256 smp=2 one two\n' > "$cfgblank"
+expect 0 '^SUMMARY: [0-9]+ tests$' "./x86-run in a tree whose path has blanks" -- \
+	env -C "$blank" ./x86-run x86/selftest.flat -m 128 -append 'mem=128 smp=1'
+expect 0 '^SUMMARY: [0-9]+ tests$' "x86/run with an image path that has blanks" -- \
+	x86/run "$blank/x86/selftest.flat" -m 128 -append 'mem=128 smp=1'
+expect 5 '' "an -initrd path with blanks is one file" -- \
+	x86/run x86/selftest.flat -initrd "$blank/errata.txt" -append exit=5
+expect 0 '^PASS selftest ' "run_tests.sh with a LOG_DIR whose path has blanks" -- \
+	env LOG_DIR="$blank/log dir" ./run_tests.sh --cfg "$cfgblank" selftest
+rm -rf "${blank%/*}"
 
 # A new test file builds with no Makefile edit, and one failing report fails the run.
 new=x86/zz-new-test-$$
@@ -79,37 +124,9 @@ else
 	expect_bad "make $new.flat failed"
 fi
 
-# The page allocator's misuse aborts in the guest (common/alloc.c, misuse=WHAT): each must end
-# the test with status 64 and a message naming the function, the address and the problem. When
-# the test announced its pointer ("misuse: p=0x..."), the message must name that very address.
-alloc_misuse() {	# alloc_misuse WHAT MESSAGE_REGEX
-	local what=$1 pattern=$2 p
-	expect 64 "$pattern" "alloc misuse=$what aborts with its message" -- \
-		x86/run x86/alloc.flat -m 256 -append "misuse=$what"
-	p=$(sed -n 's/^misuse: p=\(0x[0-9a-f]*\).*/\1/p' "$out")
-	[ -z "$p" ] && return
-	if grep -q ": $p: " "$out"; then
-		expect_ok "alloc misuse=$what: the message names the pointer freed, $p"
-	else
-		expect_bad "alloc misuse=$what: no message names the pointer freed, $p"
-	fi
-}
+# The allocator's misuse checks (tests/host/alloc-misuse.bash).
 if make -s x86/alloc.flat > "$out" 2>&1; then
-	alloc_misuse double-free '^free_pages: 0x[0-9a-f]+: double free: the block of order 0 there is already free'
-	alloc_misuse double-free-merged \
-		'^free_pages: 0x[0-9a-f]+: double free: the page is inside the free block 0x[0-9a-f]+ of order'
-	alloc_misuse inside-block \
-		'^free_pages: 0x[0-9a-f]+: not the start of a block: the page is inside the allocated block 0x[0-9a-f]+ of order 3'
-	alloc_misuse outside-area '^free_pages: 0x[0-9a-f]+: outside every area of the page allocator'
-	alloc_misuse misaligned '^free_pages: 0x[0-9a-f]+: not page aligned'
-	alloc_misuse bad-alignment '^memalign_pages_flags: alignment 0x3000 is not a power of 2'
-	alloc_misuse order '^alloc_pages_flags: order 52 is beyond the largest possible \(51\)'
-	alloc_misuse free-reserved '^free_pages: 0x[0-9a-f]+: the block of order 0 there is reserved \(use unreserve_pages\)'
-	alloc_misuse unreserve-allocated '^unreserve_pages: 0x[0-9a-f]+: not reserved: inside the allocated block'
-	alloc_misuse malloc-double-free '^free: 0x[0-9a-f]+: double free of a 32-byte object'
-	alloc_misuse malloc-inside '^free: 0x[0-9a-f]+: not the start of an object'
-	expect 64 '^ABORT: alloc: misuse=nonsense: unknown' "alloc misuse=nonsense is refused, not ignored" -- \
-		x86/run x86/alloc.flat -m 256 -append misuse=nonsense
+	alloc_misuse_all x86/run x86/alloc.flat -m 256
 else
 	expect_bad "make x86/alloc.flat failed"
 fi

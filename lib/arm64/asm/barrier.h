@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/barrier.h - the arm64 memory barriers, named as in kvm-unit-tests:
  * the architecture orders almost nothing by itself, so code that shares

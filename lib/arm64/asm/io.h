@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * asm/io.h - MMIO accessors. Each is one load or store instruction of
+ * asm/io.h - MMIO accessors, and where the console's UART is. Each is one load or store instruction of
  * the access size, written in assembly so the compiler can neither merge,
  * split nor tear it (a device register sees exactly the access asked for;
  * under KVM an MMIO exit must decode a single plain load/store).
@@ -62,5 +63,9 @@ static inline void writeq(u64 v, volatile void *addr)
 {
 	asm volatile("str %x0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
 }
+
+/* The console's PL011: the virt machine's until setup.c moves it to the device tree's stdout-path. */
+extern void io_set_uart(phys_addr_t base);
+extern phys_addr_t io_uart_base(void);
 
 #endif /* _ASM_ARM64_IO_H_ */

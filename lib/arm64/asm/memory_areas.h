@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/memory_areas.h - arm64 has no memory that only some devices can
  * reach, so the page allocator has one area covering all of RAM.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/page.h - arm64 page size (chosen by ./configure --page-size), the
  * translation-table geometry that follows from it, and the virtual/physical

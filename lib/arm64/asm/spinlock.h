@@ -1,14 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/spinlock.h - a test-and-set lock for arm64 (fairness does not matter
  * in tests). Exclusive loads and stores need the MMU on: with it off every
  * access is Device memory, where they may never succeed on real hardware.
  * Only the boot CPU runs with the MMU off (secondaries are started after
- * it is on), so then a plain store is enough.
+ * it is on), so then a plain store is enough. Whether the MMU is on comes
+ * from mmu_on[cpu] (kept by mmu.c), not SCTLR_EL1, which EL0 cannot read.
  */
 #ifndef _ASM_ARM64_SPINLOCK_H_
 #define _ASM_ARM64_SPINLOCK_H_
 
+#include "libcflat.h"
 #include "asm/sysreg.h"
+#include "asm/mmu.h"
 
 struct spinlock {
 	int v;
@@ -16,7 +20,7 @@ struct spinlock {
 
 static inline void spin_lock(struct spinlock *lock)
 {
-	if (!(read_sysreg(sctlr_el1) & SCTLR_EL1_M)) {
+	if (!mmu_on[read_sysreg(tpidrro_el0)]) {
 		lock->v = 1;
 		return;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/io.h - x86 port I/O and the identity-mapped address conversions.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/memory_areas.h - how x86 splits physical memory into allocator areas,
  * so that a test can ask for memory a device or a mode can reach (ISA DMA

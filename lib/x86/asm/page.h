@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/page.h - x86 page sizes, page-table entry bits, and the
  * virtual/physical conversions (identity mapping: they are the same).

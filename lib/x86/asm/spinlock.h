@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/spinlock.h - a test-and-set lock for x86: tests are small, so
  * fairness does not matter, and one xchg is easy to trust.

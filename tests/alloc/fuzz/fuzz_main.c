@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fuzz_main.c - the libFuzzer side of the allocator fuzz target, built
  * against the host libc: it counts inputs and operations and says how many

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * fuzz_ops.c - one fuzz input = an area layout and a sequence of alloc,
  * memalign, free, reserve and unreserve on it. A shadow of every page

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * timer.c - the generic timer's interrupts from the device tree, and busy
+ * waits on the virtual counter (asm/timer.h, asm/delay.h).
+ */
+#include "libcflat.h"
+#include "devicetree.h"
+#include "asm/delay.h"
+#include "asm/processor.h"
+#include "asm/timer.h"
+
+/* "interrupts" of arm,armv8-timer: {type, number, flags} for the secure, non-secure, virtual, hyp timers. */
+#define DT_TIMER_PHYS		1
+#define DT_TIMER_VIRT		2
+#define DT_TIMER_CELLS		3
+
+struct timer_state __timer_state;
+
+void timer_init(void)
+{
+	int node = dt_find_compatible(-1, "arm,armv8-timer"), len;
+	const u8 *prop;
+
+	if (node < 0)
+		return;
+	prop = dt_getprop(node, "interrupts", &len);
+	if (!prop || len < (DT_TIMER_VIRT + 1) * DT_TIMER_CELLS * 4)
+		report_abort("timer: arm,armv8-timer has %d bytes of interrupts; at least %d expected",
+			     prop ? len : 0, (DT_TIMER_VIRT + 1) * DT_TIMER_CELLS * 4);
+	__timer_state.ptimer.irq = dt_be32(prop + (DT_TIMER_PHYS * DT_TIMER_CELLS + 1) * 4);
+	__timer_state.ptimer.irq_flags = dt_be32(prop + (DT_TIMER_PHYS * DT_TIMER_CELLS + 2) * 4);
+	__timer_state.vtimer.irq = dt_be32(prop + (DT_TIMER_VIRT * DT_TIMER_CELLS + 1) * 4);
+	__timer_state.vtimer.irq_flags = dt_be32(prop + (DT_TIMER_VIRT * DT_TIMER_CELLS + 2) * 4);
+}
+
+void delay(u64 cycles)
+{
+	u64 start = get_cntvct();
+
+	while (get_cntvct() - start < cycles)
+		cpu_relax();
+}
+
+void udelay(unsigned long usecs)
+{
+	delay(DIV_ROUND_UP((u64)usecs * get_cntfrq(), 1000000));
+}
+
+void mdelay(unsigned long msecs)
+{
+	while (msecs--)
+		udelay(1000);
+}
