@@ -58,4 +58,11 @@ expect 2 'qemu-system-ppc64: .*-no-such-option' "a bad QEMU option is a setup er
 expect 2 "no ROM '/nonexistent/rom.bin'" "a missing ROM is a setup error" -- \
 	env ROM=/nonexistent/rom.bin powerpc/run powerpc/selftest.elf
 expect 2 "no test image 'powerpc/none.elf'" "a missing image is a setup error" -- powerpc/run powerpc/none.elf
+# make standalone packs the ROM with the image: the script runs anywhere.
+if scripts/mkstandalone.sh --out "$tmp/standalone" exit > /dev/null; then
+	expect 0 '^PASS exit' "a standalone test carries the ROM and passes from another directory" -- \
+		env -C "$tmp" ./standalone/exit
+else
+	expect 0 '' "make standalone writes the exit test" -- false
+fi
 expect_end
