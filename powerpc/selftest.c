@@ -9,6 +9,8 @@
  *                            with the right DAR and DSISR
  *   smp                      every thread comes up through RTAS start-cpu and runs on_cpu work
  *   unexpected               an illegal instruction nobody handles: must end with status 64
+ *   panic                    RTAS ibm,os-term, the guest's panic report: powerpc/run must end at once with
+ *                            "stopped" (120) instead of waiting for the paused VM until the timeout
  * A hypervisor that reports the wrong CPU or memory layout in the device tree, delivers an interrupt to the
  * wrong vector or with wrong SRR0/SRR1, or fails to start a thread, fails one of these.
  */
@@ -21,6 +23,7 @@
 #include "string.h"
 #include "asm/page.h"
 #include "processor.h"
+#include "rtas.h"
 #include "smp.h"
 
 /* KEY=N among the arguments: N, or -1 when absent. */
@@ -201,12 +204,21 @@ static void check_smp(void)
 	report_prefix_pop();
 }
 
+/* Tell the hypervisor this OS has died; QEMU reports a guest panic. */
+static void os_term(void)
+{
+	static const char msg[] = "selftest: panic sub-test";
+	int ret = rtas_call("ibm,os-term", 1, 1, NULL, (u32)virt_to_phys((void *)msg));
+
+	report_abort("RTAS ibm,os-term returned %d: the VM was not stopped", ret);
+}
+
 int main(int argc, char **argv)
 {
 	int i;
 
 	if (argc < 2)
-		report_abort("usage: selftest.elf setup|exceptions|storage|smp|unexpected ...");
+		report_abort("usage: selftest.elf setup|exceptions|storage|smp|unexpected|panic ...");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "setup"))
 			check_setup(argc, argv);
@@ -218,6 +230,8 @@ int main(int argc, char **argv)
 			check_smp();
 		else if (!strcmp(argv[i], "unexpected"))
 			asm volatile(".long 0");
+		else if (!strcmp(argv[i], "panic"))
+			os_term();
 		else if (!strchr(argv[i], '='))
 			report_abort("unknown sub-test '%s'", argv[i]);
 	}

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # run.sh (tests/powerpc-run) - powerpc/run, our ROM and the ppc64 boot code on
 # their failure paths, with real QEMU under TCG: the status table of
-# docs/architecture.md and the setup errors. Needs a tree configured for
-# ppc64 or ppc64le with the images built: `make check` runs it in the ppc64
-# and ppc64le copies (scripts/check-arch.sh).
+# docs/architecture.md (the stopped VM too), the setup errors and a
+# standalone test. Needs a tree configured for ppc64 or ppc64le with the
+# images built: `make check` runs it in the ppc64 and ppc64le copies
+# (scripts/check-arch.sh).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -48,6 +49,9 @@ expect 64 'STACK: pc=@' "the unexpected interrupt shows a backtrace" -- \
 	timeout 30 powerpc/run powerpc/selftest.elf -append unexpected
 expect 3 '' "a crash before the image's vectors powers off through the ROM: 'no status', at once" -- \
 	timeout 30 powerpc/run "$tmp/crash.elf"
+expect 120 '^STOPPED: guest panic reported to QEMU' \
+	"a guest panic (RTAS ibm,os-term) ends the run at once as a stopped VM" -- \
+	env TIMEOUT=60 powerpc/run powerpc/selftest.elf -append panic
 expect 124 '' "a spinning guest is killed at TIMEOUT" -- env TIMEOUT=2 powerpc/run "$tmp/spin.elf"
 expect 2 "QEMU binary 'no-such-qemu' not found; on Debian: apt-get install qemu-system-ppc" \
 	"a missing QEMU is a setup error naming the package" -- env QEMU=no-such-qemu powerpc/run powerpc/selftest.elf
