@@ -153,3 +153,15 @@ char *getenv(const char *name)
 	}
 	return NULL;
 }
+
+const char *argv_find_value(int argc, char **argv, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], key, len) && argv[i][len] == '=')
+			return argv[i] + len + 1;
+	}
+	return NULL;
+}

@@ -25,4 +25,7 @@ extern void setup_args_cmdline(const char *cmdline);
  */
 extern void setup_env(const char *env, size_t size);
 
+/* The value of the first KEY=VALUE word in argv[1..argc-1], or NULL: a test's own options. */
+extern const char *argv_find_value(int argc, char **argv, const char *key);
+
 #endif /* _ARGV_H_ */

@@ -2,24 +2,37 @@
 /*
  * stack.c - walk frame-pointer chains. On x86_64 and arm64 a frame record
  * is { previous frame pointer, return address } at the frame pointer; the
- * boot code zeroes the frame pointer, which ends every walk.
+ * boot code zeroes the frame pointer, which ends every walk. ppc64 walks
+ * its back chain instead (frame_unwind in lib/ppc64/exceptions.c).
  * The addresses are printed so that scripts can feed them to addr2line.
  */
 #include "libcflat.h"
 #include "stack.h"
 
-/* Weak: an arch whose frames look different (s390x) links its own. */
+/*
+ * The frame record at fp: its caller's frame, and the return address into
+ * the caller in *ret. An arch whose frames are laid out otherwise (ppc64)
+ * overrides this with a strong definition in an object every image links.
+ */
+__weak const void *const *frame_unwind(const void *const *fp, const void **ret)
+{
+	*ret = fp[1];
+	return fp[0];
+}
+
+/* Weak: an arch whose frames are no chain of such records (s390x) links its own walker. */
 __weak int backtrace_frame(const void *frame, const void **ret, int max)
 {
 	const void *const *fp = frame;
 	int depth = 0;
 
 	while (fp && depth < max) {
-		const void *const *prev = fp[0];
+		const void *addr;
+		const void *const *prev = frame_unwind(fp, &addr);
 
-		if (!fp[1])
+		if (!addr)
 			break;
-		ret[depth++] = fp[1];
+		ret[depth++] = addr;
 		/* Stacks grow down: a caller's frame is always above, so this cannot loop. */
 		if (prev <= fp)
 			break;

@@ -10,6 +10,8 @@
 
 #define MAX_DEPTH	32
 
+/* The caller's frame of the frame at fp, and the return address into it (arch-specific layouts). */
+extern const void *const *frame_unwind(const void *const *fp, const void **ret);
 /* Fill ret with up to max return addresses, starting at frame; return how many. */
 extern int backtrace_frame(const void *frame, const void **ret, int max);
 extern int backtrace(const void **ret, int max);

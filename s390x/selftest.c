@@ -18,6 +18,7 @@
  */
 #include "libcflat.h"
 #include "alloc.h"
+#include "argv.h"
 #include "alloc_page.h"
 #include "alloc_phys.h"
 #include "memregions.h"
@@ -29,16 +30,12 @@
 #include "processor.h"
 #include "smp.h"
 
+/* KEY=N among the arguments: N, or -1 when absent. */
 static long arg_value(int argc, char **argv, const char *key)
 {
-	size_t len = strlen(key);
-	int i;
+	const char *val = argv_find_value(argc, argv, key);
 
-	for (i = 1; i < argc; i++) {
-		if (!strncmp(argv[i], key, len) && argv[i][len] == '=')
-			return atol(argv[i] + len + 1);
-	}
-	return -1;
+	return val ? atol(val) : -1;
 }
 
 static u32 stpx(void)

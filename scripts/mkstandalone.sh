@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # mkstandalone.sh: for "make standalone", writes one self-contained script
 # per test of the arch's unittests.cfg (tests/standalone/NAME). Each holds
-# the image, its cfg entry, the runner, the arch's run script and the
-# errata, and runs the test through them wherever it is copied, so a test
+# the image, its cfg entry, the runner, the arch's run script, the firmware
+# it needs from build/ARCH/*.bin and the errata, and runs the test through them wherever it is copied, so a test
 # behaves the same (verdict, skips, timeout, environ) alone as in a suite.
 #
 #   scripts/mkstandalone.sh [--cfg FILE] [--out DIR] [NAME...]
@@ -47,7 +47,7 @@ for s in INT TERM HUP; do
 done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/@NAME@.XXXXXX") || exit 2
 trap '"'"'rm -rf -- "$dir"'"'"' EXIT
-mkdir -p -- "$dir/scripts/runner" "$dir/@TEST_DIR@" || exit 2
+mkdir -p -- "$dir/scripts/runner" "$dir/@TEST_DIR@" "$dir/build/@ARCH@" || exit 2
 # unpack: writes the files that follow __PAYLOAD__ under $dir.
 unpack() {
 	local line path="" mode="" b64="" text=""
@@ -144,6 +144,10 @@ standalone_one()
 			[[ -f $SRC/scripts/$f ]] && payload_file "scripts/$f" 644 "$SRC/scripts/$f"
 		done
 		payload_file "$test_dir/run" 755 "$test_dir/run"
+		# Firmware the arch's build made for its run script (ppc64's ROM).
+		for f in build/"${CONFIG[ARCH]}"/*.bin; do
+			[[ -f $f ]] && payload_file "$f" 644 "$f" base64
+		done
 		payload_file "$test_dir/${T_FILE[i]}" 644 "$test_dir/${T_FILE[i]}" base64
 		payload_file "$test_dir/unittests.cfg" 644 "$tmp/unittests.cfg"
 		payload_file errata.txt 644 "$ERRATA"

@@ -17,6 +17,7 @@
  */
 #include "libcflat.h"
 #include "alloc.h"
+#include "argv.h"
 #include "asm/io.h"
 #include "asm/page.h"
 #include "desc.h"
@@ -30,18 +31,6 @@
 #include "config.h"
 
 #define ALT_STACK_VECTOR	0x90
-
-static const char *arg_value(int argc, char **argv, const char *key)
-{
-	size_t len = strlen(key);
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strncmp(argv[i], key, len) && argv[i][len] == '=')
-			return argv[i] + len + 1;
-	}
-	return NULL;
-}
 
 static bool has_arg(int argc, char **argv, const char *word)
 {
@@ -370,7 +359,7 @@ static unsigned long overflow(unsigned long depth)
 /* Ways to fail on purpose, for the framework's own tests (see the header comment). */
 static void misbehave(int argc, char **argv)
 {
-	const char *code = arg_value(argc, argv, "exit");
+	const char *code = argv_find_value(argc, argv, "exit");
 
 	if (code)
 		exit(atol(code));
@@ -405,8 +394,8 @@ int main(int argc, char **argv)
 	misbehave(argc, argv);
 	check_args(argc, argv);
 	check_environ();
-	check_memory(arg_value(argc, argv, "mem"));
-	check_smp(arg_value(argc, argv, "smp"));
+	check_memory(argv_find_value(argc, argv, "mem"));
+	check_smp(argv_find_value(argc, argv, "smp"));
 	check_bss();
 	check_acpi();
 	check_printf();

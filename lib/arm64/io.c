@@ -11,8 +11,8 @@
  * the console and PSCI, so it works the same under TCG and KVM.
  */
 #include "libcflat.h"
+#include "exit_line.h"
 #include "asm/io.h"
-#include "asm/spinlock.h"
 #include "asm/processor.h"
 #include "asm/psci.h"
 #include "asm/smp.h"
@@ -23,8 +23,6 @@
 #define PL011_FR_TXFF	(1 << 5)	/* transmit FIFO full */
 
 static volatile u8 *uart = (volatile u8 *)0x09000000UL;
-static struct spinlock exit_lock;
-static int exit_owner = -1;	/* the CPU in exit(), which may come back through an exception */
 static int last_char = '\n';
 
 void io_set_uart(phys_addr_t base)
@@ -56,27 +54,9 @@ int getchar(void)
 	return readl(uart + PL011_DR) & 0xff;
 }
 
-/*
- * Statuses are those of x86 (see lib/x86/io.c), whose exit device can carry
- * 0..118 only: the same range here keeps a test's status the same on every
- * arch, and apart from the runner's own 124 and 128 + N.
- */
-static int exit_status(int code)
-{
-	return code >= 0 && code <= 118 ? code : EXIT_FAIL;
-}
-
 void exit(int code)
 {
-	/* One CPU reports; another one exiting at the same time waits here for the power-off. */
-	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != smp_processor_id()) {
-		spin_lock(&exit_lock);
-		exit_owner = smp_processor_id();
-	}
-	/* The line must start a line of its own for arm/run to see it. */
-	if (last_char != '\n')
-		putchar('\n');
-	printf("EXIT: STATUS=%d\n", exit_status(code));
+	exit_line(code, smp_processor_id(), last_char == '\n');
 	psci_system_off();
 	/* Still here: PSCI is missing or broken. The run script's timeout ends the run. */
 	printf("exit(%d): PSCI SYSTEM_OFF failed; halting\n", code);

@@ -7,9 +7,8 @@
  * what the early allocator did not use to the page allocator.
  */
 #include "libcflat.h"
-#include "argv.h"
-#include "string.h"
 #include "devicetree.h"
+#include "dt_boot.h"
 #include "memregions.h"
 #include "alloc_phys.h"
 #include "alloc_page.h"
@@ -24,17 +23,8 @@
 #include "asm/smp.h"
 #include "asm/timer.h"
 
-#define NR_DT_MEM	16
-/* How far a device tree may reach before it is considered corrupt. */
-#define DT_MAX_SIZE	(64UL << 20)
-
 extern char __image_start[], __image_end[];
 extern char progname[];
-
-static void dt_abort(const char *what, int err)
-{
-	report_abort("setup: device tree: %s: %s", what, dt_strerror(err));
-}
 
 static void setup_console(void)
 {
@@ -77,96 +67,19 @@ static void setup_cpus(void)
 
 static void setup_mem_regions(void)
 {
-	struct dt_reg regs[NR_DT_MEM];
-	phys_addr_t lowest = ~0ULL;
-	int i, n;
+	phys_addr_t lowest = dt_boot_mem_regions();
 
-	n = dt_get_memory_params(regs, NR_DT_MEM);
-	if (n < 0)
-		dt_abort("memory nodes", n);
-	if (!n)
-		report_abort("setup: no memory node in the device tree");
-	if (n > NR_DT_MEM)
-		report_abort("setup: %d memory ranges in the device tree; at most %d are supported", n, NR_DT_MEM);
-	for (i = 0; i < n; i++) {
-		mem_region_add(regs[i].addr, regs[i].addr + regs[i].size, MR_F_RAM);
-		lowest = MIN(lowest, regs[i].addr);
-	}
 	/* Devices live below RAM on virt (the low 1 GiB); map all of it as device memory. */
 	if (lowest)
 		mem_region_add(0, lowest, MR_F_IO);
 }
 
-static void setup_args_env(void)
-{
-	const char *bootargs;
-	u64 start, end;
-	int ret;
-
-	ret = dt_get_bootargs(&bootargs);
-	if (ret)
-		dt_abort("/chosen/bootargs", ret);
-	/* argv[0] is the image's name, written into the image by arch.mk. */
-	setup_args_progname(progname, bootargs ? bootargs : "");
-	ret = dt_get_initrd(&start, &end);
-	if (ret == 0)
-		setup_env(phys_to_virt(start), end - start);
-	else if (ret != DT_ERR_NOTFOUND)
-		dt_abort("/chosen linux,initrd-start/end", ret);
-}
-
-/*
- * Copy the tree, without the free space the loader leaves in it (QEMU's is
- * 1 MiB, a few KiB used), to dst; returns its new size. The initrd has been
- * copied by setup_env(), so after this nothing the loader placed is needed
- * and all RAM after the copy is free.
- */
-static u32 move_dt(u8 *dst)
-{
-	u32 used = dt_copy_compact(dst);
-	int ret;
-
-	ret = dt_init(dst, used);
-	if (ret)
-		dt_abort("the moved copy", ret);
-	return used;
-}
-
-/* The end of the free RAM that starts at free: the region's end, or the first reserved range above. */
-static phys_addr_t free_top(phys_addr_t free, const struct mem_region *r)
-{
-	phys_addr_t top = r->end;
-	struct dt_reg res;
-	int i;
-
-	for (i = 0; !dt_get_memreserve(i, &res); i++) {
-		if (res.addr + res.size <= free || res.addr >= top)
-			continue;
-		if (res.addr < free)
-			report_abort("setup: reserved memory [%#lx, %#lx) overlaps the image", res.addr,
-				     res.addr + res.size);
-		top = res.addr;
-	}
-	return top;
-}
-
 static void setup_memory(void)
 {
-	phys_addr_t image = virt_to_phys(__image_start), free, top;
-	struct mem_region *r = mem_region_find(image);
-	phys_addr_t base;
+	phys_addr_t base, top;
 
-	if (!r || !(r->flags & MR_F_RAM))
-		report_abort("setup: the image at %#lx is not in RAM", image);
-	free = virt_to_phys(__image_end);
-	free += move_dt(phys_to_virt(free));
-	free = PAGE_ALIGN(free);
-	top = ALIGN_DOWN(free_top(free, r), PAGE_SIZE);
-	if (top <= free)
-		report_abort("setup: no free RAM after the image (free from %#lx, RAM ends at %#lx)", free, r->end);
-	/* The image and the tree's copy are RAM, but not free RAM. */
-	mem_region_add(image, free, MR_F_IMAGE);
-	phys_alloc_init(free, top - free);
+	dt_boot_free_ram(virt_to_phys(__image_start), virt_to_phys(__image_end), &base, &top);
+	phys_alloc_init(base, top - base);
 	setup_mmu();
 
 	phys_alloc_get_unused(&base, &top);
@@ -179,13 +92,14 @@ void setup(const void *fdt)
 {
 	int ret;
 
-	ret = dt_init(fdt, DT_MAX_SIZE);
+	ret = dt_init(fdt, DT_BOOT_MAX_SIZE);
 	if (ret)
 		report_abort("setup: no device tree at %p (x0 at entry): %s", fdt, dt_strerror(ret));
 	setup_console();
 	setup_cpus();
 	timer_init();
 	setup_mem_regions();
-	setup_args_env();
+	/* argv[0] is the image's name, written into the image by arch.mk. */
+	dt_boot_args_env(progname);
 	setup_memory();
 }

@@ -13,6 +13,7 @@
  * stops or crashes without it gives "no status" (3), never a pass.
  */
 #include "libcflat.h"
+#include "exit_line.h"
 #include "asm/spinlock.h"
 #include "processor.h"
 #include "sclp.h"
@@ -23,8 +24,6 @@ static struct spinlock con_lock;
 static char con_buf[256];
 static size_t con_len;
 static int last_char = '\n';
-static struct spinlock exit_lock;
-static int exit_owner = -1;	/* the CPU in exit(), which may come back through an interruption */
 
 static void con_flush(void)
 {
@@ -59,22 +58,9 @@ int getchar(void)
 	return -1;
 }
 
-/* Statuses are those of every arch (see lib/x86/io.c): 0..118, apart from the runner's 124 and 128 + N. */
-static int exit_status(int code)
-{
-	return code >= 0 && code <= 118 ? code : EXIT_FAIL;
-}
-
 void exit(int code)
 {
-	/* One CPU reports; another one exiting at the same time waits here to be stopped. */
-	if (__atomic_load_n(&exit_owner, __ATOMIC_RELAXED) != smp_processor_id()) {
-		spin_lock(&exit_lock);
-		exit_owner = smp_processor_id();
-	}
-	/* The line must start a line of its own for s390x/run to see it. */
-	if (last_char != '\n')
-		putchar('\n');
-	printf("EXIT: STATUS=%d\n", exit_status(code));
+	/* Another CPU exiting at the same time waits in exit_line() to be stopped. */
+	exit_line(code, smp_processor_id(), last_char == '\n');
 	smp_stop_all();
 }
