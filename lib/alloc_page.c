@@ -47,6 +47,16 @@ static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ..
 	abort();
 }
 
+/* The largest order k <= j such that (p, k) is aligned and ends by e. */
+static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
+{
+	unsigned int k = MIN(j, (unsigned int)fls(e - p));
+
+	if (p)
+		k = MIN(k, (unsigned int)ffs(p));
+	return k;
+}
+
 /*
  * Make (pfn, order) a free block in state st. Fresh blocks go to the tail
  * of their list: plain requests, which take the first block, use used
@@ -71,6 +81,31 @@ static inline void unlink_free(unsigned long pfn)
 
 	prev->next = next;
 	next->prev = prev;
+}
+
+/*
+ * Push the lowest pending block (see struct mem_area): an area's free
+ * blocks go on their lists only when an allocation needs them, because
+ * pushing one writes its header into it, and touching memory is most of a
+ * test kernel's boot time under a hypervisor (the host backs the first
+ * touch of each 2 MiB with a zeroed huge page). Pending blocks are never
+ * anyone's buddy: they are maximal, so no block carved out of another one
+ * has a pending block of its own order as its buddy, and page_is_buddy()
+ * sees their 0 bytes anyway.
+ */
+static void push_pending(struct mem_area *a)
+{
+	unsigned int k = fit_order(a->pending, a->top, NLISTS - 1);
+
+	push_free(a, a->pending, k, NODE_FRESH);
+	a->pending += 1UL << k;
+}
+
+/* Push every pending block: for the paths that look a frame up in the metadata. */
+static void push_all_pending(struct mem_area *a)
+{
+	while (a->pending < a->top)
+		push_pending(a);
 }
 
 /*
@@ -203,6 +238,8 @@ static void __noreturn __attribute__((noinline)) bad_free(struct mem_area *a, co
 	unsigned long addr = pfn_addr(pfn), h;
 	unsigned int order;
 
+	push_all_pending(a);
+	b = *byte_of(a, pfn);
 	if ((b & PS_STATUS) == PS_FREE)
 		misuse(fn, "%#lx: double free: the block of order %u there is already free", addr, b & PS_ORDER);
 	if ((b & PS_STATUS) == PS_RESERVED)
@@ -237,7 +274,8 @@ static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state
 
 /*
  * For FLAG_FRESH: the first free block, of order >= need, holding a fresh
- * node of order >= need, whose head goes to *t; NO_PFN if there is none.
+ * node of order >= need, whose head goes to *t, pushing pending blocks
+ * until there is one; NO_PFN if there is none.
  * Rare, so a walk through the lists is good enough.
  */
 static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned long *t)
@@ -245,30 +283,41 @@ static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned 
 	struct list_head *node;
 	unsigned int j;
 
-	for (j = need; j < NLISTS; j++) {
-		list_for_each(node, &a->lists[j]) {
-			unsigned long h = virt_to_pfn(node);
+	for (;;) {
+		for (j = need; j < NLISTS; j++) {
+			list_for_each(node, &a->lists[j]) {
+				unsigned long h = virt_to_pfn(node);
 
-			*t = fresh_part(h, j, fblock(h)->state, need);
-			if (*t != NO_PFN)
-				return h;
+				*t = fresh_part(h, j, fblock(h)->state, need);
+				if (*t != NO_PFN)
+					return h;
+			}
 		}
+		if (a->pending == a->top)
+			return NO_PFN;
+		push_pending(a);
 	}
-	return NO_PFN;
 }
 
 /*
  * The first block of the lowest non-empty list of order >= need (it needs
- * the fewest splits), or NO_PFN. The walk needs no bound: lists[NLISTS]
+ * the fewest splits), pushing pending blocks until there is one, or NO_PFN. The walk needs no bound: lists[NLISTS]
  * ends it, its next being NULL rather than itself.
  */
 static unsigned long find_free(struct mem_area *a, unsigned int need)
 {
-	struct list_head *head = &a->lists[need];
+	struct list_head *head;
 
-	while (list_empty(head))
-		head++;
-	return head->next ? virt_to_pfn(head->next) : NO_PFN;
+	for (;;) {
+		head = &a->lists[need];
+		while (list_empty(head))
+			head++;
+		if (head->next)
+			return virt_to_pfn(head->next);
+		if (a->pending == a->top)
+			return NO_PFN;
+		push_pending(a);
+	}
 }
 
 /*
@@ -380,26 +429,19 @@ void free_pages(void *mem)
 	spin_unlock(&a->lock);
 }
 
-/* The largest order k <= j such that (p, k) is aligned and ends by e. */
-static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
-{
-	unsigned int k = MIN(j, (unsigned int)fls(e - p));
-
-	if (p)
-		k = MIN(k, (unsigned int)ffs(p));
-	return k;
-}
-
 /* reserve_pages() and unreserve_pages() are rare and may span areas: they lock all, in the order of areas[]. */
 static void lock_all(bool lock)
 {
 	struct mem_area *a;
 
 	for (a = areas; a < areas + nr_areas; a++) {
-		if (lock)
+		if (lock) {
 			spin_lock(&a->lock);
-		else
+			/* They look frames up in the metadata. */
+			push_all_pending(a);
+		} else {
 			spin_unlock(&a->lock);
+		}
 	}
 }
 
@@ -494,7 +536,7 @@ bool page_alloc_initialized(void)
 /* Make [b, t) an area of number n: metadata at the start, the rest in free blocks, all fresh. */
 static void init_range(unsigned int n, unsigned long b, unsigned long t)
 {
-	unsigned long npages, nmeta, p;
+	unsigned long npages, nmeta;
 	struct mem_area *a;
 	unsigned int i, k;
 
@@ -524,11 +566,8 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
 	a->lists[NLISTS].next = NULL;
-	/* The largest aligned blocks that fit: O(log N) of them. */
-	for (p = a->base; p < t; p += 1UL << k) {
-		k = fit_order(p, t, NLISTS - 1);
-		push_free(a, p, k, NODE_FRESH);
-	}
+	/* The largest aligned blocks that fit, O(log N) of them, all pending. */
+	a->pending = a->base;
 
 	/* Keep by_number sorted, ranges of one number in the order they came. */
 	for (i = nr_areas; i > 0 && by_number[i - 1]->number > n; i--)
@@ -566,6 +605,7 @@ void page_alloc_reset(void)
 void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
 {
 	struct list_head *node;
+	unsigned long p;
 	unsigned int i, k;
 
 	memset(st, 0, sizeof(*st));
@@ -583,6 +623,11 @@ void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
 				st->free_blocks[k]++;
 				st->free += 1UL << k;
 			}
+		}
+		for (p = a->pending; p < a->top; p += 1UL << k) {
+			k = fit_order(p, a->top, NLISTS - 1);
+			st->free_blocks[k]++;
+			st->free += 1UL << k;
 		}
 		spin_unlock(&a->lock);
 	}

@@ -54,6 +54,13 @@ struct mem_area {
 	 */
 	uintptr_t meta_off;
 	unsigned long nr_reserved;	/* pages; the free ones are counted from the lists when asked */
+	/*
+	 * [pending, top): free and fresh, tiled by the largest aligned blocks
+	 * that fit (fit_order()), which are not on the lists yet and whose
+	 * bytes are still 0. They are pushed lowest first, when an allocation
+	 * finds nothing big enough on the lists (push_pending()).
+	 */
+	unsigned long pending;
 	/* Free blocks of each order; lists[NLISTS], whose next is NULL, ends find_free()'s walk. */
 	struct list_head lists[NLISTS + 1];
 };

@@ -5,8 +5,9 @@
  * invariants (lib/alloc_page.c). O(pages): for tests and the fuzzer.
  *
  * The invariants:
- *  - the usable pages are tiled by blocks: each head is aligned to its size
- *    in absolute frame numbers and its block lies inside the area;
+ *  - the usable pages below pending are tiled by blocks: each head is
+ *    aligned to its size in absolute frame numbers and its block lies
+ *    inside the area; the pending pages [pending, top) all have byte 0;
  *  - the byte of every page that is not a head is zero;
  *  - a free block is in the list of its order, and nothing else is;
  *  - no free block has a free buddy of the same order (full coalescing);
@@ -77,7 +78,12 @@ static int check_area(struct mem_area *a)
 	int errors = 0;
 	unsigned int k;
 
-	for (p = a->base; p < a->top; p += n) {
+	if (a->pending < a->base || a->pending > a->top) {
+		VIOLATION("area %u: pending frames from %#lx, outside [%#lx, %#lx]", a->number, a->pending, a->base,
+			  a->top);
+		return errors;
+	}
+	for (p = a->base; p < a->pending; p += n) {
 		u8 b = *byte_of(a, p);
 
 		k = b & PS_ORDER;
@@ -103,6 +109,13 @@ static int check_area(struct mem_area *a)
 				  pfn_addr(p), pfn_addr(q), k);
 		if (fblock(p)->state == NODE_MIXED)
 			errors += check_mixed(p, k);
+	}
+	if (p != a->pending)
+		VIOLATION("area %u: the block before the pending frames ends at %#lx, not %#lx", a->number, p,
+			  a->pending);
+	for (q = a->pending; q < a->top; q++) {
+		if (*byte_of(a, q))
+			VIOLATION("area %u: pending page %#lx has byte %#x", a->number, pfn_addr(q), *byte_of(a, q));
 	}
 	if (nres != a->nr_reserved)
 		VIOLATION("area %u: %lu reserved pages counted, %lu recorded", a->number, nres, a->nr_reserved);

@@ -106,7 +106,8 @@ static void __noreturn ap_idle(int cpu)
  */
 static void cpu_init(int cpu)
 {
-	u8 *ring0_stack = alloc_pages(AP_STACK_ORDER);
+	/* A stack needs no zeroing, and the boot saves touching 16 KiB. */
+	u8 *ring0_stack = alloc_pages_flags(AP_STACK_ORDER, FLAG_DONTZERO);
 
 	assert_msg(ring0_stack, "smp: no memory for CPU %d's ring-0 stack", cpu);
 	load_percpu(cpu);
