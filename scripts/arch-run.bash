@@ -315,11 +315,20 @@ decode_exit_line() {
 	fi
 }
 
+# run_killed SIG: this script got SIG while QEMU ran: end QEMU and the
+# watch, then die of the same signal, so that the caller sees 128 + SIG.
+run_killed() {
+	kill -TERM "$QEMU_PID" 2>/dev/null
+	wait "$QEMU_PID" 2>/dev/null
+	stop_watch_end
+	trap - "$1" EXIT
+	kill -"$1" "$$"
+}
+
 # Run QEMU with the arguments given; print the command line first.
 #   run_qemu ARGS...  -> exits with the mapped status
 run_qemu() {
-	local raw cmd=("$QEMU" "$@")
-	local -a ps
+	local raw ps cmd=("$QEMU" "$@")
 	GUEST_STATUS=""
 	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
 		# --foreground keeps QEMU in the caller's process group, so that
@@ -334,17 +343,31 @@ run_qemu() {
 	stop_watch_start
 	# QEMU's stderr goes to the caller and to a file for stop_reason; tee is
 	# waited for, so that all of it is out before the status is.
-	local err tee_pid
+	local err tee_pid con="" filter_pid="" sig
+	QEMU_PID=""
 	exec {err}> >(tee "$STOP_DIR.stderr" >&2)
 	tee_pid=$!
 	if [ "$ARCH_STATUS" = exit-line ]; then
-		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err" | exit_line_filter
-		ps=("${PIPESTATUS[@]}")
-		raw=${ps[0]}
-		(( ps[1] != 255 )) && GUEST_STATUS=${ps[1]}
-	else
-		"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 2>&"$err"
-		raw=$?
+		exec {con}> >(exit_line_filter)
+		filter_pid=$!
+	fi
+	# QEMU runs in the background and this script waits for it, so that a
+	# signal to this script alone (a standalone test killed, timeout(1)
+	# around it) ends QEMU too instead of leaving it running.
+	"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 0<&0 1>&"${con:-1}" 2>&"$err" &
+	QEMU_PID=$!
+	for sig in INT TERM HUP; do
+		# shellcheck disable=SC2064 # the signal is known now
+		trap "run_killed $sig" "$sig"
+	done
+	wait "$QEMU_PID"
+	raw=$?
+	trap - INT TERM HUP
+	if [ -n "$con" ]; then
+		exec {con}>&-
+		wait "$filter_pid"
+		ps=$?
+		(( ps != 255 )) && GUEST_STATUS=$ps
 	fi
 	exec {err}>&-
 	wait "$tee_pid"

@@ -157,6 +157,8 @@ stop_watch_end() {
 		# shellcheck disable=SC2034 # read by the run script
 		STOP_REASON=$REPLY
 	fi
-	rm -f "$STOP_DIR".*
+	# Nothing reads them any more: removed in the background, off the
+	# path every run waits on.
+	rm -f "$STOP_DIR".* &
 	STOP_DIR=""
 }

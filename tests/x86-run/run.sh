@@ -44,6 +44,21 @@ expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat
 expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
 expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
 	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
+# SIGTERM to x86/run alone (not its group): QEMU must not outlive it, nor its FIFOs.
+x86/run x86/selftest.flat -append "hang marker-$$" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do pgrep -f "marker-$$" > /dev/null && break; sleep 0.1; done
+sleep 0.3
+kill -TERM "$pid"
+wait "$pid"
+st=$?
+sleep 1
+if [ "$st" -eq 143 ] && ! pgrep -f "marker-$$" > /dev/null && ! ls "${TMPDIR:-/tmp}"/kut-run."$pid".* > /dev/null 2>&1; then
+	expect_ok "SIGTERM to x86/run alone: status 143, its QEMU and FIFOs are gone"
+else
+	expect_bad "SIGTERM to x86/run alone: status $st; QEMU left: $(pgrep -f "marker-$$" | tr '\n' ' ')"
+	pkill -f "marker-$$"
+fi
 expect 120 '^STOPPED: guest panic reported to QEMU$' "a guest panic (pvpanic) ends the run at once, with its reason" -- \
 	timeout 20 x86/run x86/selftest.flat -device pvpanic -append panic
 expect 0 '^PASS: argv: no -append: __args is empty$' "the selftest passes with no arguments at all" -- \
