@@ -266,7 +266,7 @@ map_status() {
 print_command() {
 	local a out=""
 	for a in "$@"; do
-		if [[ $a =~ ^[A-Za-z0-9_./,=:+@%-]+$ ]]; then
+		if [[ -n $a && $a != *[!A-Za-z0-9_./,=:+@%-]* ]]; then
 			out+="$a "
 		else
 			out+="'${a//\'/\'\\\'\'}' "

@@ -55,7 +55,7 @@ logs_revision()
 			done < "$common/packed-refs"
 		fi
 	fi
-	[[ $line =~ ^([0-9a-f]{12}) ]] && REPLY=${BASH_REMATCH[1]}
+	[[ ${#line} -ge 12 && ${line:0:12} != *[!0-9a-f]* ]] && REPLY=${line:0:12}
 	return 0
 }
 

@@ -116,7 +116,7 @@ runner_prepare()
 		cpu_count
 		MAX_SMP=$REPLY
 	fi
-	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
+	[[ $MAX_SMP == [1-9]* && $MAX_SMP != *[!0-9]* && ${#MAX_SMP} -le 4 ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
 		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then

@@ -49,8 +49,9 @@ cpu_count()
 }
 
 # True when $1 is a timeout(1) duration the runner accepts: at most 7 digits
-# (checked before anything computes with it), 0 meaning no timeout.
+# (checked before anything computes with it), 0 meaning no timeout. The
+# lengths are checked apart: a bounded repeat in a regex is slow to compile.
 timeout_valid()
 {
-	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]{1,3})?[smhd]?$ ]]
+	[[ $1 =~ ^([0-9]+)(\.([0-9]+))?[smhd]?$ ]] && (( ${#BASH_REMATCH[1]} <= 7 && ${#BASH_REMATCH[3]} <= 3 ))
 }
