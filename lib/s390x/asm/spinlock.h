@@ -1,28 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * asm/spinlock.h - a test-and-set lock for s390x (compare-and-swap through
- * the compiler's atomics; fairness does not matter in tests).
+ * asm/spinlock.h - s390x's lock is the generic test-and-set one (compare
+ * and swap through the compiler's atomics, with DAT on or off).
  */
 #ifndef _ASM_S390X_SPINLOCK_H_
 #define _ASM_S390X_SPINLOCK_H_
-
-#include "asm/barrier.h"
-
-struct spinlock {
-	int v;
-};
-
-static inline void spin_lock(struct spinlock *lock)
-{
-	while (__atomic_exchange_n(&lock->v, 1, __ATOMIC_ACQUIRE)) {
-		while (__atomic_load_n(&lock->v, __ATOMIC_RELAXED))
-			cpu_relax();
-	}
-}
-
-static inline void spin_unlock(struct spinlock *lock)
-{
-	__atomic_store_n(&lock->v, 0, __ATOMIC_RELEASE);
-}
-
+#include "asm-generic/spinlock.h"
 #endif /* _ASM_S390X_SPINLOCK_H_ */
