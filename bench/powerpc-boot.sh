@@ -18,6 +18,8 @@
 # shared and noisy.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=bench/boot-lib.bash
+source bench/boot-lib.bash
 runs=${1:-21}
 slof_runs=${2:-3}
 qemu=$(command -v "${QEMU:-qemu-system-ppc64}") ||
@@ -40,14 +42,6 @@ printf '\t.section .text.entry, "ax"\n\t.globl start\nstart:\n\t.long 0\n' > "$t
 machine=pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off
 opts=(-nodefaults -machine "$machine" -accel tcg -display none -serial stdio -no-reboot -m 256)
 
-# One run's wall time in microseconds, output discarded. EPOCHREALTIME: no fork to read the clock.
-time_us() {
-	local t0=${EPOCHREALTIME/./} t1
-	"$@" > /dev/null 2>&1
-	t1=${EPOCHREALTIME/./}
-	echo $(( t1 - t0 ))
-}
-
 # SLOF: until it enters the image, then QEMU is killed.
 slof_until_entry() {
 	local line
@@ -58,10 +52,6 @@ slof_until_entry() {
 	kill "$SLOF_PID" 2>/dev/null
 	wait "$SLOF_PID" 2>/dev/null
 	return 0
-}
-
-median() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 export QEMU=$qemu ACCEL=tcg

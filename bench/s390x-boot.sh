@@ -16,6 +16,8 @@
 # times the baseline.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=bench/boot-lib.bash
+source bench/boot-lib.bash
 runs=${1:-21}
 qemu=$(command -v "${QEMU:-qemu-system-s390x}") ||
 	{ echo "no qemu-system-s390x (apt-get install qemu-system-misc)" >&2; exit 2; }
@@ -31,40 +33,5 @@ printf '\x00\x08\x00\x00\x80\x00\x00\x08\xb2\x12\x01\x00\x48\x30\x01\x00\xae\x03
 opts=(-nodefaults -nographic -machine s390-ccw-virtio -accel tcg -chardev "stdio,id=con0"
 	-device "sclpconsole,chardev=con0" -no-reboot -m 256)
 
-# One run's wall time in microseconds, output discarded. EPOCHREALTIME: no fork to read the clock.
-time_us() {
-	local t0=${EPOCHREALTIME/./} t1
-	"$@" > /dev/null 2>&1
-	t1=${EPOCHREALTIME/./}
-	echo $(( t1 - t0 ))
-}
-
-median() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
 export QEMU=$qemu ACCEL=tcg
-run_cmd=(s390x/run s390x/exit.elf -m 256)
-# The QEMU command s390x/run prints first (with the environ it adds), to run it without the script.
-read -r direct < <("${run_cmd[@]}" 2>/dev/null)
-[[ $direct == *qemu-system-s390x* ]] || { echo "s390x/run did not print its QEMU command" >&2; exit 2; }
-
-for f in base test direct run; do : > "$tmp/$f"; done
-for ((i = 0; i < runs; i++)); do
-	time_us "$qemu" "${opts[@]}" -kernel "$tmp/stop.bin" >> "$tmp/base"
-	time_us "$qemu" "${opts[@]}" -kernel s390x/exit.elf >> "$tmp/test"
-	time_us eval "$direct" >> "$tmp/direct"
-	time_us "${run_cmd[@]}" >> "$tmp/run"
-done
-
-awk -v runs="$runs" -v base="$(median "$tmp/base")" -v test="$(median "$tmp/test")" \
-	-v direct="$(median "$tmp/direct")" -v run="$(median "$tmp/run")" 'BEGIN {
-	printf "%-56s %8s\n", "s390x, TCG, -m 256: median of " runs " runs", "ms"
-	printf "%-56s %8.1f\n", "QEMU start-and-quit (SIGP stop at the first insns)", base / 1000
-	printf "%-56s %8.1f\n", "s390x/exit.elf boot-to-exit, QEMU called directly", test / 1000
-	printf "%-56s %8.1f\n", "the same with the environ s390x/run passes (-initrd)", direct / 1000
-	printf "%-56s %8.1f\n", "s390x/exit.elf through s390x/run", run / 1000
-	printf "%-56s %8.3f  (target <= 1.10)\n", "boot-to-exit / start-and-quit", test / base
-	printf "%-56s %8.1f\n", "s390x/run overhead over its QEMU command, ms", (run - direct) / 1000
-	exit test / base > 1.10
-}'
+boot_four_way s390x "SIGP stop at the first insns" s390x/exit.elf "$tmp/stop.bin" s390x/run

@@ -18,6 +18,8 @@
 # kernel on SeaBIOS show what the firmware choice saves.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=bench/boot-lib.bash
+source bench/boot-lib.bash
 runs=${1:-21}
 qemu=$(command -v "${QEMU:-qemu-system-x86_64}") || { echo "no qemu-system-x86_64" >&2; exit 2; }
 [ -f x86/exit.flat ] || { echo "build x86/exit.flat first (make)" >&2; exit 2; }
@@ -30,34 +32,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The smallest multiboot kernel: header, then outl(1, 0xf4).
-cat > "$tmp/min.S" <<'ASM'
-	.section .text
-	.code32
-	.align 4
-	.long 0x1badb002, 0x3, -(0x1badb002 + 0x3)
-	.globl _start
-_start:
-	movl $1, %eax
-	outl %eax, $0xf4
-1:	hlt
-	jmp 1b
-ASM
-gcc -m32 -nostdlib -static -Wl,-Ttext=0x100000 -Wl,--build-id=none -o "$tmp/min.elf" "$tmp/min.S" ||
-	{ echo "could not build the minimal kernel (gcc -m32)" >&2; exit 2; }
-
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
-
-# time_us CMD... : microseconds one run takes (output discarded)
-time_us() {
-	local t0 t1
-	t0=$(now_us)
-	"$@" > /dev/null 2>&1
-	t1=$(now_us)
-	echo $(( t1 - t0 ))
-}
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+multiboot_exit_kernel "$tmp/min.elf"
 
 accels=(tcg)
 if [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] && [ "$(uname -m)" = x86_64 ]; then
@@ -82,8 +57,8 @@ for accel in "${accels[@]}"; do
 	target=1.10
 	[ "$accel" = kvm ] && target=1.50
 	awk -v runs="$runs" -v accel="$accel" -v target="$target" \
-		-v base="$(median < "$tmp/base")" -v direct="$(median < "$tmp/direct")" \
-		-v run="$(median < "$tmp/run")" -v seabios="$(median < "$tmp/seabios")" 'BEGIN {
+		-v base="$(median "$tmp/base")" -v direct="$(median "$tmp/direct")" \
+		-v run="$(median "$tmp/run")" -v seabios="$(median "$tmp/seabios")" 'BEGIN {
 		printf "%-56s %9s\n", "median of " runs " interleaved runs, " toupper(accel), "ms"
 		printf "%-56s %9.1f\n", "exit-at-once kernel on qboot (the floor)", base / 1000
 		printf "%-56s %9.1f\n", "exit-at-once kernel on SeaBIOS (3 runs)", seabios / 1000

@@ -10,6 +10,8 @@
 # Default 21 runs; needs x86/selftest.flat built. Target: 4 CPUs <= 1.2 x 1 CPU.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# shellcheck source=bench/boot-lib.bash
+source bench/boot-lib.bash
 runs=21
 if [ $# -gt 0 ] && [ "$1" != -- ]; then
 	runs=$1
@@ -22,35 +24,10 @@ qemu=$(command -v "${QEMU:-qemu-system-x86_64}") || { echo "no qemu-system-x86_6
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The smallest multiboot kernel: header, then outl(1, 0xf4).
-cat > "$tmp/min.S" <<'ASM'
-	.section .text
-	.code32
-	.align 4
-	.long 0x1badb002, 0x3, -(0x1badb002 + 0x3)
-	.globl _start
-_start:
-	movl $1, %eax
-	outl %eax, $0xf4
-1:	hlt
-	jmp 1b
-ASM
-gcc -m32 -nostdlib -static -Wl,-Ttext=0x100000 -Wl,--build-id=none -o "$tmp/min.elf" "$tmp/min.S" ||
-	{ echo "could not build the minimal kernel (gcc -m32)" >&2; exit 2; }
+multiboot_exit_kernel "$tmp/min.elf"
 
 opts=(-nodefaults -machine "pc,accel=tcg" -device "isa-debug-exit,iobase=0xf4,iosize=0x4"
 	-display none -serial stdio -no-reboot -m 256 "$@")
-
-# time_us CMD... : microseconds one run takes (output discarded)
-time_us() {
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" > /dev/null 2>&1
-	t1=$(date +%s%N)
-	echo $(( (t1 - t0) / 1000 ))
-}
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 for f in base1 base4 test1 test4; do : > "$tmp/$f"; done
 for ((i = 0; i < runs; i++)); do
@@ -59,10 +36,10 @@ for ((i = 0; i < runs; i++)); do
 	time_us "$qemu" "${opts[@]}" -smp 1 -kernel x86/selftest.flat -append exit=0 >> "$tmp/test1"
 	time_us "$qemu" "${opts[@]}" -smp 4 -kernel x86/selftest.flat -append exit=0 >> "$tmp/test4"
 done
-base1=$(median < "$tmp/base1")
-base4=$(median < "$tmp/base4")
-test1=$(median < "$tmp/test1")
-test4=$(median < "$tmp/test4")
+base1=$(median "$tmp/base1")
+base4=$(median "$tmp/base4")
+test1=$(median "$tmp/test1")
+test4=$(median "$tmp/test4")
 
 awk -v runs="$runs" -v b1="$base1" -v b4="$base4" -v t1="$test1" -v t4="$test4" -v extra="$*" 'BEGIN {
 	printf "%-52s %8s\n", "median of " runs " runs, TCG" (extra != "" ? ", " extra : ""), "ms"
