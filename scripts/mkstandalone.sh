@@ -113,6 +113,7 @@ standalone_one()
 {
 	local i=$1 out=$2 name=${T_NAME[$1]} line rev f tmp
 	local test_dir=${CONFIG[TEST_DIR]}
+	cfg_test "$i"
 	if [[ ! -f $test_dir/${T_FILE[i]} ]]; then
 		echo "mkstandalone.sh: skipping $name: no image $test_dir/${T_FILE[i]} (run make)" >&2
 		return

@@ -9,15 +9,15 @@
 # CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR, CFG_PROCESSOR (the variables a value
 # may use).
 #
-# Output, one value per line (values never hold a newline or a control
-# character: such a cfg line is an error):
-#   CFG1 NTESTS NERRORS
-#   NTESTS lines for each of: name, line, file, smp, extra_params (words
-#   separated by \037), test_args, groups, arch, machine, firmware, accel,
-#   timeout, check, disabled_if
-#   NERRORS error lines
-#   END
-# The last line tells cfg.bash that awk finished.
+# Output: one line per test as its section ends, its fields separated by
+# \036 (values never hold a newline or a control character: such a cfg
+# line is an error): name, groups, line, file, smp, extra_params (words
+# separated by \037), test_args, arch, machine, firmware, accel, timeout,
+# check, disabled_if. Then the error lines, then "END NTESTS NERRORS",
+# which tells cfg.bash that awk finished. A test is printed and forgotten:
+# mawk's large arrays are chained hash tables whose lookups slow down as
+# they outgrow the CPU's caches, so keeping the whole file would make a big
+# cfg cost more per line than a small one.
 
 function err(n, msg)
 {
@@ -313,10 +313,19 @@ function words(s,    i, len, c, q, out, n, plain)
 
 # --- sections and keys ----------------------------------------------------
 
-function end_section()
+# Prints the current test's line (the defaults for keys it does not set:
+# smp 1, the others empty) and forgets it.
+function end_section(    i, row)
 {
-	if (cur >= 0 && !((cur * 16 + keyno["file"]) in val))
-		err(line_of[cur], "test '" name[cur] "' has no 'file' key")
+	if (cur < 0)
+		return
+	if (!("file" in cv))
+		err(cur_line, "test '" cur_name "' has no 'file' key")
+	row = cur_name "\036" ("groups" in cv ? cv["groups"] : "") "\036" cur_line
+	for (i = 1; i <= nk; i++)
+		row = row "\036" (keys[i] in cv ? cv[keys[i]] : (keys[i] == "smp" ? 1 : ""))
+	print row
+	split("", cv)
 	split("", seen)
 }
 
@@ -326,14 +335,14 @@ function begin_section(nm, n)
 	if (nm !~ /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/) {
 		err(n, "bad test name '[" nm "]': use letters, digits and _ . + -")
 		nm = "?" n
-	} else if (nm in index_of) {
-		err(n, "duplicate test name '" nm "' (first defined on line " line_of[index_of[nm]] ")")
+	} else if (nm in first_line) {
+		err(n, "duplicate test name '" nm "' (first defined on line " first_line[nm] ")")
+	} else {
+		first_line[nm] = n
 	}
 	cur = ntests++
-	name[cur] = nm
-	line_of[cur] = n
-	if (!(nm in index_of))
-		index_of[nm] = cur
+	cur_name = nm
+	cur_line = n
 }
 
 function set_key(key, v, n,    k, i, nw, list, w)
@@ -346,7 +355,7 @@ function set_key(key, v, n,    k, i, nw, list, w)
 		return
 	}
 	if (k in seen) {
-		err(n, "duplicate key '" key "' in [" name[cur] "] (first set on line " seen[k] ")")
+		err(n, "duplicate key '" key "' in [" cur_name "] (first set on line " seen[k] ")")
 		return
 	}
 	seen[k] = n
@@ -396,25 +405,14 @@ function set_key(key, v, n,    k, i, nw, list, w)
 			if (list[i] != "" && list[i] !~ /^[^=]+=/)
 				err(n, "check '" list[i] "' is not path=value")
 	} else if (k != "test_args" && k != "disabled_if") {
-		err(n, "unknown key '" key "' in [" name[cur] "]")
+		err(n, "unknown key '" key "' in [" cur_name "]")
 		return
 	}
-	# Integer subscripts: mawk's (i, key) string subscripts grow slower
-	# than linearly with a large cfg.
-	val[cur * 16 + keyno[k]] = v
-}
-
-function emit(key, dflt,    i, j)
-{
-	j = keyno[key]
-	for (i = 0; i < ntests; i++)
-		print ((i * 16 + j) in val ? val[i * 16 + j] : dflt)
+	cv[k] = v
 }
 
 BEGIN {
-	nk = split("file smp extra_params test_args groups arch machine firmware accel timeout check disabled_if", keys, " ")
-	for (i = 1; i <= nk; i++)
-		keyno[keys[i]] = i
+	nk = split("file smp extra_params test_args arch machine firmware accel timeout check disabled_if", keys, " ")
 	ARITH_MAX = 1000000000
 	SMP_MAX = 4096
 	file = ENVIRON["CFG_FILE"]
@@ -500,24 +498,7 @@ END {
 	if (inblock)
 		err(bline, "'" bkey "' opens \"\"\" but the file ends before the closing \"\"\"")
 	end_section()
-	printf "CFG1 %d %d\n", ntests, nerrors
-	for (i = 0; i < ntests; i++)
-		print name[i]
-	for (i = 0; i < ntests; i++)
-		print line_of[i]
-	emit("file", "")
-	emit("smp", "1")
-	emit("extra_params", "")
-	emit("test_args", "")
-	emit("groups", "")
-	emit("arch", "")
-	emit("machine", "")
-	emit("firmware", "")
-	emit("accel", "")
-	emit("timeout", "")
-	emit("check", "")
-	emit("disabled_if", "")
 	for (i = 0; i < nerrors; i++)
 		print errors[i]
-	print "END"
+	printf "END %d %d\n", ntests, nerrors
 }

@@ -44,6 +44,7 @@ plan_test()
 {
 	local i=$1 want arch=${CONFIG[ARCH]} checks
 	[[ -n ${PLAN_SKIP[i]} ]] && return
+	cfg_test "$i"
 	if [[ -n ${T_ARCH[i]} ]] && ! word_in "$arch" "${T_ARCH[i]}"; then
 		PLAN_SKIP[i]="arch: needs ${T_ARCH[i]}, built for $arch"
 		return
