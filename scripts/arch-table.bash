@@ -13,8 +13,8 @@ ARCH_COLUMNS=(name aliases lib_dir test_dir ext cross_prefix gcc_pkg objdump_arc
 # returns 2 with a FILE:LINE message on stderr for a malformed row.
 arch_rows()
 {
-	local line n=0 -
-	local -a f
+	local n -
+	local -a lines f
 	# Rows are split into words, never globbed.
 	set -f
 	ARCH_ROWS=()
@@ -22,18 +22,18 @@ arch_rows()
 		echo "arch table $ARCH_TABLE: cannot read it" >&2
 		return 2
 	fi
-	while IFS= read -r line || [[ -n $line ]]; do
-		(( n++ ))
-		# Comments and blank lines (a glob: a regex here costs a run script 1 ms).
-		[[ $line == *[![:space:]]* && ${line#"${line%%[![:space:]]*}"} != '#'* ]] || continue
+	mapfile -t lines < "$ARCH_TABLE"
+	for (( n = 0; n < ${#lines[@]}; n++ )); do
 		# shellcheck disable=SC2206 # split on purpose
-		f=($line)
+		f=(${lines[n]})
+		# Blank lines and comments, judged on the words.
+		(( ${#f[@]} )) && [[ ${f[0]} != '#'* ]] || continue
 		if (( ${#f[@]} != ${#ARCH_COLUMNS[@]} )); then
-			echo "$ARCH_TABLE:$n: ${#f[@]} columns, expected ${#ARCH_COLUMNS[@]} (${ARCH_COLUMNS[*]})" >&2
+			echo "$ARCH_TABLE:$((n + 1)): ${#f[@]} columns, expected ${#ARCH_COLUMNS[@]} (${ARCH_COLUMNS[*]})" >&2
 			return 2
 		fi
-		ARCH_ROWS+=("$line")
-	done < "$ARCH_TABLE"
+		ARCH_ROWS+=("${lines[n]}")
+	done
 }
 
 # arch_lookup NAME: the row whose name or one of whose aliases is NAME sets
