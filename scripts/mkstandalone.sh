@@ -141,7 +141,7 @@ standalone_one()
 			payload_file "scripts/runner/${f##*/}" 644 "$f"
 		done
 		payload_file scripts/environ.bash 644 "$SRC/scripts/environ.bash"
-		for f in arch-run.bash arch-table.bash arch.tbl stop-watch.bash; do
+		for f in arch-run.bash arch-qemu.bash arch-table.bash arch.tbl stop-watch.bash; do
 			[[ -f $SRC/scripts/$f ]] && payload_file "scripts/$f" 644 "$SRC/scripts/$f"
 		done
 		payload_file "$test_dir/run" 755 "$test_dir/run"

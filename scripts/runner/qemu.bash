@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The runner's view of QEMU, all of it from the run scripts' shared code
-# (scripts/arch-run.bash, the one QEMU authority, with the arch's row of
-# scripts/arch.tbl): which binary and accelerator, what the binary offers,
+# (scripts/arch-qemu.bash, part of the one QEMU authority, with the arch's
+# row of scripts/arch.tbl): which binary and accelerator, what the binary offers,
 # and whether it can run this arch's tests at all.
 
 declare -g QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES='' ACCEL_NAME='' ACCEL_AUTO=''
@@ -10,10 +10,10 @@ declare -g QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES='' ACCEL_NAME=''
 # ARCH, through the run scripts' own code; a problem stops the run (exit 2).
 qemu_resolve()
 {
-	# shellcheck disable=SC2034 # read by arch-run.bash
+	# shellcheck disable=SC2034 # read by arch-qemu.bash
 	local SRCDIR=$RUNNER_SRCDIR
-	# shellcheck source=scripts/arch-run.bash
-	declare -F resolve_qemu_and_accel > /dev/null || . "$RUNNER_SRCDIR/scripts/arch-run.bash"
+	# shellcheck source=scripts/arch-qemu.bash
+	declare -F resolve_qemu_and_accel > /dev/null || . "$RUNNER_SRCDIR/scripts/arch-qemu.bash"
 	arch_load "$1"
 	resolve_qemu_and_accel
 }
