@@ -8,7 +8,7 @@
 #   2), and only listed files are ever moved to LOG_DIR.old/ or deleted.
 
 declare -ga OWNED=()
-declare -g LOG_DIR LOG_MANIFEST='' LOG_LOCK='' LOG_LOCK_ID=''
+declare -g LOG_DIR LOG_MANIFEST='' LOG_MANIFEST_ID='' LOG_LOCK='' LOG_LOCK_ID='' LOG_MOVE_PID=''
 
 # Sets REPLY to "PID STARTTIME" of process $1 (empty when it is gone): a
 # PID alone could have been reused by another process since.
@@ -190,18 +190,31 @@ logs_open()
 			[[ -n ${moving[$f]} ]] || stale+=("$old/$f")
 		done
 		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
-		mv -f -- "${prev[@]/#/$dir/}" "$old/" || { logs_unlock; runner_die "cannot move $dir's logs to $old"; }
-		{ printf '# logs of an earlier run of run_tests.sh, moved here by run %s from %s\n' \
-			"${LOG_LOCK_ID%% *}" "$dir"; printf '%s\n' "${prev[@]}"; } > "$old/.run_tests" 2>/dev/null
+		# The last run's manifest goes along and lists them there. In
+		# the background: nothing of this run is written before
+		# logs_new, which waits for it.
+		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" &
+		LOG_MOVE_PID=$!
 	fi
-	LOG_MANIFEST=$dir/.run_tests
-	printf '# files written by run_tests.sh (run %s)\n' "${LOG_LOCK_ID%% *}" > "$LOG_MANIFEST" ||
-		{ logs_unlock; runner_die "cannot write in LOG_DIR $dir"; }
+	# Written by the first logs_new: a file is created rather than
+	# truncated where possible, since ext4 flushes a truncated file's
+	# data to disk when it is closed (milliseconds on a slow disk).
+	LOG_MANIFEST=$dir/.run_tests LOG_MANIFEST_ID=${LOG_LOCK_ID%% *}
 }
 
-# logs_new NAME: records that this run writes LOG_DIR/NAME.
+# logs_new NAME: records that this run writes LOG_DIR/NAME, once the
+# previous run's files are out of the way.
 logs_new()
 {
+	if [[ -n $LOG_MOVE_PID ]]; then
+		wait "$LOG_MOVE_PID" || { logs_unlock; runner_die "cannot move the logs of $LOG_DIR to $LOG_DIR.old"; }
+		LOG_MOVE_PID=''
+	fi
+	if [[ -n $LOG_MANIFEST_ID ]]; then
+		printf '# files written by run_tests.sh (run %s)\n' "$LOG_MANIFEST_ID" > "$LOG_MANIFEST" ||
+			{ logs_unlock; runner_die "cannot write in LOG_DIR $LOG_DIR"; }
+		LOG_MANIFEST_ID=''
+	fi
 	printf '%s\n' "$1" >> "$LOG_MANIFEST"
 }
 

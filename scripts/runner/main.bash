@@ -152,6 +152,10 @@ runner_main()
 		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
 	fi
 	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
+	# First, so that the previous run's logs move away (another
+	# process) while QEMU is looked at.
+	logs_open "${LOG_DIR:-logs}"
+	trap logs_unlock EXIT
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
 	qemu_probe .qemu-probe
@@ -160,8 +164,6 @@ runner_main()
 	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
 	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
-	logs_open "${LOG_DIR:-logs}"
-	trap logs_unlock EXIT
 	console_init
 	[[ -n $OPT_TAP ]] && tap_start
 
