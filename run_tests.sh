@@ -4,6 +4,10 @@
 # reports a verdict per test (console, TAP, JUnit, logs/). See docs/runner.md
 # and docs/unittests-cfg.md; run it from the directory holding config.mak.
 
+# Bash parses, matches patterns and splits words several times slower in a
+# multibyte locale; the runner handles names, options and bytes, never
+# text that needs one. Messages stay in English either way.
+LC_ALL=C
 RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 [[ $RUNNER_SRCDIR == "${BASH_SOURCE[0]}" ]] && RUNNER_SRCDIR=.
 
@@ -34,12 +38,13 @@ load_run_parts()
 	. "$RUNNER_SRCDIR/scripts/runner/exec.bash"
 	# shellcheck source=scripts/runner/console.bash
 	. "$RUNNER_SRCDIR/scripts/runner/console.bash"
-	# shellcheck source=scripts/runner/tap.bash
-	. "$RUNNER_SRCDIR/scripts/runner/tap.bash"
-	# shellcheck source=scripts/runner/junit.bash
-	. "$RUNNER_SRCDIR/scripts/runner/junit.bash"
 	# shellcheck source=scripts/runner/sched.bash
 	. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
+	# The reports only when asked for.
+	# shellcheck source=scripts/runner/tap.bash
+	[[ -z $OPT_TAP ]] || . "$RUNNER_SRCDIR/scripts/runner/tap.bash"
+	# shellcheck source=scripts/runner/junit.bash
+	[[ -z $OPT_JUNIT ]] || . "$RUNNER_SRCDIR/scripts/runner/junit.bash"
 }
 
 runner_main "$@"

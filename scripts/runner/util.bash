@@ -31,12 +31,14 @@ elapsed()
 cpu_count()
 {
 	local line list='' r n=0
-	while IFS= read -r line; do
+	local -a lines
+	mapfile -t lines < /proc/self/status
+	for line in "${lines[@]}"; do
 		if [[ $line == Cpus_allowed_list:* ]]; then
 			list=${line#*:}
 			break
 		fi
-	done < /proc/self/status
+	done
 	for r in ${list//,/ }; do
 		if [[ $r == *-* ]]; then
 			(( n += ${r#*-} - ${r%-*} + 1 ))
