@@ -117,12 +117,10 @@ make_default_environ() {
 map_status() {
 	local raw=$1
 	STATUS=""
-	if [ "$raw" -ne "$ST_TIMEOUT" ]; then
-		if [ "$ARCH_STATUS" = exit-line ]; then
-			decode_exit_line "$raw"
-		else
-			decode_exit_status "$raw"
-		fi
+	if [ "$ARCH_STATUS" = exit-line ]; then
+		decode_exit_line "$raw"
+	else
+		decode_exit_status "$raw"
 	fi
 	STATUS=${STATUS:-$raw}
 }
@@ -177,7 +175,7 @@ decode_exit_line() {
 	if [ "$raw" -eq 0 ]; then
 		STATUS=${GUEST_STATUS:-$ST_NOSTATUS}
 	elif (( raw < 128 )); then
-		STATUS=$ST_SETUP	# QEMU refused to start (1), or timeout(1) could not run it
+		STATUS=$ST_SETUP	# QEMU refused to start (1)
 	fi
 }
 
@@ -196,11 +194,9 @@ run_killed() {
 run_qemu() {
 	local raw ps cmd=("$QEMU" "$@")
 	GUEST_STATUS=""
-	if [ -n "${TIMEOUT:-}" ] && [ "$TIMEOUT" != 0 ]; then
-		# --foreground keeps QEMU in the caller's process group, so that
-		# Ctrl-C and a signal to the group reach it.
-		cmd=(timeout --foreground -k 1s "$TIMEOUT" "${cmd[@]}")
-	fi
+	# The watch enforces it (stop-watch.bash).
+	stop_watch_timeout "${TIMEOUT:-0}" ||
+		run_die "TIMEOUT=$TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; 0: none; at most 7 digits)"
 	# The monitor is plumbing: the printed command works without it.
 	print_command "${cmd[@]}"
 	stop_watch_prepare
@@ -219,7 +215,8 @@ run_qemu() {
 	fi
 	# QEMU runs in the background and this script waits for it, so that a
 	# signal to this script alone (a standalone test killed, timeout(1)
-	# around it) ends QEMU too instead of leaving it running.
+	# around it) ends QEMU too instead of leaving it running. It stays in
+	# this script's process group, so that Ctrl-C reaches it.
 	"${cmd[@]}" "${STOP_QEMU_ARGS[@]}" 0<&0 1>&"${con:-1}" 2>&"$err" &
 	QEMU_PID=$!
 	for sig in INT TERM HUP; do
@@ -240,6 +237,10 @@ run_qemu() {
 	stop_watch_end
 	# QEMU hung after the guest's shutdown and the watch killed it: as if it had exited.
 	[ -n "$STOP_KILLED" ] && (( raw == 128 + 9 )) && raw=0
+	if [ -n "$STOP_TIMED_OUT" ]; then
+		echo "${0##*/}: timeout: QEMU ended after TIMEOUT=$TIMEOUT"
+		exit "$ST_TIMEOUT"
+	fi
 	[ -n "${ENVIRON_REMOVE:-}" ] && rm -f "$ENVIRON_FILE"
 	[ -n "${BLANKLESS_DIR:-}" ] && rm -rf -- "$BLANKLESS_DIR"
 	if [ -n "$STOP_REASON" ]; then

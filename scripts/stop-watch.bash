@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# stop-watch.bash - ends a run whose VM QEMU has stopped for good. Sourced by
-# arch-run.bash.
+# stop-watch.bash - ends a run whose VM QEMU has stopped for good, or whose
+# time (TIMEOUT) is up. Sourced by arch-run.bash.
 #
 # When KVM cannot go on (an internal error, an emulation failure) or the guest
 # reports a panic, QEMU pauses the VM and waits for a human: the run would
@@ -14,10 +14,40 @@
 # States that end a run: the VM cannot run again by itself. "paused" and
 # "debug" are left alone: a user with a monitor or gdb stopped it on purpose.
 # A shutdown ends the run by itself; see shutdown_grace for when it does not.
+#
+# The same reader enforces TIMEOUT, as timeout(1) -k 1s would but without a
+# process of its own: when the time is up, QEMU gets SIGTERM, then SIGKILL
+# if it is still there a second later, and the run script reports
+# ST_TIMEOUT.
 
 # STOP_REASON and STOP_QEMU_ARGS are for the run script that sources this.
 # shellcheck disable=SC2034
-STOP_DIR="" STOP_WATCH_PID="" STOP_REASON="" STOP_QEMU_ARGS=() STOP_KILLED=""
+STOP_DIR="" STOP_WATCH_PID="" STOP_REASON="" STOP_QEMU_ARGS=() STOP_KILLED="" STOP_TIMED_OUT=""
+# The run's time in microseconds, empty for none (stop_watch_timeout sets it).
+STOP_TIMEOUT_US=""
+
+# stop_watch_timeout DURATION: sets STOP_TIMEOUT_US from a timeout(1)
+# duration (90, 90s, 1.5m, 2h, 1d; 0 for none), or fails. At most 7 digits
+# before the point and 6 after, checked before any arithmetic.
+stop_watch_timeout() {
+	local d=$1 unit=s int frac mult
+	STOP_TIMEOUT_US=""
+	[[ $d == *[smhd] ]] && unit=${d: -1} d=${d%?}
+	int=${d%%.*} frac=""
+	[[ $d == *.* ]] && frac=${d#*.}
+	[[ -n $int && $int != *[!0-9]* && ${#int} -le 7 && $frac != *[!0-9]* && ${#frac} -le 6 ]] || return 1
+	[[ $d != *. ]] || return 1
+	case $unit in
+	s) mult=1 ;;
+	m) mult=60 ;;
+	h) mult=3600 ;;
+	d) mult=86400 ;;
+	esac
+	frac=${frac}000000
+	STOP_TIMEOUT_US=$(( (10#$int * 1000000 + 10#${frac:0:6}) * mult ))
+	(( STOP_TIMEOUT_US )) || STOP_TIMEOUT_US=""
+	return 0
+}
 
 # stop_watch_prepare: makes the FIFOs and sets STOP_QEMU_ARGS, the options
 # that give QEMU the monitor. STOP_DIR is the prefix of the run's temporary
@@ -55,15 +85,50 @@ shutdown_grace() {
 	kill -KILL "$pid" 2>/dev/null
 }
 
+# stop_watch_read LINE_VAR: the next line from QEMU's monitor; fails when
+# the run's time is up first (never without a TIMEOUT).
+stop_watch_read() {
+	local left
+	[ -n "$deadline" ] || { read -r -u "$out" "$1"; return; }
+	while :; do
+		left=$(( deadline - ${EPOCHREALTIME/[.,]/} ))
+		(( left > 0 )) || return 1
+		printf -v left '%d.%06d' $(( left / 1000000 )) $(( left % 1000000 ))
+		read -r -t "$left" -u "$out" "$1" && return 0
+	done
+}
+
+# stop_timeout: the time is up. QEMU writes its pidfile as it starts: one
+# that has not yet is waited for.
+stop_timeout() {
+	local pid="" line until
+	: > "$STOP_DIR.timeout"
+	while [ -z "$pid" ]; do
+		[ -f "$STOP_DIR.pid" ] && read -r pid < "$STOP_DIR.pid"
+		[ -n "$pid" ] || read -r -t 0.1 -u "$out" line
+	done
+	kill -TERM "$pid" 2>/dev/null
+	until=$(( ${EPOCHREALTIME/[.,]/} + 1000000 ))
+	while (( ${EPOCHREALTIME/[.,]/} < until )); do
+		read -r -t 0.2 -u "$out" line
+	done
+	kill -KILL "$pid" 2>/dev/null
+}
+
 # stop_watch_reader: the background reader. Both FIFOs are opened read-write,
 # which never blocks, so a QEMU that fails to start cannot hang it; the run
 # script kills it once QEMU is gone.
 stop_watch_reader() {
-	local in out line state
+	local in out line state deadline=""
+	[ -n "$STOP_TIMEOUT_US" ] && deadline=$(( ${EPOCHREALTIME/[.,]/} + STOP_TIMEOUT_US ))
 	exec {in}<>"$STOP_DIR.qmp.in" {out}<>"$STOP_DIR.qmp.out"
 	# The first query catches a VM that stopped before the monitor was ready.
 	printf '%s\n' '{"execute": "qmp_capabilities"}' '{"execute": "query-status"}' >&"$in"
-	while read -r -u "$out" line; do
+	while :; do
+		if ! stop_watch_read line; then
+			stop_timeout
+			return 0
+		fi
 		case $line in
 		*'"event": "GUEST_PANICKED"'*)
 			# Its "info" says why, where the arch gives it (s390x: the wait PSW).
@@ -149,9 +214,11 @@ stop_watch_end() {
 	STOP_WATCH_PID=""
 	[ -n "$STOP_DIR" ] || return 0
 	[ -f "$STOP_DIR.state" ] && read -r state < "$STOP_DIR.state"
-	STOP_KILLED=""
+	STOP_KILLED="" STOP_TIMED_OUT=""
 	# shellcheck disable=SC2034 # read by the run script
 	[ -f "$STOP_DIR.killed" ] && STOP_KILLED=yes
+	# shellcheck disable=SC2034 # read by the run script
+	[ -f "$STOP_DIR.timeout" ] && STOP_TIMED_OUT=yes
 	if [ -n "$state" ]; then
 		stop_reason "$state" "$STOP_DIR.stderr"
 		# shellcheck disable=SC2034 # read by the run script
