@@ -126,13 +126,13 @@ static int check_area(struct mem_area *a)
 
 int page_alloc_check(void)
 {
+	struct mem_area *a;
 	int errors = 0;
-	unsigned int i;
 
-	for (i = 0; i < nr_areas; i++) {
-		spin_lock(&areas[i].lock);
-		errors += check_area(&areas[i]);
-		spin_unlock(&areas[i].lock);
+	for_each_area(a) {
+		spin_lock(&a->lock);
+		errors += check_area(a);
+		spin_unlock(&a->lock);
 	}
 	return errors;
 }
