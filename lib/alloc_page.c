@@ -1,17 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * alloc_page.c - the page allocator (API in alloc_page.h, design in
- * docs/allocator.md): a buddy allocator over areas of physical memory in
- * which every operation does O(log N) metadata work, whatever the size of
- * the blocks it splits or merges. Its invariants are listed, and checked,
- * in alloc_page_check.c.
- *
- * An area's usable frames are tiled by blocks of 2^order frames, each
- * aligned to its size in absolute frame numbers, so the buddy of (pfn,
- * order) is pfn ^ 2^order. Each frame has a metadata byte, but only a
- * block's head byte says something (status and order). Free blocks are in
- * one list per order, through a header in their first page, which also
- * says how fresh the block is (FLAG_FRESH). One spinlock per area.
+ * docs/allocator.md, invariants listed and checked in alloc_page_check.c):
+ * a buddy allocator over areas of physical memory, O(log N) metadata work
+ * per operation. Blocks of 2^order frames are aligned to their size, so the
+ * buddy of (pfn, order) is pfn ^ 2^order; only a block's head byte says
+ * something (status, order); free blocks are on one list per order through
+ * a header in their first page, which also says how fresh they are.
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -42,9 +37,7 @@ static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
 {
 	unsigned int k = MIN(j, (unsigned int)fls(e - p));
 
-	if (p)
-		k = MIN(k, (unsigned int)ffs(p));
-	return k;
+	return p ? MIN(k, (unsigned int)ffs(p)) : k;
 }
 
 /*
@@ -75,8 +68,7 @@ static inline void unlink_free(unsigned long pfn)
 
 /*
  * Push the lowest pending block (see struct mem_area). Pending blocks are
- * never anyone's buddy: they are maximal, so no block carved out of
- * another one has a pending block of its own order as its buddy, and
+ * maximal, so never the buddy of a block carved out of another one, and
  * page_is_buddy() sees their 0 bytes anyway.
  */
 static void push_pending(struct mem_area *a)
@@ -87,19 +79,11 @@ static void push_pending(struct mem_area *a)
 	a->pending += 1UL << k;
 }
 
-/* Push every pending block: for the paths that look a frame up in the metadata. */
-static void push_all_pending(struct mem_area *a)
-{
-	while (a->pending < a->top)
-		push_pending(a);
-}
-
 /*
- * Split the free block (h, j), already off its list and in state st, until
- * (t, k) is a block of its own: at each level the half holding t is kept
- * and the other half is pushed back as free with its own state. The
- * caller writes the byte of t. A mixed node's halves have records (see
- * release()), so each half's state is known.
+ * Split the free block (h, j), off its list and in state st, until (t, k)
+ * is a block of its own, whose byte the caller writes: each level keeps
+ * the half holding t and pushes the other one back as free, in its own
+ * state (a mixed node's halves have records, see release()).
  */
 static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k)
@@ -107,7 +91,6 @@ static inline void split(struct mem_area *a, unsigned long h, unsigned int j, en
 	while (j > k) {
 		unsigned long half = 1UL << --j, other = h + half;
 
-		/* Keep the half holding t, split off the other one. */
 		if (t & half) {
 			other = h;
 			h += half;
@@ -140,11 +123,9 @@ static inline bool page_is_buddy(struct mem_area *a, unsigned long buddy, unsign
 
 /*
  * Give the block (pfn, order), in state st, back as free: merge it with its
- * buddy as long as page_is_buddy() allows (full coalescing: no two free
- * buddies are ever left apart), then push the result. Every byte that
- * stops being a head is cleared, pfn's own first; push_free() writes the
- * final head's. The merged block stays inside the area, so order stays
- * below NLISTS.
+ * buddy as long as page_is_buddy() allows (full coalescing), then push the
+ * result. Every byte that stops being a head is cleared, pfn's own first.
+ * The merged block stays inside the area, so order stays below NLISTS.
  */
 static inline void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
@@ -180,10 +161,10 @@ static inline struct mem_area *area_of(unsigned long pfn)
 }
 
 /*
- * The block holding frame p, pending blocks pushed: its area, head, order
- * and byte; 0 if p is no usable frame of any area. The blocks tile the
- * area and only heads have a nonzero byte, so the first aligned candidate
- * head below p whose block reaches p is the one.
+ * The block holding frame p, its area's pending blocks pushed: its area,
+ * head, order and byte; 0 if p is in no area. The blocks tile the area and
+ * only heads have a nonzero byte: the first aligned candidate head below p
+ * whose block reaches p is the one.
  */
 static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsigned int *j)
 {
@@ -193,7 +174,8 @@ static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsig
 	*a = area_of(p);
 	if (!*a)
 		return 0;
-	push_all_pending(*a);
+	while ((*a)->pending < (*a)->top)
+		push_pending(*a);
 	for (k = 0; k < NLISTS; k++) {
 		*h = p & ~((1UL << k) - 1);
 		if (*h < (*a)->base)
@@ -207,22 +189,16 @@ static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsig
 	misuse("page allocator", "%#lx: no block contains this page: metadata corrupted", pfn_addr(p));
 }
 
-/*
- * For FLAG_FRESH: the head of a fresh node of order >= need inside the
- * free node (p, j) of state st, or NO_PFN. A mixed node's halves have
- * records; a mixed node of order need or less holds no fresh node that big.
- */
+/* For FLAG_FRESH: the head of a fresh node of order >= need inside the free node (p, j) of state st, or NO_PFN. */
 static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
 {
-	unsigned long r = NO_PFN;
+	unsigned long q, r;
 
-	if (st != NODE_MIXED)
+	if (st != NODE_MIXED || j <= need)
 		return st == NODE_FRESH ? p : NO_PFN;
-	if (j > need)
-		r = fresh_part(p, j - 1, get_record(p, j - 1), need);
-	if (j > need && r == NO_PFN)
-		r = fresh_part(p + (1UL << (j - 1)), j - 1, get_record(p + (1UL << (j - 1)), j - 1), need);
-	return r;
+	q = p + (1UL << (j - 1));
+	r = fresh_part(p, j - 1, get_record(p, j - 1), need);
+	return r != NO_PFN ? r : fresh_part(q, j - 1, get_record(q, j - 1), need);
 }
 
 /*
@@ -257,10 +233,9 @@ static unsigned long find_fresh(struct mem_area *a, unsigned int need)
 }
 
 /*
- * The first block of the lowest non-empty list of order >= need (it needs
- * the fewest splits), pushing pending blocks until there is one, or
- * NO_PFN. The walk needs no bound: lists[NLISTS] ends it, its next being
- * NULL rather than itself.
+ * The first block of the lowest non-empty list of order >= need (the fewest
+ * splits), pushing pending blocks until there is one, or NO_PFN. The walk
+ * needs no bound: lists[NLISTS] ends it, its next being NULL.
  */
 static unsigned long find_free(struct mem_area *a, unsigned int need)
 {
@@ -278,11 +253,7 @@ static unsigned long find_free(struct mem_area *a, unsigned int need)
 	}
 }
 
-/*
- * Make the free block at h, which holds (t, k), the block (t, k) of status
- * (PS_ALLOC or PS_RESERVED): off its list, split down to t, the rest back
- * as free. The byte of a free block's head says its order.
- */
+/* Carve (t, k), of status PS_ALLOC or PS_RESERVED, out of the free block at h: the rest goes back as free. */
 static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, unsigned int k, u8 status)
 {
 	unlink_free(h);
@@ -292,17 +263,15 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, u
 
 /*
  * The one allocation path: 2^order pages aligned to 2^min_order (>= order)
- * from the first area allowed by flags that has them. Every free block of
- * an order >= min_order is aligned enough; the block found is carved down
- * to the part wanted. Always inlined into its two callers: gcc does not
- * otherwise, and the call costs more than the copy.
+ * from the first allowed area that has them; any free block of an order >=
+ * min_order is aligned enough. Always inlined into its two callers: gcc
+ * does not otherwise, and the call costs more than the copy.
  */
 static __always_inline void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
 	unsigned int mask = flags & AREA_MASK;
 	struct mem_area *a;
 	unsigned long h;
-	void *p;
 
 	for (a = first_area; a; a = a->next) {
 		if (mask && !(mask & (1U << a->number)))
@@ -314,10 +283,9 @@ static __always_inline void *page_alloc(unsigned int order, unsigned int min_ord
 		spin_unlock(&a->lock);
 		if (h == NO_PFN)
 			continue;
-		p = pfn_to_virt(h);
 		if (flags & FLAG_DONTZERO)
-			return p;
-		return memset(p, 0, PAGE_SIZE << order);
+			return pfn_to_virt(h);
+		return memset(pfn_to_virt(h), 0, PAGE_SIZE << order);
 	}
 	return NULL;
 }
@@ -349,11 +317,7 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 	return page_alloc(order, MAX(order, align_order), flags);
 }
 
-/*
- * Say why free_pages() cannot take the page pfn, which is not the head of
- * an allocated block, and abort. Out of line, so that free_pages() does
- * not save registers for it on every call.
- */
+/* Say why free_pages() cannot take pfn, and abort. Out of line: free_pages() saves no register for it. */
 static void __noreturn __attribute__((noinline)) bad_free(unsigned long pfn)
 {
 	unsigned long addr = pfn_addr(pfn), h;
@@ -407,10 +371,7 @@ void free_pages(void *mem)
 	spin_unlock(&a->lock);
 }
 
-/*
- * reserve_pages() and unreserve_pages() are rare and may span areas: they
- * lock all, in the order of areas[], and look frames up in the metadata.
- */
+/* reserve_pages() and unreserve_pages() are rare and may span areas: they lock all, in the order of areas[]. */
 static void lock_all(bool lock)
 {
 	struct mem_area *a;
@@ -451,8 +412,6 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 
 	if (addr & ~PAGE_MASK)
 		misuse("reserve_pages", "%#lx: not page aligned", (unsigned long)addr);
-	if (!npages)
-		return 0;
 	if (e < s)
 		return -1;
 	lock_all(true);
@@ -532,7 +491,6 @@ static void init_range(unsigned int n, unsigned long b, unsigned long t)
 	if (t - b - nmeta < 1)
 		misuse("page_alloc_init_area", "%#lx: %lu pages are too few to hold metadata and a page", pfn_addr(b),
 		       t - b);
-
 	*a = (struct mem_area){ .number = n, .meta_pfn = b, .base = b + nmeta, .top = t, .size = t - b - nmeta };
 	a->meta_off = (uintptr_t)pfn_to_virt(b) - a->base;
 	memset(byte_of(a, a->base), 0, a->size);
