@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * alloc_page.c - the page allocator (API in alloc_page.h, design in
- * docs/allocator.md, invariants listed and checked in alloc_page_check.c):
- * a buddy allocator over areas of physical memory, O(log N) metadata work
- * per operation. Blocks of 2^order frames are aligned to their size, so the
- * buddy of (pfn, order) is pfn ^ 2^order; only a block's head byte says
- * something (status, order); free blocks are on one list per order through
- * a header in their first page, which also says how fresh they are.
+ * alloc_page.c - the page allocator (API in alloc_page.h, design in docs/allocator.md, invariants listed and
+ * checked in alloc_page_check.c): a buddy allocator over areas of physical memory, O(log N) metadata work per
+ * operation. Blocks of 2^order frames are aligned to their size, so the buddy of (pfn, order) is pfn ^ 2^order;
+ * only a block's head byte says something (status, order); free blocks are on one list per order through a
+ * header in their first page, which also says how fresh they are.
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -82,8 +80,8 @@ static void push_pending(struct mem_area *a)
 /*
  * Split the free block (h, j), off its list and in state st, until (t, k)
  * is a block of its own, whose byte the caller writes: each level keeps
- * the half holding t and pushes the other one back as free, in its own
- * state (a mixed node's halves have records, see release()).
+ * the half holding t (nodes are aligned, so bit half of t says which) and
+ * pushes the other back as free in its own state (see release()).
  */
 static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k)
@@ -143,6 +141,7 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 			bfb->record[order] = bfb->state;
 		}
 		st |= bfb->state;
+		/* They differ only in bit order: the merged block's head has it clear. */
 		pfn &= buddy;
 	}
 	push_free(a, pfn, order, st);
@@ -363,7 +362,7 @@ void free_pages(void *mem)
 		bad_free(pfn);
 	}
 	spin_lock(&a->lock);
-	/* The order, if the byte is that of an allocated block's head. */
+	/* At most PS_ORDER, and the order, only if the byte is an allocated block's head. */
 	order = *byte_of(a, pfn) ^ PS_ALLOC;
 	if (order > PS_ORDER)
 		bad_free(pfn);
