@@ -1,26 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * alloc_page.c - the page allocator (API in alloc_page.h, design in
- * docs/allocator.md): a buddy allocator over areas of physical memory in
- * which every operation does O(log N) metadata work, whatever the size of
- * the blocks it splits or merges. Its invariants are listed, and checked,
- * in alloc_page_check.c.
- *
- * An area's usable frames are tiled by blocks of 2^order frames, each
- * aligned to its size in absolute frame numbers, so the buddy of (pfn,
- * order) is pfn ^ 2^order. Each frame has a metadata byte, but only a
- * block's head byte says something (status and order): a split writes the
- * byte of the new half, a merge clears the byte of the half that stops
- * being a head. Free blocks are in one list per order, through a header in
- * their first page.
- *
- * Freshness (FLAG_FRESH) lives in the free memory too: a free block's
- * header says whether it is all fresh, all used or mixed. Only a merge of
- * nodes in different states (or one of them mixed) makes a mixed node,
- * and that merge records each half's state in the half's head page, so a
- * split of a mixed node knows the state of both halves.
- *
- * One spinlock per area; reserve_pages() and unreserve_pages() take all.
+ * alloc_page.c - the page allocator (API in alloc_page.h, design in docs/allocator.md, invariants listed and
+ * checked in alloc_page_check.c): a buddy allocator over areas of physical memory, O(log N) metadata work per
+ * operation. Blocks of 2^order frames are aligned to their size, so the buddy of (pfn, order) is pfn ^ 2^order;
+ * only a block's head byte says something (status, order); free blocks are on one list per order through a
+ * header in their first page, which also says how fresh they are.
  */
 #include "libcflat.h"
 #include "bitops.h"
@@ -29,10 +13,9 @@
 
 #define NO_PFN		(~0UL)
 
-struct mem_area areas[MAX_RANGES];
-unsigned int nr_areas;
-/* The areas by number, highest memory first (AREA_NORMAL is 0): the order in which requests try them. */
-static struct mem_area *by_number[MAX_RANGES];
+struct mem_area areas[MAX_RANGES + 1];
+/* The areas by number through next, highest memory first (AREA_NORMAL is 0): the order requests try them in. */
+static struct mem_area *first_area;
 
 /* Misuse is a bug in the test: say which function, which address, what is wrong, and stop. */
 static void __noreturn __printf(2, 3) misuse(const char *fn, const char *fmt, ...)
@@ -52,9 +35,7 @@ static unsigned int fit_order(unsigned long p, unsigned long e, unsigned int j)
 {
 	unsigned int k = MIN(j, (unsigned int)fls(e - p));
 
-	if (p)
-		k = MIN(k, (unsigned int)ffs(p));
-	return k;
+	return p ? MIN(k, (unsigned int)ffs(p)) : k;
 }
 
 /*
@@ -84,14 +65,9 @@ static inline void unlink_free(unsigned long pfn)
 }
 
 /*
- * Push the lowest pending block (see struct mem_area): an area's free
- * blocks go on their lists only when an allocation needs them, because
- * pushing one writes its header into it, and touching memory is most of a
- * test kernel's boot time under a hypervisor (the host backs the first
- * touch of each 2 MiB with a zeroed huge page). Pending blocks are never
- * anyone's buddy: they are maximal, so no block carved out of another one
- * has a pending block of its own order as its buddy, and page_is_buddy()
- * sees their 0 bytes anyway.
+ * Push the lowest pending block (see struct mem_area). Pending blocks are
+ * maximal, so never the buddy of a block carved out of another one, and
+ * page_is_buddy() sees their 0 bytes anyway.
  */
 static void push_pending(struct mem_area *a)
 {
@@ -101,19 +77,11 @@ static void push_pending(struct mem_area *a)
 	a->pending += 1UL << k;
 }
 
-/* Push every pending block: for the paths that look a frame up in the metadata. */
-static void push_all_pending(struct mem_area *a)
-{
-	while (a->pending < a->top)
-		push_pending(a);
-}
-
 /*
- * Split the free block (h, j), already off its list and in state st, until
- * (t, k) is a block of its own: at each level the half holding t is kept
- * and the other half is pushed back as free with its own state. The
- * caller writes the byte of t. A mixed node's halves have records (see
- * release()), so each half's state is known.
+ * Split the free block (h, j), off its list and in state st, until (t, k)
+ * is a block of its own, whose byte the caller writes: each level keeps
+ * the half holding t (nodes are aligned, so bit half of t says which) and
+ * pushes the other back as free in its own state (see release()).
  */
 static inline void split(struct mem_area *a, unsigned long h, unsigned int j, enum node_state st,
 			 unsigned long t, unsigned int k)
@@ -121,7 +89,6 @@ static inline void split(struct mem_area *a, unsigned long h, unsigned int j, en
 	while (j > k) {
 		unsigned long half = 1UL << --j, other = h + half;
 
-		/* Keep the half holding t, split off the other one. */
 		if (t & half) {
 			other = h;
 			h += half;
@@ -154,11 +121,9 @@ static inline bool page_is_buddy(struct mem_area *a, unsigned long buddy, unsign
 
 /*
  * Give the block (pfn, order), in state st, back as free: merge it with its
- * buddy as long as page_is_buddy() allows (full coalescing: no two free
- * buddies are ever left apart), then push the result. Every byte that
- * stops being a head is cleared, pfn's own first; the final head's byte is
- * written by push_free(). The merged block stays inside the area, so order
- * stays below NLISTS.
+ * buddy as long as page_is_buddy() allows (full coalescing), then push the
+ * result. Every byte that stops being a head is cleared, pfn's own first.
+ * The merged block stays inside the area, so order stays below NLISTS.
  */
 static inline void release(struct mem_area *a, unsigned long pfn, unsigned int order, enum node_state st)
 {
@@ -170,127 +135,94 @@ static inline void release(struct mem_area *a, unsigned long pfn, unsigned int o
 
 		unlink_free(buddy);
 		*byte_of(a, buddy) = 0;
-		/* Halves in different states, or a mixed one, make a mixed node: each records its state. */
-		if (bfb->state != st || st == NODE_MIXED) {
+		/* Unless both halves are all fresh or all used, the node is mixed: each half records its state. */
+		if ((st | bfb->state) == NODE_MIXED) {
 			fb->record[order] = st;
 			bfb->record[order] = bfb->state;
-			st = NODE_MIXED;
 		}
+		st |= bfb->state;
+		/* They differ only in bit order: the merged block's head has it clear. */
 		pfn &= buddy;
 	}
 	push_free(a, pfn, order, st);
 }
 
-/* The area whose usable frames hold pfn, or NULL. */
+/* The area whose usable frames hold pfn, or NULL. The walk ends at the empty area after the last one. */
 static inline struct mem_area *area_of(unsigned long pfn)
 {
 	struct mem_area *a;
 
-	for (a = areas; a < areas + nr_areas; a++) {
-		if (in_area(a, pfn))
-			return a;
+	for (a = areas; !in_area(a, pfn); a++) {
+		if (!a->size)
+			return NULL;
 	}
-	return NULL;
+	return a;
 }
 
 /*
- * The block holding the usable page pfn: its head, order and byte. The
- * blocks tile the area and only heads have a nonzero byte, so the first
- * aligned candidate head below pfn whose block reaches pfn is the one.
+ * The block holding frame p, its area's pending blocks pushed: its area,
+ * head, order and byte; 0 if p is in no area. The blocks tile the area and
+ * only heads have a nonzero byte: the first aligned candidate head below p
+ * whose block reaches p is the one.
  */
-static u8 find_block(struct mem_area *a, unsigned long pfn, unsigned long *head, unsigned int *order)
-{
-	unsigned int k;
-
-	for (k = 0; k < NLISTS; k++) {
-		unsigned long h = pfn & ~((1UL << k) - 1);
-		u8 b;
-
-		if (h < a->base)
-			break;
-		b = *byte_of(a, h);
-		if (b && (b & PS_ORDER) >= k) {
-			*head = h;
-			*order = b & PS_ORDER;
-			return b;
-		}
-	}
-	/* Only a corrupted tiling gets here. */
-	misuse("page allocator", "%#lx: no block contains this page: metadata corrupted", pfn_addr(pfn));
-}
-
-/* The block holding frame p: its area, head, order and byte; 0 if p is no usable frame of any area. */
 static u8 block_at(unsigned long p, struct mem_area **a, unsigned long *h, unsigned int *j)
 {
+	unsigned int k;
+	u8 b;
+
 	*a = area_of(p);
 	if (!*a)
 		return 0;
-	return find_block(*a, p, h, j);
+	while ((*a)->pending < (*a)->top)
+		push_pending(*a);
+	for (k = 0; k < NLISTS; k++) {
+		*h = p & ~((1UL << k) - 1);
+		if (*h < (*a)->base)
+			break;
+		b = *byte_of(*a, *h);
+		*j = b & PS_ORDER;
+		if (b && *j >= k)
+			return b;
+	}
+	/* Only a corrupted tiling gets here. */
+	misuse("page allocator", "%#lx: no block contains this page: metadata corrupted", pfn_addr(p));
 }
 
-/*
- * Say why pfn, whose byte is b, is not the head of an allocated block, and
- * abort. Out of line: inlined, its find_block() call would make
- * free_pages() save a register on every call.
- */
-static void __noreturn __attribute__((noinline)) bad_free(struct mem_area *a, const char *fn, unsigned long pfn, u8 b)
-{
-	unsigned long addr = pfn_addr(pfn), h;
-	unsigned int order;
-
-	push_all_pending(a);
-	b = *byte_of(a, pfn);
-	if ((b & PS_STATUS) == PS_FREE)
-		misuse(fn, "%#lx: double free: the block of order %u there is already free", addr, b & PS_ORDER);
-	if ((b & PS_STATUS) == PS_RESERVED)
-		misuse(fn, "%#lx: the block of order %u there is reserved (use unreserve_pages)", addr, b & PS_ORDER);
-	b = find_block(a, pfn, &h, &order);
-	if ((b & PS_STATUS) == PS_FREE)
-		misuse(fn, "%#lx: double free: the page is inside the free block %#lx of order %u", addr,
-		       pfn_addr(h), order);
-	if ((b & PS_STATUS) == PS_RESERVED)
-		misuse(fn, "%#lx: the page is inside the reserved block %#lx of order %u", addr, pfn_addr(h), order);
-	misuse(fn, "%#lx: not the start of a block: the page is inside the allocated block %#lx of order %u", addr,
-	       pfn_addr(h), order);
-}
-
-/*
- * The head of a fresh node of order >= need inside the free node (p, j) of
- * state st, or NO_PFN. A mixed node's halves have records; a mixed node of
- * order need or less holds no fresh node big enough.
- */
+/* For FLAG_FRESH: the head of a fresh node of order >= need inside the free node (p, j) of state st, or NO_PFN. */
 static unsigned long fresh_part(unsigned long p, unsigned int j, enum node_state st, unsigned int need)
 {
-	unsigned long r = NO_PFN;
+	unsigned long q, r;
 
-	if (st != NODE_MIXED)
+	if (st != NODE_MIXED || j <= need)
 		return st == NODE_FRESH ? p : NO_PFN;
-	if (j > need)
-		r = fresh_part(p, j - 1, get_record(p, j - 1), need);
-	if (j > need && r == NO_PFN)
-		r = fresh_part(p + (1UL << (j - 1)), j - 1, get_record(p + (1UL << (j - 1)), j - 1), need);
-	return r;
+	q = p + (1UL << (j - 1));
+	r = fresh_part(p, j - 1, get_record(p, j - 1), need);
+	return r != NO_PFN ? r : fresh_part(q, j - 1, get_record(q, j - 1), need);
 }
 
 /*
- * For FLAG_FRESH: the first free block, of order >= need, holding a fresh
- * node of order >= need, whose head goes to *t, pushing pending blocks
- * until there is one; NO_PFN if there is none.
+ * For FLAG_FRESH: a free block of order need, all fresh, split out of the
+ * first free block that holds a fresh node of order >= need, pushing
+ * pending blocks until there is one; NO_PFN if there is none.
  * Rare, so a walk through the lists is good enough.
  */
-static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned long *t)
+static unsigned long find_fresh(struct mem_area *a, unsigned int need)
 {
 	struct list_head *node;
+	unsigned long h, t;
 	unsigned int j;
 
 	for (;;) {
 		for (j = need; j < NLISTS; j++) {
 			list_for_each(node, &a->lists[j]) {
-				unsigned long h = virt_to_pfn(node);
-
-				*t = fresh_part(h, j, fblock(h)->state, need);
-				if (*t != NO_PFN)
-					return h;
+				h = virt_to_pfn(node);
+				t = fresh_part(h, j, fblock(h)->state, need);
+				if (t == NO_PFN)
+					continue;
+				unlink_free(h);
+				split(a, h, j, fblock(h)->state, t, need);
+				push_free(a, t, need, NODE_FRESH);
+				return t;
 			}
 		}
 		if (a->pending == a->top)
@@ -300,9 +232,9 @@ static unsigned long find_fresh(struct mem_area *a, unsigned int need, unsigned 
 }
 
 /*
- * The first block of the lowest non-empty list of order >= need (it needs
- * the fewest splits), pushing pending blocks until there is one, or NO_PFN. The walk needs no bound: lists[NLISTS]
- * ends it, its next being NULL rather than itself.
+ * The first block of the lowest non-empty list of order >= need (the fewest
+ * splits), pushing pending blocks until there is one, or NO_PFN. The walk
+ * needs no bound: lists[NLISTS] ends it, its next being NULL.
  */
 static unsigned long find_free(struct mem_area *a, unsigned int need)
 {
@@ -320,11 +252,7 @@ static unsigned long find_free(struct mem_area *a, unsigned int need)
 	}
 }
 
-/*
- * Make the free block at h, which holds (t, k), the block (t, k) of status
- * (PS_ALLOC or PS_RESERVED): off its list, split down to t, the rest back
- * as free. The byte of a free block's head says its order.
- */
+/* Carve (t, k), of status PS_ALLOC or PS_RESERVED, out of the free block at h: the rest goes back as free. */
 static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, unsigned int k, u8 status)
 {
 	unlink_free(h);
@@ -334,36 +262,29 @@ static inline void carve(struct mem_area *a, unsigned long h, unsigned long t, u
 
 /*
  * The one allocation path: 2^order pages aligned to 2^min_order (>= order)
- * from the first area allowed by flags, in by_number order, that has them.
- * Every free block of an order >= min_order is aligned enough; the block
- * found is carved down to the part wanted. Always inlined into its two
- * callers: gcc does not otherwise, and the call costs more than the copy.
+ * from the first allowed area that has them; any free block of an order >=
+ * min_order is aligned enough. Always inlined into its two callers: gcc
+ * does not otherwise, and the call costs more than the copy.
  */
 static __always_inline void *page_alloc(unsigned int order, unsigned int min_order, unsigned int flags)
 {
-	unsigned int mask = flags & AREA_MASK, i;
-	unsigned long h, t;
-	void *p;
+	unsigned int mask = flags & AREA_MASK;
+	struct mem_area *a;
+	unsigned long h;
 
-	for (i = 0; i < nr_areas; i++) {
-		struct mem_area *a = by_number[i];
-
+	for (a = first_area; a; a = a->next) {
 		if (mask && !(mask & (1U << a->number)))
 			continue;
 		spin_lock(&a->lock);
-		if (flags & FLAG_FRESH)
-			h = find_fresh(a, min_order, &t);
-		else
-			h = t = find_free(a, min_order);
+		h = flags & FLAG_FRESH ? find_fresh(a, min_order) : find_free(a, min_order);
 		if (h != NO_PFN)
-			carve(a, h, t, order, PS_ALLOC);
+			carve(a, h, h, order, PS_ALLOC);
 		spin_unlock(&a->lock);
 		if (h == NO_PFN)
 			continue;
-		p = pfn_to_virt(t);
 		if (flags & FLAG_DONTZERO)
-			return p;
-		return memset(p, 0, PAGE_SIZE << order);
+			return pfn_to_virt(h);
+		return memset(pfn_to_virt(h), 0, PAGE_SIZE << order);
 	}
 	return NULL;
 }
@@ -395,16 +316,33 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 	return page_alloc(order, MAX(order, align_order), flags);
 }
 
-/* Say why free_pages() cannot take pfn, which is no usable frame of an area, and abort. */
-static void __noreturn bad_frame(unsigned long pfn)
+/* Say why free_pages() cannot take pfn, and abort. Out of line: free_pages() saves no register for it. */
+static void __noreturn __attribute__((noinline)) bad_free(unsigned long pfn)
 {
+	unsigned long addr = pfn_addr(pfn), h;
 	struct mem_area *a;
+	unsigned int j;
+	u8 b;
 
-	for (a = areas; a < areas + nr_areas; a++) {
+	for_each_area(a) {
 		if (pfn >= a->meta_pfn && pfn < a->base)
-			misuse("free_pages", "%#lx: inside the metadata of an area", pfn_addr(pfn));
+			misuse("free_pages", "%#lx: inside the metadata of an area", addr);
 	}
-	misuse("free_pages", "%#lx: outside every area of the page allocator", pfn_addr(pfn));
+	b = block_at(pfn, &a, &h, &j);
+	if (!b)
+		misuse("free_pages", "%#lx: outside every area of the page allocator", addr);
+	if (h == pfn && (b & PS_STATUS) == PS_FREE)
+		misuse("free_pages", "%#lx: double free: the block of order %u there is already free", addr, j);
+	if (h == pfn && (b & PS_STATUS) == PS_RESERVED)
+		misuse("free_pages", "%#lx: the block of order %u there is reserved (use unreserve_pages)", addr, j);
+	if ((b & PS_STATUS) == PS_FREE)
+		misuse("free_pages", "%#lx: double free: the page is inside the free block %#lx of order %u", addr,
+		       pfn_addr(h), j);
+	if ((b & PS_STATUS) == PS_RESERVED)
+		misuse("free_pages", "%#lx: the page is inside the reserved block %#lx of order %u", addr,
+		       pfn_addr(h), j);
+	misuse("free_pages", "%#lx: not the start of a block: the page is inside the allocated block %#lx of order %u",
+	       addr, pfn_addr(h), j);
 }
 
 /* The one free path: every check, then release() of the block whose head mem is. */
@@ -412,20 +350,23 @@ void free_pages(void *mem)
 {
 	unsigned long pfn = virt_to_pfn(mem);
 	struct mem_area *a;
-	u8 b;
+	unsigned int order;
 
-	if (!mem)
-		return;
 	if ((uintptr_t)mem & ~PAGE_MASK)
 		misuse("free_pages", "%#lx: not page aligned", (unsigned long)mem);
 	a = area_of(pfn);
-	if (!a)
-		bad_frame(pfn);
+	/* Frame 0 is never usable (an area starts with its metadata): NULL ends up here. */
+	if (!a) {
+		if (!mem)
+			return;
+		bad_free(pfn);
+	}
 	spin_lock(&a->lock);
-	b = *byte_of(a, pfn);
-	if ((b & PS_STATUS) != PS_ALLOC)
-		bad_free(a, "free_pages", pfn, b);
-	release(a, pfn, b & PS_ORDER, NODE_USED);
+	/* At most PS_ORDER, and the order, only if the byte is an allocated block's head. */
+	order = *byte_of(a, pfn) ^ PS_ALLOC;
+	if (order > PS_ORDER)
+		bad_free(pfn);
+	release(a, pfn, order, NODE_USED);
 	spin_unlock(&a->lock);
 }
 
@@ -434,14 +375,11 @@ static void lock_all(bool lock)
 {
 	struct mem_area *a;
 
-	for (a = areas; a < areas + nr_areas; a++) {
-		if (lock) {
+	for_each_area(a) {
+		if (lock)
 			spin_lock(&a->lock);
-			/* They look frames up in the metadata. */
-			push_all_pending(a);
-		} else {
+		else
 			spin_unlock(&a->lock);
-		}
 	}
 }
 
@@ -470,25 +408,21 @@ int reserve_pages(phys_addr_t addr, size_t npages)
 	unsigned long s = addr >> PAGE_SHIFT, e = s + npages, p, h;
 	struct mem_area *a;
 	unsigned int j;
-	int ret = 0;
 
 	if (addr & ~PAGE_MASK)
 		misuse("reserve_pages", "%#lx: not page aligned", (unsigned long)addr);
-	if (!npages)
-		return 0;
 	if (e < s)
 		return -1;
 	lock_all(true);
 	for (p = s; p < e; p = h + (1UL << j)) {
-		if ((block_at(p, &a, &h, &j) & PS_STATUS) != PS_FREE) {
-			ret = -1;
-			goto out;
-		}
+		if ((block_at(p, &a, &h, &j) & PS_STATUS) != PS_FREE)
+			break;
 	}
-	reserve_range(s, e);
-out:
+	/* The walk got to the end only if every page is free. */
+	if (p >= e)
+		reserve_range(s, e);
 	lock_all(false);
-	return ret;
+	return p >= e ? 0 : -1;
 }
 
 /*
@@ -530,50 +464,46 @@ void unreserve_pages(phys_addr_t addr, size_t npages)
 
 bool page_alloc_initialized(void)
 {
-	return nr_areas > 0;
+	return areas[0].size;
 }
 
-/* Make [b, t) an area of number n: metadata at the start, the rest in free blocks, all fresh. */
+/* Make [b, t) an area of number n: metadata at the start, the rest free, fresh and pending. */
 static void init_range(unsigned int n, unsigned long b, unsigned long t)
 {
-	unsigned long npages, nmeta;
-	struct mem_area *a;
-	unsigned int i, k;
+	struct mem_area *a, **link;
+	unsigned long nmeta;
+	unsigned int k;
 
 	if (t <= b)
 		misuse("page_alloc_init_area", "%#lx: empty range of frames [%#lx, %#lx)", pfn_addr(b), b, t);
 	if (t - 1 > (~0UL >> PAGE_SHIFT))
 		misuse("page_alloc_init_area", "%#lx: frame %#lx is beyond the address space", pfn_addr(b), t - 1);
-	for (i = 0; i < nr_areas; i++) {
-		if (areas[i].meta_pfn < t && b < areas[i].top)
-			misuse("page_alloc_init_area",
-			       "%#lx: frames [%#lx, %#lx) overlap area %u's frames [%#lx, %#lx)",
-			       pfn_addr(b), b, t, areas[i].number, areas[i].meta_pfn, areas[i].top);
+	for_each_area(a) {
+		if (a->meta_pfn < t && b < a->top)
+			misuse("page_alloc_init_area", "%#lx: frames [%#lx, %#lx) overlap area %u's [%#lx, %#lx)",
+			       pfn_addr(b), b, t, a->number, a->meta_pfn, a->top);
 	}
-	if (nr_areas == MAX_RANGES)
+	if (a == areas + MAX_RANGES)
 		misuse("page_alloc_init_area", "%#lx: more than %d ranges", pfn_addr(b), MAX_RANGES);
-	npages = t - b;
-	/* m metadata pages hold one byte for each of the other npages - m. */
-	nmeta = DIV_ROUND_UP(npages, PAGE_SIZE + 1);
-	if (npages - nmeta < 1)
+	/* m metadata pages hold one byte for each of the other t - b - m. */
+	nmeta = DIV_ROUND_UP(t - b, PAGE_SIZE + 1);
+	if (t - b - nmeta < 1)
 		misuse("page_alloc_init_area", "%#lx: %lu pages are too few to hold metadata and a page", pfn_addr(b),
-		       npages);
-
-	a = &areas[nr_areas];
-	*a = (struct mem_area){ .number = n, .meta_pfn = b, .base = b + nmeta, .top = t, .size = npages - nmeta };
+		       t - b);
+	*a = (struct mem_area){ .number = n, .meta_pfn = b, .base = b + nmeta, .top = t, .size = t - b - nmeta };
 	a->meta_off = (uintptr_t)pfn_to_virt(b) - a->base;
-	memset(byte_of(a, a->base), 0, t - a->base);
+	memset(byte_of(a, a->base), 0, a->size);
 	for (k = 0; k < NLISTS; k++)
 		INIT_LIST_HEAD(&a->lists[k]);
 	a->lists[NLISTS].next = NULL;
-	/* The largest aligned blocks that fit, O(log N) of them, all pending. */
 	a->pending = a->base;
-
-	/* Keep by_number sorted, ranges of one number in the order they came. */
-	for (i = nr_areas; i > 0 && by_number[i - 1]->number > n; i--)
-		by_number[i] = by_number[i - 1];
-	by_number[i] = a;
-	nr_areas++;
+	/* The next slot is the empty area that ends the walks over areas[]. */
+	a[1].size = 0;
+	/* Keep the chain sorted, ranges of one number in the order they came. */
+	for (link = &first_area; *link && (*link)->number <= n; link = &(*link)->next)
+		;
+	a->next = *link;
+	*link = a;
 }
 
 void page_alloc_init_area(u8 n, phys_addr_t base_pfn, phys_addr_t top_pfn)
@@ -599,23 +529,23 @@ void page_alloc_init_area(u8 n, phys_addr_t base_pfn, phys_addr_t top_pfn)
 
 void page_alloc_reset(void)
 {
-	nr_areas = 0;
+	areas[0].size = 0;
+	first_area = NULL;
 }
 
 void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
 {
 	struct list_head *node;
+	struct mem_area *a;
 	unsigned long p;
-	unsigned int i, k;
+	unsigned int k;
 
 	memset(st, 0, sizeof(*st));
-	for (i = 0; i < nr_areas; i++) {
-		struct mem_area *a = &areas[i];
-
+	for_each_area(a) {
 		if (mask && !(mask & (1U << a->number)))
 			continue;
 		spin_lock(&a->lock);
-		st->usable += a->top - a->base;
+		st->usable += a->size;
 		st->metadata += a->base - a->meta_pfn;
 		st->reserved += a->nr_reserved;
 		for (k = 0; k < NLISTS; k++) {
@@ -624,6 +554,7 @@ void page_alloc_get_stats(unsigned int mask, struct page_alloc_stats *st)
 				st->free += 1UL << k;
 			}
 		}
+		/* Pending blocks are counted without touching them. */
 		for (p = a->pending; p < a->top; p += 1UL << k) {
 			k = fit_order(p, a->top, NLISTS - 1);
 			st->free_blocks[k]++;

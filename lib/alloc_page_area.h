@@ -25,8 +25,12 @@
 /* Room for several ranges per area number (RAM holes). */
 #define MAX_RANGES	16
 
-/* Freshness of a free node: never handed out, all handed out before, or some of each. */
-enum node_state { NODE_MIXED, NODE_FRESH, NODE_USED };
+/*
+ * Freshness of a free node, as the set of kinds of pages it holds: never
+ * handed out (fresh), handed out before (used), or both (mixed). The state
+ * of a merged node is the union of its halves' states.
+ */
+enum node_state { NODE_FRESH = 1, NODE_USED = 2, NODE_MIXED = NODE_FRESH | NODE_USED };
 
 /* What the allocator keeps in the first page of a free block. */
 struct free_block {
@@ -43,11 +47,14 @@ struct free_block {
 /* One range of frames: [meta_pfn, base) holds the metadata, [base, top) is handed out. */
 struct mem_area {
 	struct spinlock lock;
+	/* Free blocks of each order; lists[NLISTS], whose next is NULL, ends find_free()'s walk. */
+	struct list_head lists[NLISTS + 1];
 	unsigned int number;		/* the area number, as in AREA_* masks */
+	struct mem_area *next;		/* the next area in the order requests try them */
 	unsigned long meta_pfn;
 	unsigned long base;
 	unsigned long top;
-	unsigned long size;		/* top - base: usable frames */
+	unsigned long size;		/* top - base: usable frames, never 0 */
 	/*
 	 * The byte of usable frame pfn is at meta_off + pfn: the metadata's
 	 * address minus base, so that no access needs a subtraction.
@@ -58,15 +65,18 @@ struct mem_area {
 	 * [pending, top): free and fresh, tiled by the largest aligned blocks
 	 * that fit (fit_order()), which are not on the lists yet and whose
 	 * bytes are still 0. They are pushed lowest first, when an allocation
-	 * finds nothing big enough on the lists (push_pending()).
+	 * finds nothing big enough on the lists (push_pending()), because a
+	 * push writes into the block, and touching memory is most of a test
+	 * kernel's boot under a hypervisor (the host backs the first touch of
+	 * each 2 MiB with a zeroed huge page).
 	 */
 	unsigned long pending;
-	/* Free blocks of each order; lists[NLISTS], whose next is NULL, ends find_free()'s walk. */
-	struct list_head lists[NLISTS + 1];
 };
 
-extern struct mem_area areas[MAX_RANGES];
-extern unsigned int nr_areas;
+/* The ranges, in the order they came; the first one of size 0 ends them (areas[MAX_RANGES] always has size 0). */
+extern struct mem_area areas[MAX_RANGES + 1];
+
+#define for_each_area(a)	for (a = areas; a->size; a++)
 
 static inline unsigned long pfn_addr(unsigned long pfn)
 {

@@ -24,7 +24,6 @@
 /* Check the records below the mixed node (p, j); return the number of violations. */
 static int check_mixed(unsigned long p, unsigned int j)
 {
-	enum node_state lo, hi;
 	unsigned long q;
 	int errors = 0;
 
@@ -33,14 +32,12 @@ static int check_mixed(unsigned long p, unsigned int j)
 		return errors;
 	}
 	q = p + (1UL << (j - 1));
-	lo = get_record(p, j - 1);
-	hi = get_record(q, j - 1);
-	if (lo == hi && lo != NODE_MIXED)
+	if (get_record(p, j - 1) == get_record(q, j - 1) && get_record(p, j - 1) != NODE_MIXED)
 		VIOLATION("node %#lx of order %u: mixed, but both halves are %s", pfn_addr(p), j,
-			  lo == NODE_FRESH ? "fresh" : "used");
-	if (lo == NODE_MIXED)
+			  get_record(p, j - 1) == NODE_FRESH ? "fresh" : "used");
+	if (get_record(p, j - 1) == NODE_MIXED)
 		errors += check_mixed(p, j - 1);
-	if (hi == NODE_MIXED)
+	if (get_record(q, j - 1) == NODE_MIXED)
 		errors += check_mixed(q, j - 1);
 	return errors;
 }
@@ -58,7 +55,7 @@ static int check_lists(struct mem_area *a, const unsigned long *counted)
 		/* Stop at the first bad node: the walk may not end otherwise. */
 		list_for_each(node, &a->lists[k]) {
 			p = virt_to_pfn(node);
-			if (++n > counted[k] || p < a->base || p >= a->top || *byte_of(a, p) != (PS_FREE | k) ||
+			if (++n > counted[k] || !in_area(a, p) || *byte_of(a, p) != (PS_FREE | k) ||
 			    node->next->prev != node) {
 				VIOLATION("area %u: list %u: %#lx is not the free block of order %u it should be, "
 					  "or its links are broken", a->number, k, pfn_addr(p), k);
@@ -78,9 +75,10 @@ static int check_area(struct mem_area *a)
 	int errors = 0;
 	unsigned int k;
 
-	if (a->pending < a->base || a->pending > a->top) {
-		VIOLATION("area %u: pending frames from %#lx, outside [%#lx, %#lx]", a->number, a->pending, a->base,
-			  a->top);
+	if (a->size != a->top - a->base || a->meta_off != (uintptr_t)pfn_to_virt(a->meta_pfn) - a->base ||
+	    a->pending - a->base > a->size) {
+		VIOLATION("area %u: size, metadata address or pending frames (from %#lx) do not match [%#lx, %#lx)",
+			  a->number, a->pending, a->base, a->top);
 		return errors;
 	}
 	for (p = a->base; p < a->pending; p += n) {
@@ -103,10 +101,9 @@ static int check_area(struct mem_area *a)
 		if ((b & PS_STATUS) != PS_FREE)
 			continue;
 		counted[k]++;
-		q = p ^ n;
-		if (q - a->base < a->size && *byte_of(a, q) == (PS_FREE | k))
+		if (in_area(a, p ^ n) && *byte_of(a, p ^ n) == b)
 			VIOLATION("area %u: free block %#lx and its buddy %#lx of order %u are not merged", a->number,
-				  pfn_addr(p), pfn_addr(q), k);
+				  pfn_addr(p), pfn_addr(p ^ n), k);
 		if (fblock(p)->state == NODE_MIXED)
 			errors += check_mixed(p, k);
 	}
@@ -119,20 +116,18 @@ static int check_area(struct mem_area *a)
 	}
 	if (nres != a->nr_reserved)
 		VIOLATION("area %u: %lu reserved pages counted, %lu recorded", a->number, nres, a->nr_reserved);
-	if (a->size != a->top - a->base || a->meta_off != (uintptr_t)pfn_to_virt(a->meta_pfn) - a->base)
-		VIOLATION("area %u: size or metadata address do not match the area's frames", a->number);
 	return errors + check_lists(a, counted);
 }
 
 int page_alloc_check(void)
 {
+	struct mem_area *a;
 	int errors = 0;
-	unsigned int i;
 
-	for (i = 0; i < nr_areas; i++) {
-		spin_lock(&areas[i].lock);
-		errors += check_area(&areas[i]);
-		spin_unlock(&areas[i].lock);
+	for_each_area(a) {
+		spin_lock(&a->lock);
+		errors += check_area(a);
+		spin_unlock(&a->lock);
 	}
 	return errors;
 }
