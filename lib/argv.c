@@ -59,7 +59,8 @@ void setup_args_progname(const char *progname, const char *args)
 
 	copy_line(args_line, args);
 	copy_line(args_buf, args);
-	snprintf(progname_buf, sizeof(progname_buf), "%s", progname ? progname : "");
+	/* Not snprintf: the boot path stays clear of printf (see exit_line.c). Invariant: the last byte stays 0. */
+	strncpy(progname_buf, progname ? progname : "", sizeof(progname_buf) - 1);
 	__args = args_line;
 	__argc = 0;
 	__argv[__argc++] = progname_buf;
