@@ -55,12 +55,12 @@ static void copy_line(char *dst, const char *src)
 
 void setup_args_progname(const char *progname, const char *args)
 {
-	static char progname_buf[256];
+	static char progname_buf[ARGS_BUF_SIZE];
 
 	copy_line(args_line, args);
 	copy_line(args_buf, args);
-	/* Not snprintf: the boot path stays clear of printf (see exit_line.c). Invariant: the last byte stays 0. */
-	strncpy(progname_buf, progname ? progname : "", sizeof(progname_buf) - 1);
+	/* Not snprintf: the boot path stays clear of printf's code (see exit_line.c). */
+	copy_line(progname_buf, progname);
 	__args = args_line;
 	__argc = 0;
 	__argv[__argc++] = progname_buf;
