@@ -44,13 +44,19 @@ static void split_words(char *p)
  */
 static char args_line[ARGS_BUF_SIZE];
 
-static void copy_line(char *dst, const char *src)
+/* src (NULL: "") into dst, of size bytes; what is the string, for the error. */
+static void copy_string(char *dst, size_t size, const char *src, const char *what)
 {
 	size_t len = src ? strlen(src) : 0;
 
-	if (len + 1 > ARGS_BUF_SIZE)
-		report_abort("argv: command line of %zu bytes is over the limit of %d", len, ARGS_BUF_SIZE - 1);
+	if (len + 1 > size)
+		report_abort("argv: %s of %zu bytes is over the limit of %zu", what, len, size - 1);
 	memcpy(dst, src ? src : "", len + 1);
+}
+
+static void copy_line(char *dst, const char *src)
+{
+	copy_string(dst, ARGS_BUF_SIZE, src, "command line");
 }
 
 void setup_args_progname(const char *progname, const char *args)
@@ -59,7 +65,8 @@ void setup_args_progname(const char *progname, const char *args)
 
 	copy_line(args_line, args);
 	copy_line(args_buf, args);
-	snprintf(progname_buf, sizeof(progname_buf), "%s", progname ? progname : "");
+	/* Not snprintf: the boot path stays clear of printf's code (see exit_line.c). */
+	copy_string(progname_buf, sizeof(progname_buf), progname, "program name");
 	__args = args_line;
 	__argc = 0;
 	__argv[__argc++] = progname_buf;

@@ -3,9 +3,11 @@
  * selftest.c - the s390x framework testing itself, one sub-test per word of
  * argv:
  *   setup [smp=N] [mem=MiB]  boot state: CPUs and RAM from SCLP read SCP info agree with -smp/-m, argv,
- *                            environ, 64-bit mode, DAT on, the boot lowcore at prefix 0, the page allocator
+ *                            environ, 64-bit mode, DAT on, the identity map covers RAM to its last word and
+ *                            no further, the boot lowcore at prefix 0, the page allocator
  *   pgm                      operation, specification, addressing, protection and page-translation program
- *                            interruptions are caught and the program goes on after the instruction
+ *                            interruptions are caught and the program goes on after the instruction;
+ *                            protecting a page leaves the next one writable
  *   smp                      every CPU comes up through SIGP, runs a function and reports its CPU address
  *                            and prefix; every secondary's lowcore lies below 2 GiB
  *   dma31                    every AREA_DMA31 block is below 2 GiB, every AREA_NORMAL block above
@@ -14,7 +16,7 @@
  *   unexpected-smp           the same on CPU 1: the report names the CPU, and every CPU stops
  * A hypervisor bug each would catch: a wrong SCLP memory or CPU count, a program interruption stored
  * with a wrong code, ILC or old PSW, SIGP SET PREFIX or RESTART not done, DAT protection or translation
- * exceptions not raised, a prefix register that takes more than 31 bits.
+ * exceptions not raised or raised for the wrong pages, a prefix register that takes more than 31 bits.
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -46,6 +48,28 @@ static u32 stpx(void)
 	return prefix;
 }
 
+/* The identity map covers RAM to its last word and stops there. */
+static void check_identity_map(void)
+{
+	volatile u64 *last = (volatile u64 *)(uintptr_t)(mem_ram_end() - sizeof(u64));
+	u64 saved = *last, mark = 0x5a5a5a5a5a5a5a5aUL ^ (uintptr_t)last, seen;
+	u16 code;
+
+	*last = mark;
+	disable_dat();
+	seen = *last;
+	enable_dat();
+	*last = saved;
+	report(seen == mark, "the last word of RAM (%p) is mapped to itself", last);
+
+	expect_pgm_int();
+	(void)*(volatile u64 *)(uintptr_t)mem_ram_end();
+	code = clear_pgm_int();
+	report(code == PGM_INT_CODE_SEGMENT_TRANSLATION || code == PGM_INT_CODE_REGION_THIRD_TRANS ||
+	       code == PGM_INT_CODE_PAGE_TRANSLATION, "the first byte past RAM is not mapped: code %#x (%s)", code,
+	       pgm_int_name(code));
+}
+
 static void check_setup(int argc, char **argv)
 {
 	long smp = arg_value(argc, argv, "smp"), mem = arg_value(argc, argv, "mem");
@@ -66,6 +90,7 @@ static void check_setup(int argc, char **argv)
 		report_skip("configured with --disable-default-environ: no environ to check");
 	report((mask & PSW_MASK_64) == PSW_MASK_64, "64-bit addressing mode: PSW mask %016lx", mask);
 	report(mask & PSW_MASK_DAT, "DAT on");
+	check_identity_map();
 	report(stpx() == 0, "the boot CPU's prefix is 0: %#x", stpx());
 	report(cpu_addrs[smp_processor_id()] == stap(), "boot CPU %d has CPU address %u", smp_processor_id(), stap());
 	report(page_alloc_initialized(), "page allocator enabled");
@@ -118,6 +143,7 @@ static void check_addressing(void)
 static void check_protection(void)
 {
 	volatile u64 *page = alloc_page();
+	volatile u64 *next = (volatile u64 *)((uintptr_t)page ^ PAGE_SIZE);
 
 	*page = 1;
 	protect_page((void *)page, PAGE_ENTRY_P);
@@ -125,6 +151,9 @@ static void check_protection(void)
 	*page = 2;
 	check_pgm_int_code(PGM_INT_CODE_PROTECTION);
 	report(*page == 1, "protection: the store was suppressed (%lu)", *page);
+	expect_pgm_int();
+	*next = *next;
+	report(!clear_pgm_int(), "protection: the page next to it (%p) is still writable", next);
 	unprotect_page((void *)page, PAGE_ENTRY_P);
 	*page = 3;
 	report(*page == 3, "stores work again without the protection");

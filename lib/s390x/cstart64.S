@@ -54,14 +54,18 @@ cmdline:
 entry:
 	/* Whatever started us, run with 64-bit addresses. */
 	sam64
+	/*
+	 * Clear BSS: MOVE LONG EXTENDED from an empty source pads the whole
+	 * destination with the pad byte (0, the second operand's address). It
+	 * stops after some bytes with cc 3, and goes on from where it stopped.
+	 */
 	larl	%r2, __bss_start
 	larl	%r3, __bss_end
-1:	clgr	%r2, %r3
-	jhe	2f
-	xc	0(256, %r2), 0(%r2)
-	aghi	%r2, 256
-	j	1b
-2:	larl	%r15, boot_stack_top - STACK_FRAME_SIZE
+	sgr	%r3, %r2
+	lghi	%r5, 0
+1:	mvcle	%r2, %r4, 0
+	jo	1b
+	larl	%r15, boot_stack_top - STACK_FRAME_SIZE
 	/* A zero back chain ends every backtrace here. */
 	lghi	%r0, 0
 	stg	%r0, 0(%r15)

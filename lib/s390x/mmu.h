@@ -15,7 +15,13 @@
 #define PAGE_ENTRY_I		0x400UL	/* invalid */
 #define PAGE_ENTRY_P		0x200UL	/* write protected */
 
-/* Build the identity map of [0, ram_end) with memory from the early allocator and turn DAT on. */
+/*
+ * DAT on before any table exists: the primary ASCE is a real-space designation, which translates every
+ * address to itself (RAM or not). The boot turns DAT on with it first thing, so that the PSW's DAT bit
+ * never changes during the boot: QEMU's TCG translates guest code anew for each value of that bit.
+ */
+extern void setup_dat_real_space(void);
+/* Build the identity map of [0, ram_end) with memory from the early allocator, load it and turn DAT on. */
 extern void setup_vm(phys_addr_t ram_end);
 /* DAT on or off for the running CPU, its new PSWs included (interruptions run in the same mode). */
 extern void enable_dat(void);

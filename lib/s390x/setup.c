@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * setup.c - s390x boot, in C: everything between cstart64.S and main().
- * Open the SCLP console, read SCP info (memory size, CPUs), take argv from
- * the command line QEMU wrote into the image (0x10480) and the environ
- * from the initrd (address and size at 0x10408/0x10410), give the RAM
- * after the image to the early allocator, identity-map RAM and turn DAT
- * on, and hand what the early allocator did not use to the page
- * allocator, split at 2 GiB into AREA_NORMAL and AREA_LOW.
+ * Turn DAT on (a real-space designation: no tables yet), open the SCLP
+ * console, read SCP info (memory size, CPUs), take the environ from the
+ * initrd (address and size at 0x10408/0x10410), give the RAM after the
+ * image to the early allocator, identity-map RAM with page tables, take
+ * argv from the command line QEMU wrote into the image (0x10480), and hand
+ * what the early allocator did not use to the page allocator, split at
+ * 2 GiB into AREA_NORMAL and AREA_LOW.
  */
 #include "libcflat.h"
 #include "argv.h"
@@ -27,10 +28,9 @@ extern u64 initrd_start, initrd_size;
 
 void setup(void);
 
-static void setup_args_env(phys_addr_t ram_end)
+/* The environ from the initrd, copied before the early allocator may reuse the RAM it lies in. */
+static void setup_environ(phys_addr_t ram_end)
 {
-	/* argv[0]: the image's name is not passed on s390x. */
-	setup_args_progname("s390x", cmdline);
 	if (!initrd_size)
 		return;
 	if (initrd_start + initrd_size > ram_end || initrd_start < virt_to_phys(__image_end))
@@ -39,9 +39,10 @@ static void setup_args_env(phys_addr_t ram_end)
 	setup_env(phys_to_virt(initrd_start), initrd_size);
 }
 
-static void setup_memory(phys_addr_t ram_end)
+/* The RAM after the image to the early allocator, which setup_vm() takes the tables from. */
+static void setup_early_memory(phys_addr_t ram_end)
 {
-	phys_addr_t free = PAGE_ALIGN(virt_to_phys(__image_end)), base, top;
+	phys_addr_t free = PAGE_ALIGN(virt_to_phys(__image_end));
 
 	if (ram_end <= free)
 		report_abort("setup: %#lx bytes of RAM do not hold the image (it ends at %#lx)", ram_end, free);
@@ -49,7 +50,12 @@ static void setup_memory(phys_addr_t ram_end)
 	/* The lowcore and the image are RAM, but not free RAM. */
 	mem_region_add(0, free, MR_F_IMAGE);
 	phys_alloc_init(free, ram_end - free);
-	setup_vm(ram_end);
+}
+
+/* What the early allocator did not use to the page allocator. */
+static void setup_page_alloc(void)
+{
+	phys_addr_t base, top;
 
 	phys_alloc_get_unused(&base, &top);
 	if (top > base)
@@ -57,14 +63,28 @@ static void setup_memory(phys_addr_t ram_end)
 	page_alloc_ops_enable();
 }
 
+/*
+ * DAT is on from the start, with a real-space designation until the RAM
+ * size is known and setup_vm() has built the identity map: QEMU's TCG
+ * translates guest code anew when the DAT bit of the PSW changes, so what
+ * ran with DAT off and then on (the SCLP calls, memset, printf) would be
+ * translated twice, and translation is most of a boot's time under TCG.
+ * The environ is read before the early allocator hands out the RAM the
+ * initrd lies in.
+ */
 void setup(void)
 {
 	phys_addr_t ram_end;
 
+	setup_dat_real_space();
 	io_init();
 	sclp_read_info();
 	ram_end = sclp_memory_size();
+	setup_environ(ram_end);
+	setup_early_memory(ram_end);
+	setup_vm(ram_end);
 	smp_setup();
-	setup_args_env(ram_end);
-	setup_memory(ram_end);
+	/* argv[0]: the image's name is not passed on s390x. */
+	setup_args_progname("s390x", cmdline);
+	setup_page_alloc();
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * lib_test.c - host tests of argv/environ parsing and of the report API's
- * output and exit statuses. Written like a guest test (report()); cases
- * that must abort, or that would disturb this program's own counters,
- * run in a child process (host_run_child).
+ * lib_test.c - host tests of argv/environ parsing, of the report API's
+ * output and exit statuses, and of the EXIT line. Written like a guest
+ * test (report()); cases that must abort, that would disturb this
+ * program's own counters, or that print, run in a child process
+ * (host_run_child).
  */
 #include "libcflat.h"
 #include "argv.h"
+#include "exit_line.h"
 #include "string.h"
 #include "host.h"
 
@@ -213,6 +215,43 @@ static void test_report(void)
 	report_prefix_pop();
 }
 
+struct exit_case {
+	int code;
+	bool at_line_start;
+	const char *want;
+};
+
+static void print_exit_line(void *arg)
+{
+	const struct exit_case *c = arg;
+
+	exit_line(c->code, 0, c->at_line_start);
+}
+
+/* exit_line() formats the status itself: every width, the codes outside 0..118, the newline it may add. */
+static void test_exit_line(void)
+{
+	static const struct exit_case cases[] = {
+		{ 0, true, "EXIT: STATUS=0\n" }, { 7, true, "EXIT: STATUS=7\n" }, { 64, true, "EXIT: STATUS=64\n" },
+		{ 100, true, "EXIT: STATUS=100\n" }, { 118, true, "EXIT: STATUS=118\n" },
+		{ 119, true, "EXIT: STATUS=1\n" }, { -2, true, "EXIT: STATUS=1\n" },
+		{ 5, false, "\nEXIT: STATUS=5\n" },
+	};
+	unsigned int i;
+	bool ok;
+	int st;
+
+	report_prefix_push("exit_line");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		st = host_run_child(print_exit_line, (void *)&cases[i], out, sizeof(out));
+		ok = st == 0 && !strcmp(out, cases[i].want);
+		report(ok, "code %d%s", cases[i].code, cases[i].at_line_start ? "" : " after a partial line");
+		if (!ok)
+			printf("\tgot (status %d): %s", st, out);
+	}
+	report_prefix_pop();
+}
+
 int main(int argc, char **argv)
 {
 	run_report_scenarios();
@@ -221,5 +260,6 @@ int main(int argc, char **argv)
 	test_environ();
 	test_environ_errors();
 	test_report();
+	test_exit_line();
 	return report_summary();
 }

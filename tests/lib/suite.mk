@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # suite.mk (tests/lib) - host programs testing lib/: printf and string
-# against the host libc (differential), argv/environ and report.
+# against the host libc (differential), argv/environ, report and the EXIT line.
 
 LIB_TEST_BINS := $(HOST_BUILD)/tests/lib/diff_printf $(HOST_BUILD)/tests/lib/diff_string $(HOST_BUILD)/tests/lib/lib_test
 
@@ -11,6 +11,9 @@ $(HOST_BUILD)/tests/lib/diff_%.o: tests/lib/diff_%.c
 
 $(HOST_BUILD)/tests/lib/%: $(HOST_BUILD)/tests/lib/%.o $(HOST_LIB_OBJS)
 	$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^
+
+# lib_test also checks the EXIT line.
+$(HOST_BUILD)/tests/lib/lib_test: $(HOST_BUILD)/lib/exit_line.o
 
 host-lib-tests: $(LIB_TEST_BINS)
 
