@@ -24,10 +24,20 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 # shellcheck source=scripts/runner/main.bash
 . "$RUNNER_SRCDIR/scripts/runner/main.bash"
 
-load_run_parts()
+# What a run needs up to opening its log directory, which starts moving the
+# previous run's logs away in the background: the rest is read meanwhile.
+load_open_parts()
 {
 	# shellcheck source=scripts/runner/logs.bash
 	. "$RUNNER_SRCDIR/scripts/runner/logs.bash"
+	# shellcheck source=scripts/runner/sched.bash
+	. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
+	# shellcheck source=scripts/runner/junit.bash
+	[[ -z $OPT_JUNIT ]] || . "$RUNNER_SRCDIR/scripts/runner/junit.bash"
+}
+
+load_run_parts()
+{
 	# shellcheck source=scripts/runner/qemu.bash
 	. "$RUNNER_SRCDIR/scripts/runner/qemu.bash"
 	# shellcheck source=scripts/environ.bash
@@ -38,13 +48,9 @@ load_run_parts()
 	. "$RUNNER_SRCDIR/scripts/runner/exec.bash"
 	# shellcheck source=scripts/runner/console.bash
 	. "$RUNNER_SRCDIR/scripts/runner/console.bash"
-	# shellcheck source=scripts/runner/sched.bash
-	. "$RUNNER_SRCDIR/scripts/runner/sched.bash"
-	# The reports only when asked for.
+	# TAP only when asked for.
 	# shellcheck source=scripts/runner/tap.bash
 	[[ -z $OPT_TAP ]] || . "$RUNNER_SRCDIR/scripts/runner/tap.bash"
-	# shellcheck source=scripts/runner/junit.bash
-	[[ -z $OPT_JUNIT ]] || . "$RUNNER_SRCDIR/scripts/runner/junit.bash"
 }
 
 runner_main "$@"

@@ -179,6 +179,7 @@ main()
 	fi
 	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] || die "MAX_SMP=$MAX_SMP is not a CPU count"
 	cfg=${cfg:-${CONFIG[TEST_DIR]}/unittests.cfg}
+	trap runner_cleanup EXIT
 	cfg_parse "$cfg"
 	if (( ${#CFG_ERRORS[@]} )); then
 		printf 'mkstandalone.sh: %s\n' "${CFG_ERRORS[@]}" >&2
@@ -188,7 +189,7 @@ main()
 	[[ -f $ERRATA ]] || die "no errata file $ERRATA"
 	REVISION=$(git -C "$SRC" describe --always --dirty 2>/dev/null) || REVISION=unknown
 	STAGE=$(mktemp -d "${TMPDIR:-/tmp}/mkstandalone.XXXXXX") || exit 2
-	trap 'rm -rf "$STAGE"' EXIT
+	trap 'rm -rf "$STAGE"; runner_cleanup' EXIT
 	mkdir -p "$out" || die "cannot create $out"
 	cfg_index
 	for name in "${names[@]}"; do

@@ -24,25 +24,47 @@ declare -gra CFG_FIELDS=(T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_ARCH T_MACHINE T_F
 # CFG_ROWS[I]: test I's line from cfg.awk without its name and groups.
 declare -ga CFG_ROWS=()
 
-# cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS; needs
-# MAX_SMP (a checked number) and CONFIG[] for the variables a value may use.
-cfg_parse()
+declare -g CFG_OUT='' CFG_AWK_PID=''
+
+# cfg_start FILE: starts reading FILE for cfg_read: cfg.awk runs in the
+# background, into a new temporary file, while the runner loads the rest
+# of itself. Needs MAX_SMP (a checked number) and CONFIG[] for the
+# variables a value may use.
+cfg_start()
 {
-	local n e head='' text
-	local -a lines
-	CFG_FILE=$1
+	local head='' try -
+	CFG_FILE=$1 CFG_OUT='' CFG_AWK_PID=''
 	[[ -f $CFG_FILE && -r $CFG_FILE ]] || runner_die "cannot read $CFG_FILE"
 	{ IFS= read -r head < "$CFG_FILE"; } 2>/dev/null
 	if [[ $head == "$CFG_PARSED_MAGIC" ]]; then
-		mapfile -t -s 1 lines < "$CFG_FILE"
+		CFG_OUT=$CFG_FILE
+		return
+	fi
+	# noclobber: a name no other file has.
+	set -C
+	for try in 1 2 3; do
+		CFG_OUT=${TMPDIR:-/tmp}/kut-cfg.$$.$RANDOM
+		{ : > "$CFG_OUT"; } 2>/dev/null && break
+		CFG_OUT=''
+	done
+	[[ -n $CFG_OUT ]] || runner_die "cannot create a temporary file in ${TMPDIR:-/tmp}"
+	RUNNER_TMP+=("$CFG_OUT")
+	CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} CFG_TEST_DIR=${CONFIG[TEST_DIR]:-} \
+		CFG_PROCESSOR=${CONFIG[PROCESSOR]:-} awk -f "$CFG_AWK" -- "$CFG_FILE" >| "$CFG_OUT" &
+	CFG_AWK_PID=$!
+}
+
+# cfg_read: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS, from what
+# cfg_start began.
+cfg_read()
+{
+	local n e head
+	local -a lines
+	if [[ -n $CFG_AWK_PID ]]; then
+		wait "$CFG_AWK_PID"
+		mapfile -t lines < "$CFG_OUT"
 	else
-		# awk's output is kept in a string and read back from a
-		# here-string (a file): bash reads a pipe one byte per system
-		# call, a file in blocks.
-		text=$(CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} \
-			CFG_TEST_DIR=${CONFIG[TEST_DIR]:-} CFG_PROCESSOR=${CONFIG[PROCESSOR]:-} \
-			exec awk -f "$CFG_AWK" -- "$CFG_FILE")
-		mapfile -t lines <<< "$text"
+		mapfile -t -s 1 lines < "$CFG_OUT"
 	fi
 	head='' n='' e=''
 	(( ${#lines[@]} )) && read -r head n e <<< "${lines[-1]}"
@@ -58,6 +80,13 @@ cfg_parse()
 	lines=("${lines[@]#*$'\036'}")
 	T_GROUPS=("${lines[@]%%$'\036'*}")
 	CFG_ROWS=("${lines[@]#*$'\036'}")
+}
+
+# cfg_parse FILE: cfg_start and cfg_read in one.
+cfg_parse()
+{
+	cfg_start "$1"
+	cfg_read
 }
 
 # cfg_test I: sets test I's other fields (T_FILE[I], T_SMP[I], ...), for

@@ -110,14 +110,14 @@ logs_lock()
 	done
 }
 
+# logs_unlock: the lock, if still this run's, goes when the run ends
+# (runner_cleanup, the EXIT trap; every caller exits next).
 logs_unlock()
 {
 	local holder=''
 	[[ -n $LOG_LOCK ]] || return 0
 	{ read -r holder < "$LOG_LOCK"; } 2>/dev/null
-	# In the background: the run is over, nobody waits for rm but a run
-	# that waits for the lock.
-	[[ $holder == "$LOG_LOCK_ID" ]] && { rm -f -- "$LOG_LOCK" & }
+	[[ $holder == "$LOG_LOCK_ID" ]] && RUNNER_TMP+=("$LOG_LOCK")
 	LOG_LOCK=''
 }
 

@@ -107,10 +107,9 @@ parse_args()
 	done
 }
 
-# Loads config.mak and the cfg, and selects; enough for --list.
-runner_prepare()
+# Checks MAX_SMP and starts reading the cfg (cfg_start).
+runner_cfg_start()
 {
-	local e
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
 	if [[ -z ${MAX_SMP:-} ]]; then
 		cpu_count
@@ -118,7 +117,14 @@ runner_prepare()
 	fi
 	[[ $MAX_SMP == [1-9]* && $MAX_SMP != *[!0-9]* && ${#MAX_SMP} -le 4 ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
 		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
-	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
+	cfg_start "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
+}
+
+# Reads the cfg and selects the tests; enough for --list.
+runner_select()
+{
+	local e
+	cfg_read
 	if (( ${#CFG_ERRORS[@]} )); then
 		for e in "${CFG_ERRORS[@]}"; do
 			printf 'run_tests.sh: %s\n' "$e" >&2
@@ -133,7 +139,11 @@ runner_main()
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	runner_prepare
+	trap runner_cleanup EXIT
+	runner_cfg_start
+	# While awk reads the cfg, the rest of the runner is loaded.
+	[[ -n $OPT_LIST ]] || { load_open_parts; load_run_parts; }
+	runner_select
 	if [[ -n $OPT_LIST ]]; then
 		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
 			(( NTESTS )) && printf '%s\n' "${T_NAME[@]}"
@@ -144,7 +154,6 @@ runner_main()
 		done
 		return 0
 	fi
-	load_run_parts
 	sched_traps
 
 	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
@@ -152,10 +161,8 @@ runner_main()
 		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
 	fi
 	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
-	# First, so that the previous run's logs move away (another
-	# process) while QEMU is looked at.
+	# The previous run's logs move away in the background while QEMU is looked at.
 	logs_open "${LOG_DIR:-logs}"
-	trap logs_unlock EXIT
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
 	qemu_probe .qemu-probe

@@ -9,6 +9,20 @@ runner_die()
 	exit 2
 }
 
+# Files the run removes when it ends (its temporary files; the log
+# directory's lock once logs_unlock gives it up).
+declare -ga RUNNER_TMP=()
+
+# The EXIT trap: gives the log directory up and removes RUNNER_TMP with one
+# rm in the background: the run is over, nobody waits for it but a run
+# waiting for the lock.
+runner_cleanup()
+{
+	declare -F logs_unlock > /dev/null && logs_unlock
+	(( ${#RUNNER_TMP[@]} )) && { rm -f -- "${RUNNER_TMP[@]}" & }
+	RUNNER_TMP=()
+}
+
 # True when word $1 is one of the words in $2 (separated by spaces or commas).
 word_in()
 {
