@@ -309,7 +309,13 @@ static void commit_misuse(const char *what)
 	char *p, *q;
 
 	if (!strcmp(what, "double-free")) {
+		/*
+		 * Its buddy reserved (or already in use) cannot merge with it,
+		 * so that p is a free block of order 0 when freed again,
+		 * wherever the image happens to end.
+		 */
 		p = announce(alloc_page());
+		reserve_pages(virt_to_phys((void *)((uintptr_t)p ^ PAGE_SIZE)), 1);
 		free_page(p);
 		free_page(p);
 	} else if (!strcmp(what, "double-free-merged")) {
