@@ -38,19 +38,30 @@ arch_rows()
 
 # arch_lookup NAME: the row whose name or one of whose aliases is NAME sets
 # AT_NAME, AT_ALIASES, AT_LIB_DIR, ... ('-' becomes empty); returns 1 when
-# there is none (REPLY then lists the names), 2 on a malformed table.
+# there is none (REPLY then lists the names), 2 on a malformed table (that
+# row; arch_rows checks them all).
 arch_lookup()
 {
-	local want=$1 row i c -
-	local -a f
-	arch_rows || return 2
+	local want=$1 n i c -
+	local -a lines f
 	set -f
-	REPLY=''
-	for row in "${ARCH_ROWS[@]}"; do
+	if [[ ! -r $ARCH_TABLE ]]; then
+		echo "arch table $ARCH_TABLE: cannot read it" >&2
+		return 2
+	fi
+	mapfile -t lines < "$ARCH_TABLE"
+	for (( n = 0; n < ${#lines[@]}; n++ )); do
+		# Only a line holding NAME is split into words: splitting them
+		# all costs every run script half a millisecond.
+		[[ ${lines[n]} == *"$want"* ]] || continue
 		# shellcheck disable=SC2206 # split on purpose
-		f=($row)
-		REPLY+="${REPLY:+, }${f[0]}"
+		f=(${lines[n]})
+		(( ${#f[@]} )) && [[ ${f[0]} != '#'* ]] || continue
 		[[ ${f[0]} == "$want" || ,${f[1]}, == *",$want,"* ]] || continue
+		if (( ${#f[@]} != ${#ARCH_COLUMNS[@]} )); then
+			echo "$ARCH_TABLE:$((n + 1)): ${#f[@]} columns, expected ${#ARCH_COLUMNS[@]} (${ARCH_COLUMNS[*]})" >&2
+			return 2
+		fi
 		for (( i = 0; i < ${#ARCH_COLUMNS[@]}; i++ )); do
 			c=${ARCH_COLUMNS[i]^^}
 			[[ ${f[i]} == - ]] && f[i]=''
@@ -58,6 +69,8 @@ arch_lookup()
 		done
 		return 0
 	done
+	arch_names || return 2
+	REPLY=${REPLY// /, }
 	return 1
 }
 

@@ -48,7 +48,8 @@ environ_errata()
 	mapfile -t lines < "$file"
 	for line in "${lines[@]}"; do
 		(( n++ ))
-		[[ $line == *[![:space:]]* && ${line#"${line%%[![:space:]]*}"} != '#'* ]] || continue
+		# Blank and comment lines; most comments start with '#', tested first.
+		[[ $line == \#* || $line != *[![:space:]]* || ${line#"${line%%[![:space:]]*}"} == \#* ]] && continue
 		commit=${line%%:*} ver=${line#*:}
 		ver=${ver%%:*} dots=${ver//[!.]/}
 		if ! [[ ${#commit} == 12 && $commit != *[!0-9a-f]* && $line == *:*:* && ${#dots} -le 2 &&
@@ -77,7 +78,8 @@ environ_user()
 	mapfile -t lines < "$file"
 	for line in "${lines[@]}"; do
 		(( n++ ))
-		[[ $line == *[![:space:]]* && ${line#"${line%%[![:space:]]*}"} != '#'* ]] || continue
+		# Blank and comment lines; most comments start with '#', tested first.
+		[[ $line == \#* || $line != *[![:space:]]* || ${line#"${line%%[![:space:]]*}"} == \#* ]] && continue
 		if [[ ! $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
 			echo "environ: $file:$n: expected KEY=VAL, got '$line'" >&2
 			return 2
@@ -101,8 +103,8 @@ environ_default()
 		read -r qemuv < <("$QEMU" -version 2>/dev/null)
 	fi
 	ENV_GEN+=("QEMU_ACCEL=$accel" "QEMU_VERSION_STRING=$qemuv")
-	if [[ $qemuv =~ version\ ([0-9][^[:space:]]*) ]] &&
-		environ_split_version "${BASH_REMATCH[1]}"; then
+	local v=${qemuv#*version }
+	if [[ $qemuv == *"version "[0-9]* ]] && environ_split_version "${v%%[[:space:]]*}"; then
 		ENV_GEN+=("QEMU_MAJOR=${REPLY[0]}" "QEMU_MINOR=${REPLY[1]}" "QEMU_MICRO=${REPLY[2]}")
 	fi
 	ENV_GEN+=("KERNEL_VERSION_STRING=$kernel")
@@ -119,15 +121,18 @@ environ_default()
 	return 0
 }
 
-environ_generate()
+# environ_lines: ENVIRON_LINES, the environ's KEY=VAL lines; returns like
+# environ_generate.
+environ_lines()
 {
 	# ACCEL comes from the caller's environment.
 	# shellcheck disable=SC2153
-	local out=$1 accel=${ACCEL%%,*} user=${UNITTESTS_ENV:-} line
+	local accel=${ACCEL%%,*} user=${UNITTESTS_ENV:-} line
 	local errata=${ERRATATXT:-${BASH_SOURCE[0]%/*}/../errata.txt}
 	local -a ENV_GEN=() ENV_USER=()
 	local -A ENV_USER_KEYS=()
 
+	ENVIRON_LINES=()
 	if [[ -n $user ]]; then
 		environ_user "$user" || return 2
 	fi
@@ -137,13 +142,28 @@ environ_generate()
 		return 1
 	fi
 	# The user's keys replace the generated ones.
-	{
-		for line in "${ENV_GEN[@]}"; do
-			[[ -n ${ENV_USER_KEYS[${line%%=*}]} ]] || printf '%s\n' "$line"
-		done
-		if (( ${#ENV_USER[@]} )); then
-			printf '%s\n' "${ENV_USER[@]}"
-		fi
-	} > "$out" || return 2
+	for line in "${ENV_GEN[@]}"; do
+		[[ -n ${ENV_USER_KEYS[${line%%=*}]} ]] || ENVIRON_LINES+=("$line")
+	done
+	ENVIRON_LINES+=("${ENV_USER[@]}")
 	return 0
+}
+
+# environ_write FILE: writes ENVIRON_LINES to FILE.
+environ_write()
+{
+	if (( ${#ENVIRON_LINES[@]} )); then
+		printf '%s\n' "${ENVIRON_LINES[@]}" > "$1"
+	else
+		: > "$1"
+	fi
+}
+
+environ_generate()
+{
+	local rc
+	environ_lines
+	rc=$?
+	(( rc == 0 )) || return "$rc"
+	environ_write "$1" || return 2
 }

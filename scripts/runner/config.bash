@@ -9,15 +9,17 @@ declare -gA CONFIG=()
 config_load()
 {
 	local file=$1 line n=0
+	local -a lines
 	[[ -f $file ]] || runner_die "no $file in $PWD: run ./configure first"
-	while IFS= read -r line || [[ -n $line ]]; do
+	mapfile -t lines < "$file"
+	for line in "${lines[@]}"; do
 		(( n++ ))
 		[[ -z $line || $line == \#* ]] && continue
 		# Globs, not a regex: compiling one costs each run a millisecond.
 		[[ $line == [A-Za-z_]*=* && ${line%%=*} != *[!A-Za-z0-9_]* ]] ||
 			runner_die "$file:$n: expected KEY=value, got '$line'"
 		CONFIG[${line%%=*}]=${line#*=}
-	done < "$file"
+	done
 	[[ -n ${CONFIG[TEST_DIR]} ]] || runner_die "$file: TEST_DIR is not set: rerun ./configure"
 	[[ -n ${CONFIG[ARCH]} ]] || runner_die "$file: ARCH is not set: rerun ./configure"
 }

@@ -33,12 +33,16 @@ launch_cmd()
 	[[ " ${extra[*]} " == *" -initrd "* ]] && return
 	env=${ENVIRON_FILES[$accel]-unset}
 	if [[ $env == unset ]]; then
-		env=$LOG_DIR/environ.$accel
-		logs_new "environ.$accel"
-		ACCEL=$accel environ_generate "$env"
+		# Its lines first: logs_new may wait for the previous run's logs to move.
+		ACCEL=$accel environ_lines
 		rc=$?
 		(( rc == 2 )) && runner_die "cannot build the test environ (see above)"
-		(( rc == 1 )) && env=''
+		env=''
+		if (( rc == 0 )); then
+			env=$LOG_DIR/environ.$accel
+			logs_new "environ.$accel"
+			environ_write "$env" || runner_die "cannot write $env"
+		fi
 		ENVIRON_FILES[$accel]=$env
 	fi
 	[[ -n $env ]] && CMD+=(-initrd "$env")

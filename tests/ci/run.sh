@@ -31,10 +31,18 @@ for a in $arches; do
 		fi
 	done
 done
-# A malformed row is refused with its file and line.
+# A malformed row is refused with its file and line, by the check of the
+# whole table and by a lookup of that row.
 bad=$(mktemp)
 { cat scripts/arch.tbl; echo "toofew x86 x86"; } > "$bad"
-msg=$(ARCH_TABLE=$bad arch_lookup x86_64 2>&1)
+msg=$(ARCH_TABLE=$bad arch_rows 2>&1)
+if [ $? -eq 2 ] && [[ $msg == "$bad:"*": 3 columns, expected ${#ARCH_COLUMNS[@]}"* ]]; then
+	tbl_passed=$((tbl_passed + 1))
+else
+	echo "FAIL: ci: a malformed arch.tbl row is not refused by arch_rows with FILE:LINE ($msg)"
+	tbl_failed=$((tbl_failed + 1))
+fi
+msg=$(ARCH_TABLE=$bad arch_lookup toofew 2>&1)
 if [ $? -eq 2 ] && [[ $msg == "$bad:"*": 3 columns, expected ${#ARCH_COLUMNS[@]}"* ]]; then
 	tbl_passed=$((tbl_passed + 1))
 else
