@@ -25,7 +25,8 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 . "$RUNNER_SRCDIR/scripts/runner/main.bash"
 
 # What a run needs up to opening its log directory, which starts moving the
-# previous run's logs away in the background: the rest is read meanwhile.
+# previous run's logs away in the background (mv takes milliseconds to
+# start): the rest is read meanwhile.
 load_open_parts()
 {
 	# shellcheck source=scripts/runner/logs.bash

@@ -101,8 +101,8 @@ runner_main()
 	config_load config.mak
 	trap runner_cleanup EXIT
 	runner_cfg_start
-	# While awk reads the cfg, the rest of the runner is loaded.
-	[[ -n $OPT_LIST ]] || { load_open_parts; load_run_parts; }
+	# While awk reads the cfg, what opening the logs needs is loaded.
+	[[ -n $OPT_LIST ]] || load_open_parts
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
 		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
@@ -121,8 +121,10 @@ runner_main()
 		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
 	fi
 	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
-	# The previous run's logs move away in the background while QEMU is looked at.
+	# The previous run's logs move away in the background while the rest
+	# of the runner is loaded and QEMU looked at.
 	logs_open "${LOG_DIR:-logs}"
+	load_run_parts
 	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
 	qemu_resolve "$ARCH"
 	qemu_probe .qemu-probe
