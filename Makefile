@@ -49,7 +49,8 @@ TEST_CFLAGS := $(CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-li
 	-Wno-implicit-fallthrough -Wno-array-bounds
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 
-LIB_SRCS := $(wildcard lib/*.c) \
+# ARCH_SHARED_SRCS: code in lib/asm-generic/ that an arch opts into (arch.mk).
+LIB_SRCS := $(wildcard lib/*.c) $(ARCH_SHARED_SRCS) \
 	$(filter-out $(ARCH_START),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 START_OBJ := $(patsubst %,$(B)/%.o,$(basename $(ARCH_START)))

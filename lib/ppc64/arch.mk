@@ -6,6 +6,8 @@
 # the image's byte order. docs/ppc64.md has the whole story.
 
 ARCH_START := lib/ppc64/cstart64.S
+# Shared code this arch opts into: on_cpu's mailboxes.
+ARCH_SHARED_SRCS := lib/asm-generic/on_cpu.c
 ARCH_LDS := lib/ppc64/flat.lds
 ifeq ($(ENDIAN),little)
 ENDIAN_FLAG := -mlittle-endian

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * smp.c - bring-up of secondary threads through RTAS start-cpu;
- * on_cpu.c hands them work through a mailbox per CPU. Real mode is
+ * asm-generic/on_cpu.c hands them work through a mailbox per CPU. Real mode is
  * cacheable and coherent, so waiting is spinning at low priority. Threads
  * are started one at a time: secondary_boot is shared.
  */
@@ -44,13 +44,13 @@ int cpu_self(void)
 	return smp_processor_id();
 }
 
-void cpu_wait_event(void)
+void on_cpu_wait_work(void)
 {
 	cpu_relax();
 }
 
 /* Stores are seen by a spinning thread without help. */
-void cpu_send_event(void)
+void on_cpu_kick(int cpu)
 {
 }
 

@@ -3,15 +3,18 @@
  * smp.h - CPUs, i.e. hardware threads: numbered 0..nr_cpus-1 in device
  * tree order (cpus[i] is CPU i's server number, from its core's
  * ibm,ppc-interrupt-server#s), started with RTAS start-cpu when a test
- * first asks one to run something (on_cpu, on_cpu.h), after which they
- * wait for more work.
+ * first asks one to run something (on_cpu, asm-generic/on_cpu.h), after
+ * which they wait for more work.
  */
 #ifndef _PPC64_SMP_H_
 #define _PPC64_SMP_H_
 
 #include "libcflat.h"
-#include "on_cpu.h"
+#include "asm-generic/on_cpu.h"
 #include "processor.h"
+
+#define MAX_CPUS	64
+_Static_assert(MAX_CPUS <= ON_CPU_MAX_CPUS, "more CPUs than the on_cpu mailboxes");
 
 extern u32 cpus[MAX_CPUS];
 

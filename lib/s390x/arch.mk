@@ -5,6 +5,8 @@
 # 0x10000, in 64-bit mode; see lib/s390x/cstart64.S and docs/s390x.md.
 
 ARCH_START := lib/s390x/cstart64.S
+# Shared code this arch opts into: on_cpu's mailboxes.
+ARCH_SHARED_SRCS := lib/asm-generic/on_cpu.c
 ARCH_LDS := lib/s390x/flat.lds
 # -mbackchain: every frame links to its caller's, which is what backtraces
 # walk (lib/s390x/stack.c). -msoft-float -mno-vx: interruption entry saves

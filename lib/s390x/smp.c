@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * smp.c - bring-up of secondary CPUs with SIGP and a mailbox per CPU
- * through which on_cpu() hands them work. A started CPU loops in
- * secondary_cinit(): wait (an enabled wait for the emergency signal that
- * on_cpu sends) for a function, run it, mark itself idle, wait again.
+ * smp.c - bring-up of secondary CPUs with SIGP; on_cpu() hands them work
+ * through the mailboxes of asm-generic/on_cpu.c. A started CPU waits for
+ * work in an enabled wait for the emergency signal that on_cpu_kick()
+ * sends.
  */
 #include "libcflat.h"
 #include "alloc.h"
@@ -20,20 +20,13 @@
 /* The ABI's register save area at the top of a stack. */
 #define STACK_FRAME_SIZE	160
 
-struct mailbox {
-	void (*fn)(void *data);
-	void *data;
-	bool busy;
-	bool online;
-	struct lowcore *lc;
-};
-
 int nr_cpus;
 u16 cpu_addrs[MAX_CPUS];
 /* The boot CPU's control registers, which secondary_entry loads (cstart64.S). */
 u64 smp_crs[16];
 
-static struct mailbox mailboxes[MAX_CPUS];
+/* Each started CPU's lowcore (prefix area), kept for a restart. */
+static struct lowcore *lowcores[MAX_CPUS];
 static int boot_cpu;
 /* Secondaries run with DAT on when the CPU that started them had it (the tables are shared). */
 static bool secondary_dat;
@@ -52,24 +45,26 @@ int cpu_addr_to_cpu(u16 addr)
 	return -1;
 }
 
-bool cpu_online(int cpu)
+int cpu_self(void)
 {
-	return cpu >= 0 && cpu < nr_cpus && __atomic_load_n(&mailboxes[cpu].online, __ATOMIC_ACQUIRE);
+	return smp_processor_id();
 }
 
-int nr_cpus_online(void)
+/* A signal sent between busy's test and the wait is pending, and ends the wait at once. */
+void on_cpu_wait_work(void)
 {
-	int i, n = 0;
+	wait_for_ext_int();
+}
 
-	for (i = 0; i < nr_cpus; i++)
-		n += cpu_online(i);
-	return n;
+void on_cpu_kick(int cpu)
+{
+	sigp_retry(cpu_addrs[cpu], SIGP_EMERGENCY_SIGNAL, 0, NULL);
 }
 
 struct lowcore *cpu_lowcore(int cpu)
 {
 	assert_msg(cpu >= 0 && cpu < nr_cpus, "cpu_lowcore: no CPU %d (%d CPUs)", cpu, nr_cpus);
-	return mailboxes[cpu].lc;
+	return lowcores[cpu];
 }
 
 void smp_setup(void)
@@ -85,29 +80,17 @@ void smp_setup(void)
 	if (boot_cpu < 0)
 		report_abort("smp: the boot CPU (address %u) is not in read SCP info", stap());
 	lowcore.sw_cpu_nr = boot_cpu;
-	mailboxes[boot_cpu].online = true;
-	mailboxes[boot_cpu].lc = &lowcore;
+	lowcores[boot_cpu] = &lowcore;
+	on_cpu_set_online(boot_cpu);
 }
 
 void secondary_cinit(void)
 {
-	struct mailbox *mb = &mailboxes[smp_processor_id()];
-
 	if (secondary_dat)
 		enable_dat();
-	/* The wake-up signal of on_cpu_async() is this CPU's only external interruption. */
+	/* The wake-up signal of on_cpu_kick() is this CPU's only external interruption. */
 	lctlg(0, smp_crs[0] | CR0_EXTM_EMERG);
-	__atomic_store_n(&mb->online, true, __ATOMIC_RELEASE);
-	for (;;) {
-		void (*fn)(void *data);
-
-		/* A signal sent between the test and the wait is pending, and ends the wait at once. */
-		while (!__atomic_load_n(&mb->busy, __ATOMIC_ACQUIRE))
-			wait_for_ext_int();
-		fn = mb->fn;
-		fn(mb->data);
-		__atomic_store_n(&mb->busy, false, __ATOMIC_RELEASE);
-	}
+	on_cpu_secondary_loop(smp_processor_id());
 }
 
 /* Stop the CPU at addr and wait until it is; false if SIGP refuses. */
@@ -140,7 +123,7 @@ int smp_boot_secondary(int cpu)
 		return 0;
 	addr = cpu_addrs[cpu];
 	/* The prefix register holds bits 1-18 of an 8 KiB-aligned address: below 2 GiB. */
-	lc = mailboxes[cpu].lc;
+	lc = lowcores[cpu];
 	if (!lc)
 		lc = alloc_pages_area(AREA_DMA31, 1);
 	stack = memalign(PAGE_SIZE, SECONDARY_STACK_SIZE);
@@ -152,7 +135,7 @@ int smp_boot_secondary(int cpu)
 	lc->restart_new_psw = (struct psw){ .mask = PSW_MASK_64, .addr = (uintptr_t)secondary_entry };
 	lc->sw_cpu_nr = cpu;
 	lc->sw_stack = (uintptr_t)(stack + SECONDARY_STACK_SIZE - STACK_FRAME_SIZE);
-	mailboxes[cpu].lc = lc;
+	lowcores[cpu] = lc;
 	asm volatile("stctg %%c0,%%c15,%0" : "=Q"(smp_crs) : : "memory");
 	secondary_dat = dat_enabled();
 
@@ -173,53 +156,6 @@ int smp_boot_secondary(int cpu)
 	while (!cpu_online(cpu))
 		cpu_relax();
 	return 0;
-}
-
-void on_cpu_async(int cpu, void (*fn)(void *data), void *data)
-{
-	struct mailbox *mb = &mailboxes[cpu];
-
-	assert_msg(cpu >= 0 && cpu < nr_cpus, "on_cpu: no CPU %d (%d CPUs)", cpu, nr_cpus);
-	assert_msg(cpu != smp_processor_id(), "on_cpu_async: CPU %d cannot wait for itself", cpu);
-	assert_msg(cpu != boot_cpu, "on_cpu_async: the boot CPU %d runs the test, it takes no work", cpu);
-	if (!cpu_online(cpu) && smp_boot_secondary(cpu))
-		report_abort("on_cpu: CPU %d could not be started", cpu);
-	cpu_idle_wait(cpu);
-	mb->fn = fn;
-	mb->data = data;
-	__atomic_store_n(&mb->busy, true, __ATOMIC_RELEASE);
-	sigp_retry(cpu_addrs[cpu], SIGP_EMERGENCY_SIGNAL, 0, NULL);
-}
-
-void cpu_idle_wait(int cpu)
-{
-	while (__atomic_load_n(&mailboxes[cpu].busy, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-void on_cpu(int cpu, void (*fn)(void *data), void *data)
-{
-	if (cpu == smp_processor_id()) {
-		fn(data);
-		return;
-	}
-	on_cpu_async(cpu, fn, data);
-	cpu_idle_wait(cpu);
-}
-
-void on_cpus(void (*fn)(void *data), void *data)
-{
-	int cpu, me = smp_processor_id();
-
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			on_cpu_async(cpu, fn, data);
-	}
-	fn(data);
-	for (cpu = 0; cpu < nr_cpus; cpu++) {
-		if (cpu != me)
-			cpu_idle_wait(cpu);
-	}
 }
 
 void smp_stop_all(void)
