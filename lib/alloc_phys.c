@@ -8,6 +8,7 @@
 #include "bitops.h"
 #include "spinlock.h"
 #include "alloc_phys.h"
+#include "alloc_page.h"
 #include <asm/page.h>
 
 static struct spinlock lock;
@@ -96,4 +97,14 @@ void phys_alloc_show(void)
 {
 	printf("phys_alloc: [%#" PRIx64 ", %#" PRIx64 "), %#" PRIx64 " bytes used by %lu allocations\n",
 	       base, top, next - base, nr_allocs);
+}
+
+void phys_alloc_hand_over(void)
+{
+	phys_addr_t base, top;
+
+	phys_alloc_get_unused(&base, &top);
+	if (top > base)
+		page_alloc_init_area(AREA_ANY_NUMBER, base >> PAGE_SHIFT, top >> PAGE_SHIFT);
+	page_alloc_ops_enable();
 }

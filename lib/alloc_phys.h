@@ -24,6 +24,13 @@ extern void phys_alloc_set_minimum_alignment(phys_addr_t align);
  */
 extern void phys_alloc_get_unused(phys_addr_t *base, phys_addr_t *top);
 
+/*
+ * The end of early allocation: what the early allocator has not handed out
+ * becomes the page allocator's (AREA_ANY_NUMBER, cut at the arch's area
+ * boundaries), which then serves malloc too.
+ */
+extern void phys_alloc_hand_over(void);
+
 /* Whether ptr was handed out by the early allocator (freeing it is a no-op). */
 extern bool phys_alloc_owns(const void *ptr);
 

@@ -119,10 +119,7 @@ static void setup_memory(void)
 	dt_boot_free_ram(virt_to_phys(__image_start), virt_to_phys(__image_end), &base, &top);
 	/* No page tables to build in real mode: the early allocator keeps nothing, the page allocator gets all. */
 	phys_alloc_init(base, top - base);
-	phys_alloc_get_unused(&base, &top);
-	if (top > base)
-		page_alloc_init_area(AREA_ANY_NUMBER, base >> PAGE_SHIFT, top >> PAGE_SHIFT);
-	page_alloc_ops_enable();
+	phys_alloc_hand_over();
 }
 
 void setup(const void *fdt)

@@ -52,17 +52,6 @@ static void setup_early_memory(phys_addr_t ram_end)
 	phys_alloc_init(free, ram_end - free);
 }
 
-/* What the early allocator did not use to the page allocator. */
-static void setup_page_alloc(void)
-{
-	phys_addr_t base, top;
-
-	phys_alloc_get_unused(&base, &top);
-	if (top > base)
-		page_alloc_init_area(AREA_ANY_NUMBER, base >> PAGE_SHIFT, top >> PAGE_SHIFT);
-	page_alloc_ops_enable();
-}
-
 /*
  * DAT is on from the start, with a real-space designation until the RAM
  * size is known and setup_vm() has built the identity map: QEMU's TCG
@@ -86,5 +75,5 @@ void setup(void)
 	smp_setup();
 	/* argv[0]: the image's name is not passed on s390x. */
 	setup_args_progname("s390x", cmdline);
-	setup_page_alloc();
+	phys_alloc_hand_over();
 }
