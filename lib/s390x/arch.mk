@@ -9,7 +9,7 @@ ARCH_START := lib/s390x/cstart64.S
 ARCH_SHARED_SRCS := lib/asm-generic/on_cpu.c
 ARCH_LDS := lib/s390x/flat.lds
 # -mbackchain: every frame links to its caller's, which is what backtraces
-# walk (lib/s390x/stack.c). -msoft-float -mno-vx: interruption entry saves
+# walk (lib/stack.c). -msoft-float -mno-vx: interruption entry saves
 # the general registers only, so library code must not touch FP or vector
 # registers. -fno-delete-null-pointer-checks: the lowcore is at address 0
 # and is read and written through ordinary pointers.

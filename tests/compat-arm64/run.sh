@@ -3,7 +3,7 @@
 # run.sh (tests/compat-arm64) - the compatibility fixture: kut_api.c, a
 # guest test written only against kvm-unit-tests' arm API, must build
 # unchanged and pass. It is built in an arm64-configured copy of the tree
-# (build/compat-arm64/, as arm/kut_api.c) and run under TCG on a GICv2 and
+# (as build/compat-arm64/arm/kut_api.c) and run under TCG on a GICv2 and
 # a GICv3 machine. Skips when the arm64 cross compiler or QEMU is missing.
 set -u
 cd "$(dirname "$0")/../.." || exit 2

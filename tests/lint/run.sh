@@ -67,6 +67,61 @@ else
 	fail "no 'SPDX-License-Identifier: GPL-2.0-only' in the first two lines of: ${missing[*]}"
 fi
 
+# Every repository path that README.md, docs/ and comments cite exists: as
+# a file or folder, under lib/ (an include path), as a test's source (for
+# NAME or its image), as something the build or a run makes (.gitignore
+# says which), or as the prefix before a '*'. A component in capitals (NAME,
+# ARCH) marks a placeholder; README's example test is the one file cited
+# that a reader creates.
+examples=" x86/hello.c common/hello.c x86/helpers.txt "
+cited_exists() {	# PATH NEXT-CHAR
+	local p=$1 name=${1##*/}
+	[ -e "$p" ] || [ -e "lib/$p" ] || [[ $examples == *" $p "* ]] && return 0
+	git check-ignore -q --no-index "$p" || git check-ignore -q --no-index "$p/" && return 0
+	[[ /$p/ =~ /[A-Z][A-Z_]{2,}[/.-] ]] && return 0
+	[ -e "${p%/*}/${name%.*}.c" ] || [ -e "common/${name%.*}.c" ] && return 0
+	[ "$2" = '*' ] && [ -n "$(git ls-files "$p*" | head -n 1)" ]
+}
+# Prints "FILE:LINE PATH NEXT-CHAR" for each path cited in prose (.md) or in
+# a comment: in C after /* or //, or on a line going on with *; elsewhere
+# after a # that starts a comment.
+cited_paths() {
+	awk '
+	FNR == 1 { md = FILENAME ~ /\.md$/; c = FILENAME ~ /\.[chS]$/ }
+	{
+		text = $0
+		if (c) {
+			if (match(text, /\/\*|\/\//))
+				text = substr(text, RSTART)
+			else if (text !~ /^[ \t]*\*/)
+				next
+		} else if (!md) {
+			if (!match(text, /(^|[ \t])#[ \t!]/))
+				next
+			text = substr(text, RSTART)
+		}
+		re = "(\\.ci|bench|common|docs|lib|scripts|tests|x86|arm|s390x|powerpc)/[A-Za-z0-9_./+-]*[A-Za-z0-9_]"
+		while (match(text, re)) {
+			prev = RSTART > 1 ? substr(text, RSTART - 1, 1) : ""
+			if (prev !~ /[A-Za-z0-9_.\/$-]/)
+				print FILENAME ":" FNR, substr(text, RSTART, RLENGTH), substr(text, RSTART + RLENGTH, 1)
+			text = substr(text, RSTART + RLENGTH)
+		}
+	}' "$@"
+}
+stale=()
+mapfile -t documented < <(git ls-files README.md 'docs/*.md' '*.c' '*.h' '*.S' '*.bash' '*.sh' '*.awk' '*.mk' \
+	'*.cfg' '*.yml' '*.lds' '*.tbl' Makefile configure '*/run' .ci/run)
+while read -r where p next; do
+	cited_exists "$p" "$next" || stale+=("$where: $p")
+done < <(cited_paths "${documented[@]}")
+if [ ${#stale[@]} -eq 0 ]; then
+	passed=$((passed + 1))
+else
+	fail "paths cited but absent:"
+	printf '  %s\n' "${stale[@]}"
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line+=", $skipped skipped"
 echo "$line"
