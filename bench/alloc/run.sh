@@ -98,7 +98,7 @@ row memalign 4096 "$memalign"
 
 echo
 echo "targets (instructions of the allocator per operation, no zeroing):"
-verdict "single-page churn, alloc+free pair, 4 GiB area" "${churn[4096]}" 150
+verdict "single-page churn, alloc+free pair, 4 GiB area" "${churn[4096]}" 190
 verdict "mixed orders 0..10 at 50%, per op, 4 GiB area" "${mixed[4096]}" 90
 verdict "first alloc_page on a fresh 4 GiB block" "$first_alloc" 1000
 verdict "memalign_pages(2M, 4K) per call" "$memalign" 400
