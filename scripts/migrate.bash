@@ -1,0 +1,218 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# migrate.bash - the runner's half of migration tests (lib/migrate.c is the
+# guest's; docs/migration.md has both). The VM runs under a chain of QEMUs:
+# the source, then at each "MIGRATE: now" line of the guest a destination
+# started with -incoming on a private unix socket, the migration driven
+# over QMP, the source told to quit, and a newline sent to the guest on the
+# destination's console. All of them write the console to one file, which
+# this loop copies to stdout, so the log reads as one stream. Sourced; the
+# caller gives the command line and the time left, and gets the last
+# QEMU's exit status, or a reason why the chain failed.
+
+# How long a destination may take to listen, a migration to complete, and
+# the guest to say it runs again after the newline: each wait is bounded.
+readonly MIG_LISTEN_WAIT=10 MIG_STEP_WAIT=60 MIG_RESUME_WAIT=10
+
+# The time now in microseconds.
+mig_now() {
+	REPLY=${EPOCHREALTIME/./}
+}
+
+# mig_qmp N JSON: send one QMP command to QEMU N; its answer (a return or
+# an error, events skipped) in REPLY. Fails if QEMU says nothing for 5 s.
+mig_qmp() {
+	local line
+	printf '%s\n' "$2" >&"${MIG_QMP_IN[$1]}" 2>/dev/null || return 1
+	while IFS= read -r -t 5 -u "${MIG_QMP_OUT[$1]}" line; do
+		[[ $line == '{"return"'* || $line == '{"error"'* ]] && REPLY=$line && return 0
+	done
+	return 1
+}
+
+# mig_start N ARGS...: start QEMU N of the chain with the console file as
+# its stdout and a FIFO as its stdin, and a QMP monitor on two FIFOs.
+mig_start() {
+	local n=$1 fd
+	shift
+	mkfifo "$MIG_DIR/in$n" "$MIG_DIR/qmp$n.in" "$MIG_DIR/qmp$n.out" || return 1
+	# Opened read-write, so that neither side waits for the other to open.
+	exec {fd}<>"$MIG_DIR/in$n"
+	MIG_IN[n]=$fd
+	exec {fd}<>"$MIG_DIR/qmp$n.in"
+	MIG_QMP_IN[n]=$fd
+	exec {fd}<>"$MIG_DIR/qmp$n.out"
+	MIG_QMP_OUT[n]=$fd
+	echo "migration: QEMU $n: $(print_command "$@")" >&2
+	"$@" -chardev "pipe,id=migqmp,path=$MIG_DIR/qmp$n" -mon chardev=migqmp,mode=control \
+		<&"${MIG_IN[n]}" >>"$MIG_DIR/console" &
+	MIG_PID[n]=$!
+	# The greeting, then capabilities: the monitor is ready for commands.
+	IFS= read -r -t 10 -u "${MIG_QMP_OUT[n]}" REPLY && mig_qmp "$n" '{"execute":"qmp_capabilities"}'
+}
+
+mig_alive() {
+	kill -0 "${MIG_PID[$1]}" 2>/dev/null
+}
+
+# mig_end N: QEMU N goes (quit, then SIGKILL after 2 s); its status in MIG_RAW[N].
+mig_end() {
+	local n=$1 i
+	[ -n "${MIG_PID[n]:-}" ] || return 0
+	mig_qmp "$n" '{"execute":"quit"}' 2>/dev/null
+	for (( i = 0; i < 20; i++ )); do
+		mig_alive "$n" || break
+		sleep 0.1
+	done
+	kill -KILL "${MIG_PID[n]}" 2>/dev/null
+	wait "${MIG_PID[n]}"
+	MIG_RAW[n]=$?
+	MIG_PID[n]=""
+}
+
+# Every QEMU of the chain goes, and the private directory with them.
+mig_cleanup() {
+	local n
+	for n in "${!MIG_PID[@]}"; do
+		[ -n "${MIG_PID[n]}" ] && kill -KILL "${MIG_PID[n]}" 2>/dev/null && wait "${MIG_PID[n]}" 2>/dev/null
+	done
+	MIG_PID=()
+	[ -n "${MIG_DIR:-}" ] && rm -rf -- "$MIG_DIR"
+	MIG_DIR=""
+}
+
+# mig_died N WHAT: QEMU N ended during WHAT: the reason, with its status.
+mig_died() {
+	wait "${MIG_PID[$1]}"
+	MIG_RAW[$1]=$?
+	MIG_PID[$1]=""
+	MIG_REASON="the $([ "$1" = "$MIG_N" ] && echo source || echo destination) QEMU exited with status ${MIG_RAW[$1]} $2"
+}
+
+# mig_step ARGS...: move the VM from QEMU MIG_N to a new destination.
+mig_step() {
+	local src=$MIG_N dst=$((MIG_N + 1)) sock deadline status
+	sock=$MIG_DIR/mig$dst.sock
+	if ! mig_start "$dst" "$@" -incoming "unix:$sock"; then
+		mig_alive "$dst" && MIG_REASON="destination QEMU $dst did not answer on its monitor" ||
+			mig_died "$dst" "before it could take the VM"
+		return 1
+	fi
+	mig_now
+	deadline=$((REPLY + MIG_LISTEN_WAIT * 1000000))
+	until [ -S "$sock" ]; do
+		mig_alive "$dst" || { mig_died "$dst" "before listening for the VM"; return 1; }
+		mig_now
+		(( REPLY < deadline )) || { MIG_REASON="destination QEMU $dst did not listen within ${MIG_LISTEN_WAIT}s"; return 1; }
+		sleep 0.05
+	done
+	mig_qmp "$src" "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"unix:$sock\"}}"
+	if [[ $REPLY == '{"error"'* ]]; then
+		MIG_REASON="QEMU $src refused to migrate: $REPLY"
+		return 1
+	fi
+	mig_now
+	deadline=$((REPLY + MIG_STEP_WAIT * 1000000))
+	while :; do
+		mig_alive "$src" || { mig_died "$src" "during migration"; return 1; }
+		mig_alive "$dst" || { mig_died "$dst" "during migration"; return 1; }
+		mig_qmp "$src" '{"execute":"query-migrate"}' || { MIG_REASON="QEMU $src stopped answering"; return 1; }
+		[[ $REPLY =~ \"status\":\ *\"([a-z-]+)\" ]] && status=${BASH_REMATCH[1]}
+		case $status in
+		completed) break ;;
+		failed|cancelled)
+			[[ $REPLY =~ \"error-desc\":\ *\"([^\"]*)\" ]]
+			MIG_REASON="migration $src -> $dst $status${BASH_REMATCH[1]:+: ${BASH_REMATCH[1]}}"
+			return 1 ;;
+		esac
+		mig_now
+		(( REPLY < deadline )) || { MIG_REASON="migration $src -> $dst not done within ${MIG_STEP_WAIT}s"; return 1; }
+		sleep 0.05
+	done
+	echo "migration: QEMU $src -> $dst completed" >&2
+	mig_end "$src"
+	MIG_N=$dst
+	MIGRATIONS=$((MIGRATIONS + 1))
+}
+
+# mig_console: copy what the console file gained to stdout, and act on the
+# guest's complete "MIGRATE: " lines in it (into MIG_LINES, oldest first).
+mig_console() {
+	local chunk line
+	MIG_LINES=()
+	chunk=$(tail -c "+$((MIG_OFF + 1))" "$MIG_DIR/console"; echo x)
+	chunk=${chunk%x}
+	[ -n "$chunk" ] || return 0
+	MIG_OFF=$((MIG_OFF + ${#chunk}))
+	printf '%s' "$chunk"
+	MIG_PART+=$chunk
+	if [[ $MIG_PART == *'MIGRATE: '* ]]; then
+		while [[ $MIG_PART == *$'\n'* ]]; do
+			line=${MIG_PART%%$'\n'*}
+			MIG_PART=${MIG_PART#*$'\n'}
+			line=${line%$'\r'}
+			[[ $line == 'MIGRATE: '* ]] && MIG_LINES+=("${line#MIGRATE: }")
+		done
+	fi
+	# Only a line still open can hold a marker yet to come.
+	[[ $MIG_PART == *$'\n'* ]] && MIG_PART=${MIG_PART##*$'\n'}
+	return 0
+}
+
+# migrate_chain SECONDS ARGS...: run the command line ARGS as a chain of
+# QEMUs (SECONDS: the time for the whole chain, 0 for none). Sets
+# MIG_STATUS to the exit status of the last QEMU, or MIG_REASON when the
+# chain failed (MIG_STATUS is then that QEMU's status where one died);
+# MIGRATIONS counts the migrations done, MIG_SKIPPED says the guest said
+# none would come.
+migrate_chain() {
+	local limit=$1 end=0 resume=0 continuous="" what
+	local LC_ALL=C
+	shift
+	MIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in ${TMPDIR:-/tmp}"; return; }
+	MIG_PID=() MIG_IN=() MIG_QMP_IN=() MIG_QMP_OUT=() MIG_RAW=() MIG_N=0 MIG_OFF=0 MIG_PART="" MIG_REASON="" MIG_STATUS=""
+	MIGRATIONS=0 MIG_SKIPPED=""
+	: > "$MIG_DIR/console"
+	mig_now
+	[ "$limit" != 0 ] && end=$((REPLY + limit * 1000000))
+	# A QEMU that refuses its options exits at once: its status stands, as for a single QEMU.
+	if ! mig_start 0 "$@" && mig_alive 0; then
+		MIG_REASON="QEMU 0 did not answer on its monitor"
+	fi
+	while [ -z "$MIG_REASON" ] && mig_alive "$MIG_N"; do
+		mig_console
+		for what in "${MIG_LINES[@]}"; do
+			case $what in
+			now|end-continuous)
+				[ "$what" = now ] && [ -z "$continuous" ] && { mig_step "$@" || break; }
+				continuous=""
+				printf '\n' >&"${MIG_IN[MIG_N]}"
+				mig_now
+				resume=$((REPLY + MIG_RESUME_WAIT * 1000000)) ;;
+			resumed) resume=0 ;;
+			begin-continuous) continuous=yes ;;
+			skip) MIG_SKIPPED=yes ;;
+			esac
+		done
+		[ -n "$MIG_REASON" ] && break
+		if [ -n "$continuous" ]; then
+			mig_step "$@" || break
+			printf '.' >&"${MIG_IN[MIG_N]}"
+		else
+			sleep 0.05
+		fi
+		mig_now
+		if (( resume && REPLY > resume )); then
+			MIG_REASON="the guest did not run again on QEMU $MIG_N within ${MIG_RESUME_WAIT}s of the migration"
+		elif (( end && REPLY > end )); then
+			MIG_REASON=timeout
+		fi
+	done
+	if [ -z "$MIG_REASON" ] && [ -n "${MIG_PID[MIG_N]:-}" ]; then
+		wait "${MIG_PID[MIG_N]}"
+		MIG_RAW[MIG_N]=$?
+	fi
+	mig_console
+	[ -n "$MIG_PART" ] && printf '\n'
+	MIG_STATUS=${MIG_RAW[MIG_N]:-}
+	mig_cleanup
+}
