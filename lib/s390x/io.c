@@ -5,8 +5,7 @@
  *
  * Output is kept in a line buffer and handed to the SCLP a line at a time:
  * each SERVICE CALL is a trip to the hypervisor, too slow per character.
- * Input comes the same way (read event data), a buffer at a time; getchar()
- * hands it out a character per call and never waits.
+ * There is no input: getchar() says so (-1).
  *
  * Exit: print "EXIT: STATUS=n", stop the other CPUs and then this one with
  * SIGP STOP. When the last CPU stops QEMU ends (it exits 0, under TCG and
@@ -56,19 +55,7 @@ int putchar(int c)
 
 int getchar(void)
 {
-	static char in_buf[256];
-	static int in_len, in_next;
-	int c = -1;
-
-	spin_lock(&con_lock);
-	if (in_next == in_len) {
-		in_next = 0;
-		in_len = MAX(sclp_console_read(in_buf, sizeof(in_buf)), 0);
-	}
-	if (in_next < in_len)
-		c = (unsigned char)in_buf[in_next++];
-	spin_unlock(&con_lock);
-	return c;
+	return -1;
 }
 
 void exit(int code)

@@ -137,54 +137,20 @@ struct write_event_data {
 /* Event type t is bit t - 1 (from the left) of an event mask. */
 #define EVENT_MASK(t)	(0x80000000U >> ((t) - 1))
 
-static u16 set_event_masks(bool receive)
+void sclp_console_setup(void)
 {
 	struct write_event_mask *m = (void *)sccb_buf;
+	u16 rc;
 
 	memset(m, 0, sizeof(*m));
 	m->h.length = sizeof(*m);
 	m->mask_length = sizeof(u32);
+	/* Send only: with no receive mask the SCLP never signals console input, which nothing reads. */
 	m->cp_send_mask = EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE_DATA);
-	if (receive)
-		m->cp_receive_mask = EVENT_MASK(SCLP_EVENT_ASCII_CONSOLE_DATA);
-	return sclp_service_call(SCLP_CMD_WRITE_EVENT_MASK, m);
-}
-
-void sclp_console_setup(void)
-{
-	/*
-	 * Send only: input is asked for by the first sclp_console_read(), so
-	 * that a test that reads nothing gets no service signals for input.
-	 * Without a console nothing can be said; the run script sees no status.
-	 */
-	if (set_event_masks(false) != SCLP_RC_NORMAL_COMPLETION)
+	rc = sclp_service_call(SCLP_CMD_WRITE_EVENT_MASK, m);
+	/* Without a console nothing can be said; the run script sees no status. */
+	if (rc != SCLP_RC_NORMAL_COMPLETION)
 		halt();
-}
-
-int sclp_console_read(char *buf, int max)
-{
-	static u8 read_buf[SCCB_SIZE] __aligned(SCCB_SIZE);
-	static bool receiving;
-	struct write_event_data *d = (void *)read_buf;
-	int len;
-
-	/* set_event_masks() uses the console's SCCB: the caller holds io.c's console lock. */
-	if (!receiving) {
-		if (set_event_masks(true) != SCLP_RC_NORMAL_COMPLETION)
-			return -1;
-		receiving = true;
-	}
-	memset(d, 0, sizeof(*d));
-	d->h.length = SCCB_SIZE;
-	/* Anything but normal completion is "no event buffer stored": nothing to read. */
-	if (sclp_service_call(SCLP_CMD_READ_EVENT_DATA, d) != SCLP_RC_NORMAL_COMPLETION ||
-	    d->type != SCLP_EVENT_ASCII_CONSOLE_DATA)
-		return 0;
-	len = MIN((int)(d->length - (sizeof(*d) - sizeof(d->h))), max);
-	if (len < 0)
-		return 0;
-	memcpy(buf, d->text, len);
-	return len;
 }
 
 void sclp_console_write(const char *buf, size_t n)

@@ -16,7 +16,6 @@
 
 #define SCLP_CMDW_READ_SCP_INFO		0x00020001
 #define SCLP_CMDW_READ_SCP_INFO_FORCED	0x00120001
-#define SCLP_CMD_READ_EVENT_DATA	0x00770005
 #define SCLP_CMD_WRITE_EVENT_DATA	0x00760005
 #define SCLP_CMD_WRITE_EVENT_MASK	0x00780005
 
@@ -72,8 +71,6 @@ extern u16 sclp_cpu_address(int n);
 /* Tell the SCLP we send ASCII console events; then sclp_console_write() works. */
 extern void sclp_console_setup(void);
 extern void sclp_console_write(const char *buf, size_t n);
-/* Up to max bytes of console input into buf: how many (0: none), -1 when the SCLP gives no input. */
-extern int sclp_console_read(char *buf, int max);
 /* For the unexpected-interruption path, which must print even if the fault hit in here. */
 extern void sclp_break_lock(void);
 /* The service-signal external interruption, with its parameter: the SCLP is done with that SCCB. */
