@@ -1,13 +1,20 @@
+#!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # migrate.bash - the runner's half of migration tests (lib/migrate.c is the
-# guest's; docs/migration.md has both). The VM runs under a chain of QEMUs:
-# the source, then at each "MIGRATE: now" line of the guest a destination
-# started with -incoming on a private unix socket, the migration driven
-# over QMP, the source told to quit, and a newline sent to the guest on the
-# destination's console. All of them write the console to one file, which
-# this loop copies to stdout, so the log reads as one stream. Sourced; the
-# caller gives the command line and the time left, and gets the last
-# QEMU's exit status, or a reason why the chain failed.
+# guest's; docs/migration.md has both): run_image starts it, under
+# timeout(1), in place of QEMU when MIGRATION=yes. The VM runs under a chain
+# of QEMUs: the source, then at each "MIGRATE: now" line of the guest a
+# destination started with -incoming on a private unix socket, the
+# migration driven over QMP, the source told to quit, and a newline sent to
+# the guest on the destination's console. All of them write the console to
+# one file, which this loop copies to stdout, so the log reads as one
+# stream.
+#
+#   scripts/migrate.bash QEMU ARGS...
+#
+# Exits with the last QEMU's exit status, or 128 + N when one died of
+# signal N. When the chain cannot go on it says why on stderr, writes the
+# reason to $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
 
 # How long a destination may take to listen, a migration to complete, and
 # the guest to say it runs again after the newline: each wait is bounded.
@@ -21,8 +28,8 @@ mig_now() {
 # mig_qmp N JSON: send one QMP command to QEMU N; its answer (a return or
 # an error, events skipped) in REPLY. Fails if QEMU says nothing for 5 s.
 mig_qmp() {
-	local line
-	printf '%s\n' "$2" >&"${MIG_QMP_IN[$1]}" 2>/dev/null || return 1
+	local line fd=${MIG_QMP_IN[$1]}
+	{ printf '%s\n' "$2" 1>&"$fd"; } 2>/dev/null || return 1
 	while IFS= read -r -t 5 -u "${MIG_QMP_OUT[$1]}" line; do
 		[[ $line == '{"return"'* || $line == '{"error"'* ]] && REPLY=$line && return 0
 	done
@@ -93,8 +100,11 @@ mig_step() {
 	local src=$MIG_N dst=$((MIG_N + 1)) sock deadline status
 	sock=$MIG_DIR/mig$dst.sock
 	if ! mig_start "$dst" "$@" -incoming "unix:$sock"; then
-		mig_alive "$dst" && MIG_REASON="destination QEMU $dst did not answer on its monitor" ||
+		if mig_alive "$dst"; then
+			MIG_REASON="destination QEMU $dst did not answer on its monitor"
+		else
 			mig_died "$dst" "before it could take the VM"
+		fi
 		return 1
 	fi
 	mig_now
@@ -158,22 +168,16 @@ mig_console() {
 	return 0
 }
 
-# migrate_chain SECONDS ARGS...: run the command line ARGS as a chain of
-# QEMUs (SECONDS: the time for the whole chain, 0 for none). Sets
-# MIG_STATUS to the exit status of the last QEMU, or MIG_REASON when the
-# chain failed (MIG_STATUS is then that QEMU's status where one died);
-# MIGRATIONS counts the migrations done, MIG_SKIPPED says the guest said
-# none would come.
+# migrate_chain ARGS...: run the command line ARGS as a chain of QEMUs.
+# Sets MIG_STATUS to the exit status of the last QEMU, or MIG_REASON when
+# the chain failed (MIG_STATUS is then that QEMU's status where one died);
+# MIGRATIONS counts the migrations done.
 migrate_chain() {
-	local limit=$1 end=0 resume=0 continuous="" what
-	local LC_ALL=C
-	shift
+	local resume=0 continuous="" what
 	MIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in ${TMPDIR:-/tmp}"; return; }
 	MIG_PID=() MIG_IN=() MIG_QMP_IN=() MIG_QMP_OUT=() MIG_RAW=() MIG_N=0 MIG_OFF=0 MIG_PART="" MIG_REASON="" MIG_STATUS=""
-	MIGRATIONS=0 MIG_SKIPPED=""
+	MIGRATIONS=0
 	: > "$MIG_DIR/console"
-	mig_now
-	[ "$limit" != 0 ] && end=$((REPLY + limit * 1000000))
 	# A QEMU that refuses its options exits at once: its status stands, as for a single QEMU.
 	if ! mig_start 0 "$@" && mig_alive 0; then
 		MIG_REASON="QEMU 0 did not answer on its monitor"
@@ -190,7 +194,8 @@ migrate_chain() {
 				resume=$((REPLY + MIG_RESUME_WAIT * 1000000)) ;;
 			resumed) resume=0 ;;
 			begin-continuous) continuous=yes ;;
-			skip) MIG_SKIPPED=yes ;;
+			# migrate_skip(): nothing to wait for, and nothing is.
+			skip) ;;
 			esac
 		done
 		[ -n "$MIG_REASON" ] && break
@@ -203,8 +208,6 @@ migrate_chain() {
 		mig_now
 		if (( resume && REPLY > resume )); then
 			MIG_REASON="the guest did not run again on QEMU $MIG_N within ${MIG_RESUME_WAIT}s of the migration"
-		elif (( end && REPLY > end )); then
-			MIG_REASON=timeout
 		fi
 	done
 	if [ -z "$MIG_REASON" ] && [ -n "${MIG_PID[MIG_N]:-}" ]; then
@@ -216,3 +219,24 @@ migrate_chain() {
 	MIG_STATUS=${MIG_RAW[MIG_N]:-}
 	mig_cleanup
 }
+
+# Run as a script: the chain, then its status; any signal (timeout(1)'s
+# SIGTERM, Ctrl-C) ends every QEMU of it first.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	LC_ALL=C
+	SRCDIR=${0%/*}/..
+	# shellcheck source=scripts/run-image.bash
+	source "$SRCDIR/scripts/run-image.bash"	# print_command
+	for sig in INT TERM HUP QUIT; do
+		# shellcheck disable=SC2064 # the signal is known now
+		trap "mig_cleanup; trap - $sig; kill -$sig \$\$" "$sig"
+	done
+	migrate_chain "$@"
+	if [ -n "$MIG_REASON" ]; then
+		echo "migration: $MIG_REASON" >&2
+		[ -n "${MIG_REASON_FILE:-}" ] && echo "$MIG_REASON" > "$MIG_REASON_FILE"
+		[[ $MIG_STATUS == 1[3-9][0-9] ]] && exit "$MIG_STATUS"
+		exit 1
+	fi
+	exit "${MIG_STATUS:-1}"
+fi
