@@ -42,10 +42,20 @@ bool default_finished(struct svm_test *test)
 	return true;
 }
 
-static void run_one(struct svm_test *test)
+void svm_setup_vmrun(u64 rip)
 {
 	u64 *top = (u64 *)((u8 *)guest_stack + (PAGE_SIZE << GUEST_STACK_ORDER));
 
+	vmcb_ident(vmcb);
+	memset(&svm_regs, 0, sizeof(svm_regs));
+	/* As if called: the return address slot below a 16-byte aligned top (a return would fault at 0). */
+	top[-1] = 0;
+	vmcb->save.rsp = (u64)&top[-1];
+	vmcb->save.rip = rip;
+}
+
+static void run_one(struct svm_test *test)
+{
 	report_prefix_push(test->name);
 	svm_unsupported_reason = NULL;
 	if (test->supported && !test->supported()) {
@@ -53,12 +63,12 @@ static void run_one(struct svm_test *test)
 		report_prefix_pop();
 		return;
 	}
-	vmcb_ident(vmcb);
-	memset(&svm_regs, 0, sizeof(svm_regs));
-	/* As if called: the return address slot below a 16-byte aligned top (a return would fault at 0). */
-	top[-1] = 0;
-	vmcb->save.rsp = (u64)&top[-1];
-	vmcb->save.rip = (u64)svm_guest_main;
+	if (test->v2) {
+		test->v2();
+		report_prefix_pop();
+		return;
+	}
+	svm_setup_vmrun((u64)svm_guest_main);
 	svm_regs.rdi = (u64)test;
 	test->exits = 0;
 	test->stage = 0;

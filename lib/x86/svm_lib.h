@@ -72,6 +72,12 @@ extern void setup_svm(void);
  */
 extern void vmcb_ident(struct vmcb *vmcb);
 
+/*
+ * vmcb_ident(vmcb), svm_regs cleared, and the guest to start at rip on the
+ * harness's guest stack (16-byte aligned less 8, as after a call).
+ */
+extern void svm_setup_vmrun(u64 rip);
+
 /* Run vmcb (the global) once with svm_regs; return the exit code. */
 extern u64 svm_vmrun(void);
 /* Run a given VMCB with given registers. */
@@ -134,7 +140,9 @@ extern u64 *npt_get_pte(u64 address);
  * - finished(): after each exit; true ends the test. The default takes
  *   the final VMMCALL as the end and any other exit as a failure;
  * - succeeded(): the verdict, reported under the test's name (tests may
- *   report more facts themselves and leave it NULL).
+ *   report more facts themselves and leave it NULL);
+ * - v2(): instead of all the above but supported(), a function that runs
+ *   guests itself (svm_setup_vmrun(), svm_vmrun()) and reports.
  */
 struct svm_test {
 	const char *name;
@@ -143,6 +151,7 @@ struct svm_test {
 	void (*guest_func)(struct svm_test *test);
 	bool (*finished)(struct svm_test *test);
 	bool (*succeeded)(struct svm_test *test);
+	void (*v2)(void);
 	int exits;
 	ulong scratch;
 	volatile int stage;

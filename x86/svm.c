@@ -1,0 +1,665 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * svm.c - nested SVM (AMD-V) as an L1 hypervisor sees it, per the AMD APM
+ * vol. 2 ch. 15: the SVM instructions' faults, VMRUN's consistency checks
+ * (VMEXIT_INVALID), the guest state VMRUN/#VMEXIT/VMLOAD/VMSAVE move,
+ * intercepts (instructions, CR/DR accesses, exceptions, I/O through the
+ * IOPM, MSRs through the MSRPM, INTR/NMI/VINTR, shutdown) with their exit
+ * information, event injection and EXITINTINFO, V_IRQ/V_TPR/VGIF, nested
+ * page faults, TSC offset, ASID and TLB control, and the optional
+ * features where the CPU has them (NRIP save, decode assists, pause
+ * filter, TSC scaling, LBR virtualization, flush by ASID).
+ *
+ * It catches an L0 hypervisor (KVM's nested SVM, QEMU's TCG) that loses
+ * or corrupts guest state across VMRUN and #VMEXIT, misses or invents
+ * intercepts, reports wrong EXITINFO/EXITINTINFO, accepts an illegal
+ * VMCB, injects events wrongly, or mishandles virtual interrupts and
+ * nested paging. Tests are selected by name on the command line
+ * (svm_lib.h, run_svm_tests). Where QEMU's TCG contradicts the APM the
+ * check is a KFAIL naming QEMU's behaviour under TCG and a FAIL elsewhere.
+ */
+#include "libcflat.h"
+#include "alloc_page.h"
+#include "apic.h"
+#include "apic-defs.h"
+#include "desc.h"
+#include "isr.h"
+#include "processor.h"
+#include "usermode.h"
+#include "vm.h"
+#include "svm_lib.h"
+
+static bool under_tcg(void)
+{
+	const char *accel = getenv("QEMU_ACCEL");
+
+	return accel && !strcmp(accel, "tcg");
+}
+
+/*
+ * A check the APM decides. When it fails the way QEMU's TCG is known to
+ * (qemu names that behaviour; NULL when the failure is another one), it is
+ * a KFAIL under TCG; anywhere else a FAIL.
+ */
+static bool __printf(3, 4) report_apm(bool ok, const char *qemu, const char *fmt, ...)
+{
+	char msg[256];
+	va_list va;
+
+	va_start(va, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, va);
+	va_end(va);
+	if (ok || !qemu || !under_tcg())
+		return report(ok, "%s", msg);
+	return report_kfail(true, false, "%s (QEMU TCG: %s)", msg, qemu);
+}
+
+/*
+ * Guest stubs: a few instructions, a VMMCALL (label NAME_done) and a UD2
+ * that no test reaches. They run on the harness's guest stack.
+ */
+#define GUEST_STUB(name, insns)								\
+	extern char name[], name##_done[];						\
+	asm(".pushsection .text\n" #name ":\n\t" insns "\n" #name "_done:\n\tvmmcall\n\tud2\n.popsection")
+
+static u64 exit_code(void)
+{
+	return vmcb->control.exit_code;
+}
+
+static const char *exit_str(void)
+{
+	return svm_exit_name(exit_code()) ?: "?";
+}
+
+static u64 run_stub(void *rip)
+{
+	vmcb->save.rip = (u64)rip;
+	return svm_vmrun();
+}
+
+/* A page with a VMSAVE image of the host: what a guest's VMLOAD may load without harm. */
+static u64 scratch_pa;
+
+/* ---- the SVM instructions themselves ---- */
+
+static int try_svm_insn(int which, u64 rax)
+{
+	switch (which) {
+	case 0:
+		asm volatile(ASM_TRY("1f") "vmrun %%rax\n1:" : : "a"(rax) : "memory");
+		break;
+	case 1:
+		asm volatile(ASM_TRY("1f") "vmload %%rax\n1:" : : "a"(rax) : "memory");
+		break;
+	case 2:
+		asm volatile(ASM_TRY("1f") "vmsave %%rax\n1:" : : "a"(rax) : "memory");
+		break;
+	case 3:
+		asm volatile(ASM_TRY("1f") "clgi\n1:" : : : "memory");
+		break;
+	case 4:
+		asm volatile(ASM_TRY("1f") "stgi\n1:" : : : "memory");
+		break;
+	default:
+		asm volatile(ASM_TRY("1f") "invlpga %%rax, %%ecx\n1:" : : "a"(rax), "c"(0) : "memory");
+		break;
+	}
+	return exception_vector();
+}
+
+static const char *const svm_insn_names[] = { "VMRUN", "VMLOAD", "VMSAVE", "CLGI", "STGI", "INVLPGA" };
+
+static u64 user_vmrun(void)
+{
+	asm volatile("vmrun %%rax" : : "a"(virt_to_phys(vmcb)) : "memory");
+	return 0;
+}
+
+static void svm_insn_faults(void)
+{
+	u64 efer = rdmsr(MSR_EFER);
+	bool raised;
+	int i, v;
+
+	svm_setup_vmrun(0);
+	wrmsr(MSR_EFER, efer & ~EFER_SVME);
+	for (i = 0; i < 6; i++) {
+		v = try_svm_insn(i, scratch_pa);
+		report(v == UD_VECTOR, "%s with EFER.SVME clear: #UD (vector %d)", svm_insn_names[i], v);
+	}
+	wrmsr(MSR_EFER, efer);
+	/* rAX must be 4 KiB aligned: not checked on VMSAVE here, which would write at the odd address. */
+	for (i = 0; i < 2; i++) {
+		v = try_svm_insn(i, scratch_pa + 0x10);
+		report_apm(v == GP_VECTOR, v == 0 ? "no #GP, the low 12 bits ignored" : NULL, "%s with rAX not 4 KiB aligned: #GP (vector %d)",
+			   svm_insn_names[i], v);
+	}
+	run_in_user(user_vmrun, GP_VECTOR, 0, 0, 0, 0, &raised);
+	report(raised, "VMRUN at CPL 3: #GP");
+}
+
+/* ---- VMRUN's consistency checks (APM 15.5.1) ---- */
+
+GUEST_STUB(stub_nop, "nop");
+
+struct vmcb_bad {
+	const char *what;
+	void (*make)(void);
+};
+
+static void bad_svme(void) { vmcb->save.efer &= ~EFER_SVME; }
+static void bad_cd_nw(void) { vmcb->save.cr0 = (vmcb->save.cr0 & ~X86_CR0_CD) | X86_CR0_NW; }
+static void bad_cr0_high(void) { vmcb->save.cr0 |= BIT_ULL(32); }
+static void bad_cr3_mbz(void) { vmcb->save.cr3 |= BIT_ULL(63); }
+static void bad_cr4_rsvd(void) { vmcb->save.cr4 |= BIT_ULL(63); }
+static void bad_dr6_high(void) { vmcb->save.dr6 |= BIT_ULL(32); }
+static void bad_dr7_high(void) { vmcb->save.dr7 |= BIT_ULL(32); }
+static void bad_efer_rsvd(void) { vmcb->save.efer |= BIT_ULL(63); }
+static void bad_no_pae(void) { vmcb->save.cr4 &= ~X86_CR4_PAE; }
+static void bad_no_pe(void) { vmcb->save.cr0 &= ~X86_CR0_PE; }
+static void bad_cs_l_d(void) { vmcb->save.cs.attrib |= SVM_SELECTOR_L_MASK | SVM_SELECTOR_DB_MASK; }
+static void bad_no_vmrun_icpt(void) { vmcb_clear_intercept(INTERCEPT_VMRUN); }
+static void bad_asid0(void) { vmcb->control.asid = 0; }
+static void bad_evtinj_type(void) { vmcb->control.event_inj = SVM_EVTINJ_VALID | (1 << SVM_EVTINJ_TYPE_SHIFT) | 32; }
+static void bad_evtinj_nmi_exc(void) { vmcb->control.event_inj = SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_EXEPT | NMI_VECTOR; }
+static void bad_iopm_pa(void) { vmcb->control.iopm_base_pa = BIT_ULL(cpuid_maxphyaddr()) - PAGE_SIZE; }
+static void bad_msrpm_pa(void) { vmcb->control.msrpm_base_pa = BIT_ULL(cpuid_maxphyaddr()) - PAGE_SIZE; }
+
+static const struct vmcb_bad vmcb_bads[] = {
+	{ "EFER.SVME clear", bad_svme },
+	{ "CR0.CD clear and CR0.NW set", bad_cd_nw },
+	{ "CR0[63:32] not zero", bad_cr0_high },
+	{ "CR3 MBZ bit 63 set (long mode)", bad_cr3_mbz },
+	{ "CR4 reserved bit 63 set", bad_cr4_rsvd },
+	{ "DR6[63:32] not zero", bad_dr6_high },
+	{ "DR7[63:32] not zero", bad_dr7_high },
+	{ "EFER reserved bit 63 set", bad_efer_rsvd },
+	{ "EFER.LME and CR0.PG with CR4.PAE clear", bad_no_pae },
+	{ "EFER.LME and CR0.PG with CR0.PE clear", bad_no_pe },
+	{ "EFER.LME, CR0.PG, CR4.PAE, CS.L and CS.D all set", bad_cs_l_d },
+	{ "VMRUN intercept clear", bad_no_vmrun_icpt },
+	{ "ASID 0", bad_asid0 },
+	{ "EVENTINJ of reserved type 1", bad_evtinj_type },
+	{ "EVENTINJ of an exception with vector 2", bad_evtinj_nmi_exc },
+	{ "IOPM reaching past MAXPHYADDR", bad_iopm_pa },
+	{ "MSRPM reaching past MAXPHYADDR", bad_msrpm_pa },
+};
+
+static void vmrun_checks(void)
+{
+	unsigned int i;
+	u64 code;
+
+	svm_setup_vmrun((u64)stub_nop);
+	code = svm_vmrun();
+	report(code == SVM_EXIT_VMMCALL, "the identity VMCB runs (exit %s)", exit_str());
+	for (i = 0; i < ARRAY_SIZE(vmcb_bads); i++) {
+		svm_setup_vmrun((u64)stub_nop);
+		vmcb_bads[i].make();
+		code = svm_vmrun();
+		report_apm((u32)code == (u32)SVM_EXIT_ERR, code == SVM_EXIT_VMMCALL ? "the VMCB runs" : NULL,
+			   "%s: VMEXIT_INVALID (exit %#" PRIx64 ")", vmcb_bads[i].what, code);
+		if (i == 0)
+			report_apm(code == SVM_EXIT_ERR, code == 0xffffffff ? "EXITCODE 0xffffffff, upper half 0" : NULL,
+				   "VMEXIT_INVALID: EXITCODE is -1 in all 64 bits (%#" PRIx64 ")", code);
+	}
+	/* Legal corner values next to the illegal ones. */
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb->save.cr0 |= X86_CR0_CD | X86_CR0_NW;
+	vmcb->save.dr6 = 0xffff1ff0;
+	vmcb->control.asid = 0xffff & (cpuid(SVM_CPUID_FUNC).b - 1);
+	code = svm_vmrun();
+	report(code == SVM_EXIT_VMMCALL, "CR0.CD with NW, DR6 low bits, the highest ASID %u: the VMCB runs (exit %s)",
+	       vmcb->control.asid, exit_str());
+}
+
+/* ---- guest state across VMRUN and #VMEXIT ---- */
+
+GUEST_STUB(stub_regs,
+	   "add $1, %rbx; add $2, %rcx; add $3, %rdx; add $4, %rsi; add $5, %rdi; add $6, %rbp\n\t"
+	   "add $7, %r8; add $8, %r9; add $9, %r10; add $10, %r11; add $11, %r12; add $12, %r13\n\t"
+	   "add $13, %r14; add $14, %r15; add $15, %rax; push %rax; stc");
+GUEST_STUB(stub_fsbase, "mov $0xc0000100, %ecx; rdmsr; shl $32, %rdx; or %rax, %rdx; mov %rdx, %rbx\n\t"
+	   "mov $0x12345678, %eax; mov $0x9abc, %edx; wrmsr");
+
+static void guest_state(void)
+{
+	u64 *r = (u64 *)&svm_regs, rsp, host_fs = rdmsr(MSR_FS_BASE);
+	bool ok = true;
+	unsigned int i;
+
+	svm_setup_vmrun((u64)stub_regs);
+	for (i = 0; i < sizeof(svm_regs) / 8; i++)
+		r[i] = 0x1000 * (i + 1);
+	vmcb->save.rax = 0x2000;
+	rsp = vmcb->save.rsp;
+	svm_vmrun();
+	for (i = 0; i < sizeof(svm_regs) / 8; i++)
+		ok = ok && r[i] == 0x1000 * (i + 1) + i + 1;
+	report(exit_code() == SVM_EXIT_VMMCALL && ok && vmcb->save.rax == 0x2000 + 15,
+	       "the guest's GPRs go in and come back (exit %s)", exit_str());
+	report(vmcb->save.rip == (u64)stub_regs_done && vmcb->save.rsp == rsp - 8 &&
+	       (vmcb->save.rflags & X86_EFLAGS_CF),
+	       "RIP, RSP and RFLAGS of the guest in the VMCB after #VMEXIT");
+
+	svm_setup_vmrun((u64)stub_fsbase);
+	vmcb->save.fs.base = 0x4000;
+	svm_vmrun();
+	report(svm_regs.rbx == 0x4000, "VMLOAD: the guest sees the VMCB's FS base (%#" PRIx64 ")", svm_regs.rbx);
+	report(vmcb->save.fs.base == 0x00009abc12345678ULL, "VMSAVE: the guest's FS base in the VMCB after #VMEXIT");
+	report(rdmsr(MSR_FS_BASE) == host_fs, "the host's FS base is back after #VMEXIT");
+}
+
+/* ---- intercepts of instructions, CR and DR accesses, exceptions ---- */
+
+GUEST_STUB(stub_cpuid, "xor %eax, %eax; cpuid");
+GUEST_STUB(stub_hlt, "hlt");
+GUEST_STUB(stub_rdtsc, "rdtsc");
+GUEST_STUB(stub_rdtscp, "rdtscp");
+GUEST_STUB(stub_rdpmc, "xor %ecx, %ecx; rdpmc");
+GUEST_STUB(stub_pushf, "pushf; pop %rax");
+GUEST_STUB(stub_popf, "pushf; popf");
+GUEST_STUB(stub_intn, "int $0x50");
+GUEST_STUB(stub_invd, "invd");
+GUEST_STUB(stub_pause, "pause");
+GUEST_STUB(stub_invlpg, "invlpg (%rsp)");
+GUEST_STUB(stub_invlpga, "xor %ecx, %ecx; invlpga %rax, %ecx");
+GUEST_STUB(stub_wbinvd, "wbinvd");
+GUEST_STUB(stub_sidt, "sidt -16(%rsp)");
+GUEST_STUB(stub_sgdt, "sgdt -16(%rsp)");
+GUEST_STUB(stub_sldt, "sldt %ax");
+GUEST_STUB(stub_str, "str %ax");
+GUEST_STUB(stub_lidt, "sidt -16(%rsp); lidt -16(%rsp)");
+GUEST_STUB(stub_lgdt, "sgdt -16(%rsp); lgdt -16(%rsp)");
+GUEST_STUB(stub_lldt, "sldt %ax; lldt %ax");
+GUEST_STUB(stub_ltr, "str %ax; ltr %ax");
+GUEST_STUB(stub_icebp, ".byte 0xf1");
+GUEST_STUB(stub_vmrun, "vmrun %rax");
+GUEST_STUB(stub_vmload, "vmload %rax");
+GUEST_STUB(stub_vmsave, "vmsave %rax");
+GUEST_STUB(stub_stgi, "stgi");
+GUEST_STUB(stub_clgi, "clgi");
+GUEST_STUB(stub_monitor, "xor %ecx, %ecx; xor %edx, %edx; monitor %rax, %ecx, %edx");
+GUEST_STUB(stub_mwait, "xor %ecx, %ecx; xor %eax, %eax; mwait %eax, %ecx");
+GUEST_STUB(stub_rd_cr0, "mov %cr0, %rax");
+GUEST_STUB(stub_wr_cr0, "mov %cr0, %rax; mov %rax, %cr0");
+GUEST_STUB(stub_rd_cr3, "mov %cr3, %rax");
+GUEST_STUB(stub_wr_cr3, "mov %cr3, %rax; mov %rax, %cr3");
+GUEST_STUB(stub_rd_cr4, "mov %cr4, %rax");
+GUEST_STUB(stub_wr_cr4, "mov %cr4, %rax; mov %rax, %cr4");
+GUEST_STUB(stub_rd_cr8, "mov %cr8, %rax");
+GUEST_STUB(stub_wr_cr8, "mov %cr8, %rax; mov %rax, %cr8");
+GUEST_STUB(stub_cr0_sel, "mov %cr0, %rax; xor $0x40000, %rax; mov %rax, %cr0; xor $0x40000, %rax; mov %rax, %cr0");
+GUEST_STUB(stub_cr0_ts, "mov %cr0, %rax; or $8, %rax; mov %rax, %cr0; clts");
+GUEST_STUB(stub_rd_dr7, "mov %dr7, %rax");
+GUEST_STUB(stub_wr_dr0, "mov %dr0, %rax; mov %rax, %dr0");
+GUEST_STUB(stub_rd_dr3, "mov %dr3, %rax");
+GUEST_STUB(stub_ud2, "ud2");
+GUEST_STUB(stub_int3, "int3");
+GUEST_STUB(stub_div0, "xor %ecx, %ecx; xor %edx, %edx; div %ecx");
+
+struct insn_intercept {
+	const char *name;
+	void *stub;
+	int bit;		/* INTERCEPT_* */
+	u64 exit;		/* the exit code it must give */
+	bool harmless;		/* also run without the intercept: it must then not exit */
+	struct x86_feature needs;
+	const char *needs_name;
+	const char *tcg;	/* how QEMU 7.2's TCG is known to get it wrong */
+};
+
+#define NO_FEATURE	{ 0, 0, 0, 0 }
+
+static const struct insn_intercept insn_intercepts[] = {
+	{ "CPUID", stub_cpuid, INTERCEPT_CPUID, SVM_EXIT_CPUID, true },
+	{ "HLT", stub_hlt, INTERCEPT_HLT, SVM_EXIT_HLT },
+	{ "RDTSC", stub_rdtsc, INTERCEPT_RDTSC, SVM_EXIT_RDTSC, true },
+	{ "RDTSCP", stub_rdtscp, INTERCEPT_RDTSCP, SVM_EXIT_RDTSCP, true, X86_FEATURE_RDTSCP, "RDTSCP",
+	  "RDTSCP not intercepted" },
+	{ "RDPMC", stub_rdpmc, INTERCEPT_RDPMC, SVM_EXIT_RDPMC },
+	{ "PUSHF", stub_pushf, INTERCEPT_PUSHF, SVM_EXIT_PUSHF, true },
+	{ "POPF", stub_popf, INTERCEPT_POPF, SVM_EXIT_POPF, true },
+	{ "INT n", stub_intn, INTERCEPT_INTn, SVM_EXIT_SWINT },
+	{ "INVD", stub_invd, INTERCEPT_INVD, SVM_EXIT_INVD, false, NO_FEATURE, NULL, "INVD not intercepted" },
+	{ "PAUSE", stub_pause, INTERCEPT_PAUSE, SVM_EXIT_PAUSE, true },
+	{ "INVLPG", stub_invlpg, INTERCEPT_INVLPG, SVM_EXIT_INVLPG, true },
+	{ "INVLPGA", stub_invlpga, INTERCEPT_INVLPGA, SVM_EXIT_INVLPGA, true },
+	{ "WBINVD", stub_wbinvd, INTERCEPT_WBINVD, SVM_EXIT_WBINVD, true },
+	{ "SIDT", stub_sidt, INTERCEPT_STORE_IDTR, SVM_EXIT_IDTR_READ, true },
+	{ "SGDT", stub_sgdt, INTERCEPT_STORE_GDTR, SVM_EXIT_GDTR_READ, true },
+	{ "SLDT", stub_sldt, INTERCEPT_STORE_LDTR, SVM_EXIT_LDTR_READ, true },
+	{ "STR", stub_str, INTERCEPT_STORE_TR, SVM_EXIT_TR_READ, true },
+	{ "LIDT", stub_lidt, INTERCEPT_LOAD_IDTR, SVM_EXIT_IDTR_WRITE, true },
+	{ "LGDT", stub_lgdt, INTERCEPT_LOAD_GDTR, SVM_EXIT_GDTR_WRITE, true },
+	{ "LLDT", stub_lldt, INTERCEPT_LOAD_LDTR, SVM_EXIT_LDTR_WRITE, true },
+	{ "LTR", stub_ltr, INTERCEPT_LOAD_TR, SVM_EXIT_TR_WRITE },
+	{ "ICEBP", stub_icebp, INTERCEPT_ICEBP, SVM_EXIT_ICEBP, false, NO_FEATURE, NULL,
+	  "ICEBP (0xf1) is #UD, not intercepted" },
+	{ "VMRUN", stub_vmrun, INTERCEPT_VMRUN, SVM_EXIT_VMRUN },
+	{ "VMLOAD", stub_vmload, INTERCEPT_VMLOAD, SVM_EXIT_VMLOAD },
+	{ "VMSAVE", stub_vmsave, INTERCEPT_VMSAVE, SVM_EXIT_VMSAVE },
+	{ "STGI", stub_stgi, INTERCEPT_STGI, SVM_EXIT_STGI },
+	{ "CLGI", stub_clgi, INTERCEPT_CLGI, SVM_EXIT_CLGI },
+	{ "MONITOR", stub_monitor, INTERCEPT_MONITOR, SVM_EXIT_MONITOR, false, X86_FEATURE_MWAIT, "MONITOR/MWAIT" },
+	{ "MWAIT", stub_mwait, INTERCEPT_MWAIT, SVM_EXIT_MWAIT, false, X86_FEATURE_MWAIT, "MONITOR/MWAIT" },
+	{ "read CR0", stub_rd_cr0, INTERCEPT_CR0_READ, SVM_EXIT_READ_CR0, true },
+	{ "write CR0", stub_wr_cr0, INTERCEPT_CR0_WRITE, SVM_EXIT_WRITE_CR0, true },
+	{ "read CR3", stub_rd_cr3, INTERCEPT_CR3_READ, SVM_EXIT_READ_CR3, true },
+	{ "write CR3", stub_wr_cr3, INTERCEPT_CR3_WRITE, SVM_EXIT_WRITE_CR3, true },
+	{ "read CR4", stub_rd_cr4, INTERCEPT_CR4_READ, SVM_EXIT_READ_CR4, true },
+	{ "write CR4", stub_wr_cr4, INTERCEPT_CR4_WRITE, SVM_EXIT_WRITE_CR4, true },
+	{ "read CR8", stub_rd_cr8, INTERCEPT_CR8_READ, SVM_EXIT_READ_CR8, true },
+	{ "write CR8", stub_wr_cr8, INTERCEPT_CR8_WRITE, SVM_EXIT_WRITE_CR8, true },
+	{ "selective CR0 write of CR0.AM", stub_cr0_sel, INTERCEPT_SELECTIVE_CR0, SVM_EXIT_CR0_SEL_WRITE, true },
+	{ "selective CR0 write of CR0.TS only", stub_cr0_ts, INTERCEPT_SELECTIVE_CR0, SVM_EXIT_VMMCALL, true },
+	{ "read DR7", stub_rd_dr7, INTERCEPT_DR7_READ, SVM_EXIT_READ_DR7, true },
+	{ "read DR3", stub_rd_dr3, INTERCEPT_DR0_READ + 3, SVM_EXIT_READ_DR0 + 3, true },
+	{ "write DR0", stub_wr_dr0, INTERCEPT_DR0_WRITE, SVM_EXIT_WRITE_DR0, true },
+	{ "#UD (UD2)", stub_ud2, INTERCEPT_EXCEPTION_OFFSET + UD_VECTOR, SVM_EXIT_EXCP_BASE + UD_VECTOR },
+	{ "#BP (INT3)", stub_int3, INTERCEPT_EXCEPTION_OFFSET + BP_VECTOR, SVM_EXIT_EXCP_BASE + BP_VECTOR, false,
+	  NO_FEATURE, NULL, "INT3 delivered to the guest, taken for INT n" },
+	{ "#DE (DIV by 0)", stub_div0, INTERCEPT_EXCEPTION_OFFSET + DE_VECTOR, SVM_EXIT_EXCP_BASE + DE_VECTOR },
+};
+
+static void *stub_done;		/* where a stub's VMMCALL is: the guest's #UD and #BP handler goes on there */
+static volatile int stub_ud_count;	/* #UD or #BP taken by the guest */
+
+static void stub_ud_handler(struct ex_regs *regs)
+{
+	stub_ud_count++;
+	regs->rip = (u64)stub_done;
+}
+
+static u64 run_insn_stub(const struct insn_intercept *t, bool intercept)
+{
+	svm_setup_vmrun(0);
+	vmcb->save.rax = scratch_pa;
+	if (intercept)
+		vmcb_set_intercept(t->bit);
+	stub_ud_count = 0;
+	return run_stub(t->stub);
+}
+
+static void insn_intercept_tests(void)
+{
+	const struct insn_intercept *t;
+	unsigned int i;
+	u64 code;
+
+	/* An instruction the CPU takes for undefined would otherwise end the whole run. */
+	handle_exception(UD_VECTOR, stub_ud_handler);
+	handle_exception(BP_VECTOR, stub_ud_handler);
+	for (i = 0; i < ARRAY_SIZE(insn_intercepts); i++) {
+		t = &insn_intercepts[i];
+		if (t->needs_name && !this_cpu_has(t->needs)) {
+			report_skip("%s: %s not supported", t->name, t->needs_name);
+			continue;
+		}
+		/* The stub's VMMCALL: the first one after the stub's label. */
+		stub_done = (void *)t->stub;
+		while (memcmp(stub_done, "\x0f\x01\xd9", 3))
+			stub_done = (u8 *)stub_done + 1;
+		code = run_insn_stub(t, true);
+		report_apm(code == t->exit && !stub_ud_count, code != t->exit ? t->tcg : NULL,
+			   "%s intercepted: exit %s%s", t->name, exit_str(), stub_ud_count ? " after a #UD or #BP" : "");
+		if (t->stub == stub_cpuid)
+			report(vmcb->save.rip == (u64)stub_cpuid + 2, "CPUID intercepted: RIP at the CPUID");
+		if (!t->harmless || t->exit == SVM_EXIT_VMMCALL)
+			continue;
+		code = run_insn_stub(t, false);
+		report(code == SVM_EXIT_VMMCALL && !stub_ud_count, "%s not intercepted: runs in the guest (exit %s)",
+		       t->name, exit_str());
+	}
+	handle_exception(UD_VECTOR, NULL);
+	handle_exception(BP_VECTOR, NULL);
+}
+
+/* ---- I/O through the IOPM (APM 15.10) ---- */
+
+GUEST_STUB(stub_outb, "outb %al, %dx");
+GUEST_STUB(stub_outw, "outw %ax, %dx");
+GUEST_STUB(stub_outl, "outl %eax, %dx");
+GUEST_STUB(stub_inb, "inb %dx, %al");
+GUEST_STUB(stub_rep_outsb, "rep outsb");
+
+#define IO_SZ8		BIT(4)
+#define IO_SZ16		BIT(5)
+#define IO_SZ32		BIT(6)
+#define IO_A64		BIT(9)
+#define IO_SEG_MASK	(7 << 10)	/* the segment of a string access: with decode assists only */
+
+static u64 run_io(void *stub, u16 port, const u32 *set_ports, int nr)
+{
+	int i;
+
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_IOIO_PROT);
+	for (i = 0; i < nr; i++)
+		svm_iopm_set(set_ports[i], true);
+	svm_regs.rdx = port;
+	svm_regs.rsi = scratch_pa;
+	svm_regs.rcx = 2;
+	return run_stub(stub);
+}
+
+/* EXITINFO1 of a non-string access: the address size field is defined for string accesses only. */
+static u64 io_info(void)
+{
+	return vmcb->control.exit_info_1 & ~(u64)SVM_IOIO_ASIZE_MASK;
+}
+
+static void ioio_tests(void)
+{
+	static const u32 p80[] = { 0x80 }, p10000[] = { 0x10000 };
+	u64 code;
+
+	code = run_io(stub_outb, 0x80, p80, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0x80 << 16 | IO_SZ8),
+	       "OUTB to port 0x80: IOIO exit, EXITINFO1 port, 8 bits, out (exit %s, %#" PRIx64 ")", exit_str(),
+	       vmcb->control.exit_info_1);
+	report(vmcb->control.exit_info_2 == (u64)stub_outb_done, "OUTB: EXITINFO2 is the next RIP (%#" PRIx64 ")",
+	       vmcb->control.exit_info_2);
+	code = run_io(stub_outw, 0x80, p80, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0x80 << 16 | IO_SZ16),
+	       "OUTW to port 0x80: 16 bits (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	code = run_io(stub_outl, 0x80, p80, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0x80 << 16 | IO_SZ32),
+	       "OUTL to port 0x80: 32 bits (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	code = run_io(stub_inb, 0x80, p80, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0x80 << 16 | IO_SZ8 | SVM_IOIO_TYPE_MASK),
+	       "INB from port 0x80: in (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	code = run_io(stub_rep_outsb, 0x80, p80, 1);
+	report(code == SVM_EXIT_IOIO && (io_info() & ~(u64)IO_SEG_MASK) ==
+	       (0x80 << 16 | IO_SZ8 | SVM_IOIO_STR_MASK | SVM_IOIO_REP_MASK),
+	       "REP OUTSB to port 0x80: string, rep, 8 bits (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	report_apm((vmcb->control.exit_info_1 & SVM_IOIO_ASIZE_MASK) == IO_A64,
+		   !(vmcb->control.exit_info_1 & SVM_IOIO_ASIZE_MASK) ? "address size bits 9:7 left clear" : NULL,
+		   "REP OUTSB: the address size is A64 (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	code = run_io(stub_outb, 0x81, p80, 1);
+	report(code == SVM_EXIT_VMMCALL, "OUTB to port 0x81, only 0x80 in the IOPM: not intercepted (exit %s)",
+	       exit_str());
+	code = run_io(stub_outw, 0x7f, p80, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0x7f << 16 | IO_SZ16),
+	       "OUTW to port 0x7f, only 0x80 in the IOPM: its second byte is intercepted (exit %s)", exit_str());
+	code = run_io(stub_outw, 0xffff, p10000, 1);
+	report(code == SVM_EXIT_IOIO && io_info() == (0xffffULL << 16 | IO_SZ16),
+	       "OUTW to port 0xffff, only bit 0x10000 in the IOPM: intercepted (exit %s)", exit_str());
+	code = run_io(stub_outb, 0xffff, p10000, 1);
+	report(code == SVM_EXIT_VMMCALL, "OUTB to port 0xffff, only bit 0x10000 in the IOPM: not intercepted (exit %s)",
+	       exit_str());
+	svm_setup_vmrun(0);
+	svm_iopm_set(0x80, true);
+	svm_regs.rdx = 0x80;
+	code = run_stub(stub_outb);
+	report(code == SVM_EXIT_VMMCALL, "IOIO_PROT clear: the IOPM is not consulted (exit %s)", exit_str());
+}
+
+/* ---- MSRs through the MSRPM (APM 15.11) ---- */
+
+GUEST_STUB(stub_rdmsr, "rdmsr");
+GUEST_STUB(stub_wrmsr, "wrmsr");
+
+static u64 run_msr(void *stub, u32 msr, u32 map_msr, bool rd, bool wr, u64 val)
+{
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_MSR_PROT);
+	if (rd || wr)
+		svm_msrpm_set(map_msr, rd, wr);
+	svm_regs.rcx = msr;
+	vmcb->save.rax = (u32)val;
+	svm_regs.rdx = val >> 32;
+	return run_stub(stub);
+}
+
+static void msr_tests(void)
+{
+	u64 code;
+
+	code = run_msr(stub_rdmsr, MSR_IA32_TSC, MSR_IA32_TSC, true, false, 0);
+	report(code == SVM_EXIT_MSR && vmcb->control.exit_info_1 == 0,
+	       "RDMSR of the TSC (first range), read bit set: exit MSR, EXITINFO1 0 (exit %s)", exit_str());
+	code = run_msr(stub_wrmsr, MSR_KERNEL_GS_BASE, MSR_KERNEL_GS_BASE, false, true, 0x1234);
+	report(code == SVM_EXIT_MSR && vmcb->control.exit_info_1 == 1,
+	       "WRMSR of KERNEL_GS_BASE (second range), write bit set: exit MSR, EXITINFO1 1 (exit %s)", exit_str());
+	code = run_msr(stub_rdmsr, MSR_KERNEL_GS_BASE, MSR_KERNEL_GS_BASE, false, true, 0);
+	report(code == SVM_EXIT_VMMCALL, "RDMSR of KERNEL_GS_BASE, write bit only: not intercepted (exit %s)",
+	       exit_str());
+	code = run_msr(stub_wrmsr, MSR_KERNEL_GS_BASE, MSR_KERNEL_GS_BASE, true, false, 0x5678000012340000ULL);
+	report(code == SVM_EXIT_VMMCALL && vmcb->save.kernel_gs_base == 0x5678000012340000ULL,
+	       "WRMSR of KERNEL_GS_BASE, read bit only: not intercepted, the value in the VMCB (exit %s)", exit_str());
+	code = run_msr(stub_rdmsr, 0xc0001fff, 0xc0001fff, true, false, 0);
+	report(code == SVM_EXIT_MSR, "RDMSR 0xc0001fff (end of the second range), read bit set: exit %s", exit_str());
+	code = run_msr(stub_rdmsr, MSR_VM_HSAVE_PA, MSR_VM_HSAVE_PA, true, false, 0);
+	report(code == SVM_EXIT_MSR, "RDMSR of VM_HSAVE_PA (third range), read bit set: exit %s", exit_str());
+	code = run_msr(stub_rdmsr, 0x2000, 0, false, false, 0);
+	report(code == SVM_EXIT_MSR, "RDMSR 0x2000, outside the MSRPM: always intercepted (exit %s)", exit_str());
+	code = run_msr(stub_wrmsr, 0xc0012000, 0, false, false, 0);
+	report(code == SVM_EXIT_MSR && vmcb->control.exit_info_1 == 1,
+	       "WRMSR 0xc0012000, outside the MSRPM: always intercepted (exit %s)", exit_str());
+	svm_setup_vmrun(0);
+	svm_msrpm_set(MSR_IA32_TSC, true, true);
+	svm_regs.rcx = MSR_IA32_TSC;
+	code = run_stub(stub_rdmsr);
+	report(code == SVM_EXIT_VMMCALL, "MSR_PROT clear: the MSRPM is not consulted (exit %s)", exit_str());
+}
+
+/* ---- exceptions: intercepted with their information, or delivered to the guest ---- */
+
+#define UNMAPPED_VA	(1ULL << 46)	/* PML4 slot 128: the boot page tables leave it empty */
+
+GUEST_STUB(stub_pf_write, "movq $1, (%rax)");
+GUEST_STUB(stub_gp_sel, "mov $0x7ff8, %eax; mov %eax, %ds");
+GUEST_STUB(stub_ud_caught, "ud2; nop");
+
+static volatile int guest_ud_count;
+
+static void guest_ud_handler(struct ex_regs *regs)
+{
+	guest_ud_count++;
+	if (regs->rip == (u64)stub_ud_caught)
+		regs->rip += 2;
+}
+
+static void exception_tests(void)
+{
+	u64 code;
+
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_EXCEPTION_OFFSET + PF_VECTOR);
+	vmcb->save.rax = UNMAPPED_VA;
+	code = run_stub(stub_pf_write);
+	report(code == SVM_EXIT_EXCP_BASE + PF_VECTOR && vmcb->control.exit_info_1 == PFERR_WRITE_MASK &&
+	       vmcb->control.exit_info_2 == UNMAPPED_VA,
+	       "#PF: EXITINFO1 the error code, EXITINFO2 the address (exit %s, %#" PRIx64 ", %#" PRIx64 ")",
+	       exit_str(), vmcb->control.exit_info_1, vmcb->control.exit_info_2);
+	report(vmcb->save.rip == (u64)stub_pf_write, "#PF: RIP at the faulting instruction");
+
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_EXCEPTION_OFFSET + GP_VECTOR);
+	code = run_stub(stub_gp_sel);
+	report(code == SVM_EXIT_EXCP_BASE + GP_VECTOR && vmcb->control.exit_info_1 == 0x7ff8,
+	       "#GP loading selector 0x7ff8: EXITINFO1 the error code (exit %s, %#" PRIx64 ")", exit_str(),
+	       vmcb->control.exit_info_1);
+
+	handle_exception(UD_VECTOR, guest_ud_handler);
+	guest_ud_count = 0;
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_EXCEPTION_OFFSET + GP_VECTOR);
+	code = run_stub(stub_ud_caught);
+	report(code == SVM_EXIT_VMMCALL && guest_ud_count == 1,
+	       "#UD not intercepted: delivered through the guest's IDT (exit %s, %d)", exit_str(), guest_ud_count);
+	handle_exception(UD_VECTOR, NULL);
+}
+
+/* VMMCALL not intercepted is #UD in the guest (APM: VMMCALL). */
+static void vmmcall_ud_guest(struct svm_test *t)
+{
+	asm volatile(ASM_TRY("1f") "vmmcall\n1:" : : : "memory");
+	t->scratch = exception_vector();
+	asm volatile("hlt");
+}
+
+static void vmmcall_ud_prepare(struct svm_test *t)
+{
+	vmcb_clear_intercept(INTERCEPT_VMMCALL);
+	vmcb_set_intercept(INTERCEPT_HLT);
+}
+
+static bool hlt_finished(struct svm_test *t)
+{
+	return true;
+}
+
+static bool vmmcall_ud_check(struct svm_test *t)
+{
+	return exit_code() == SVM_EXIT_HLT && t->scratch == UD_VECTOR;
+}
+
+/* Triple fault in the guest: an IDT it cannot use, then an exception. */
+GUEST_STUB(stub_triple, "movq $0, -16(%rsp); movq $0, -8(%rsp); lidt -16(%rsp); ud2");
+
+static void shutdown_test(void)
+{
+	u64 code;
+
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_SHUTDOWN);
+	code = run_stub(stub_triple);
+	report(code == SVM_EXIT_SHUTDOWN, "triple fault in the guest: exit SHUTDOWN (exit %s)", exit_str());
+}
+
+/* ---- the table ---- */
+
+static void setup_scratch(void)
+{
+	void *p = alloc_page();
+
+	assert(p);
+	scratch_pa = virt_to_phys(p);
+	asm volatile("vmsave %0" : : "a"(scratch_pa) : "memory");
+}
+
+static struct svm_test tests[] = {
+	{ .name = "svm_insn_faults", .v2 = svm_insn_faults },
+	{ .name = "vmrun_checks", .v2 = vmrun_checks },
+	{ .name = "guest_state", .v2 = guest_state },
+	{ .name = "insn_intercepts", .v2 = insn_intercept_tests },
+	{ .name = "ioio", .v2 = ioio_tests },
+	{ .name = "msr", .v2 = msr_tests },
+	{ .name = "exceptions", .v2 = exception_tests },
+	{ .name = "vmmcall_ud", .prepare = vmmcall_ud_prepare, .guest_func = vmmcall_ud_guest,
+	  .finished = hlt_finished, .succeeded = vmmcall_ud_check },
+	{ .name = "shutdown", .v2 = shutdown_test },
+	{ NULL },
+};
+
+int main(int ac, char **av)
+{
+	if (svm_supported()) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+		setup_scratch();
+	}
+	return run_svm_tests(ac, av, tests);
+}
