@@ -630,6 +630,247 @@ static void shutdown_test(void)
 	report(code == SVM_EXIT_SHUTDOWN, "triple fault in the guest: exit SHUTDOWN (exit %s)", exit_str());
 }
 
+/* ---- physical interrupts and NMIs: INTR and NMI intercepts, V_INTR_MASKING ---- */
+
+#define HOST_IRQ_VECTOR		0xf0
+#define GUEST_VIRQ_VECTOR	0x62
+#define GUEST_INJ_VECTOR	0x61
+
+static volatile int host_irqs, host_nmis;
+
+static void host_irq_handler(isr_regs_t *regs)
+{
+	host_irqs++;
+	eoi();
+}
+
+static void host_nmi_handler(struct ex_regs *regs)
+{
+	host_nmis++;
+}
+
+static void intr_tests(void)
+{
+	u64 code;
+
+	handle_irq(HOST_IRQ_VECTOR, host_irq_handler);
+	host_irqs = 0;
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb_set_intercept(INTERCEPT_INTR);
+	/* Pending at the APIC while GIF is clear; RFLAGS.IF set so that STGI after #VMEXIT lets the host take it. */
+	clgi();
+	apic_icr_write(APIC_DEST_SELF | APIC_DEST_PHYSICAL | APIC_DM_FIXED | HOST_IRQ_VECTOR, 0);
+	sti();
+	code = svm_vmrun();
+	cli();
+	report(code == SVM_EXIT_INTR, "a pending interrupt with INTR intercepted: exit INTR (exit %s)", exit_str());
+	report(host_irqs == 1, "after the INTR exit and STGI the host takes the interrupt (%d)", host_irqs);
+
+	/* V_INTR_MASKING: the host's RFLAGS.IF (clear) masks physical interrupts during the guest, not guest IF. */
+	host_irqs = 0;
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb->save.rflags |= X86_EFLAGS_IF;
+	clgi();
+	apic_icr_write(APIC_DEST_SELF | APIC_DEST_PHYSICAL | APIC_DM_FIXED | HOST_IRQ_VECTOR, 0);
+	code = svm_vmrun();
+	report(code == SVM_EXIT_VMMCALL && host_irqs == 0 && apic_read_bit(APIC_IRR, HOST_IRQ_VECTOR),
+	       "V_INTR_MASKING with host IF clear: the guest runs, the interrupt stays pending (exit %s)", exit_str());
+	sti_nop_cli();
+	report(host_irqs == 1, "the host takes it when it sets IF (%d)", host_irqs);
+	handle_irq(HOST_IRQ_VECTOR, NULL);
+
+	handle_exception(NMI_VECTOR, host_nmi_handler);
+	host_nmis = 0;
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb_set_intercept(INTERCEPT_NMI);
+	clgi();
+	apic_icr_write(APIC_DEST_PHYSICAL | APIC_DM_NMI | APIC_INT_ASSERT, apic_id());
+	report(host_nmis == 0, "an NMI waits while GIF is clear");
+	code = svm_vmrun();
+	report(code == SVM_EXIT_NMI, "a pending NMI with NMI intercepted: exit NMI (exit %s)", exit_str());
+	report(host_nmis == 1, "after the NMI exit and STGI the host takes the NMI (%d)", host_nmis);
+	handle_exception(NMI_VECTOR, NULL);
+}
+
+/* ---- virtual interrupts: V_IRQ, V_INTR_PRIO, V_TPR, VINTR ---- */
+
+static volatile int guest_virqs, guest_virq_vector;
+
+static void guest_virq_handler(isr_regs_t *regs)
+{
+	guest_virqs++;
+}
+
+GUEST_STUB(stub_sti_window, "sti; nop; nop; cli");
+GUEST_STUB(stub_cr8_write, "mov $7, %eax; mov %rax, %cr8");
+GUEST_STUB(stub_cr8_read, "mov %cr8, %rbx");
+
+static void virq_setup(u32 prio, u32 tpr)
+{
+	svm_setup_vmrun(0);
+	vmcb->control.int_ctl |= V_IRQ_MASK | prio << V_INTR_PRIO_SHIFT | tpr;
+	vmcb->control.int_vector = GUEST_VIRQ_VECTOR;
+	guest_virqs = 0;
+}
+
+static void virq_tests(void)
+{
+	u8 host_tpr = apic_get_tpr();
+	u64 code;
+
+	handle_irq(GUEST_VIRQ_VECTOR, guest_virq_handler);
+	virq_setup(0xf, 0);
+	vmcb_set_intercept(INTERCEPT_VINTR);
+	code = run_stub(stub_sti_window);
+	report(code == SVM_EXIT_VINTR, "V_IRQ pending, VINTR intercepted, guest sets IF: exit VINTR (exit %s)",
+	       exit_str());
+
+	virq_setup(0xf, 0);
+	code = run_stub(stub_sti_window);
+	report(code == SVM_EXIT_VMMCALL && guest_virqs == 1,
+	       "V_IRQ: the guest takes the virtual interrupt through its IDT (exit %s, %d)", exit_str(), guest_virqs);
+	report(!(vmcb->control.int_ctl & V_IRQ_MASK), "V_IRQ is clear once the guest took the interrupt");
+
+	/*
+	 * V_TPR is lowered by the host between two runs, not by a guest CR8
+	 * write: QEMU 7.2's TCG aborts (cpu_interrupt() without the iothread
+	 * lock) when a guest CR8 write makes a V_IRQ deliverable.
+	 */
+	virq_setup(2, 0xf);
+	code = run_stub(stub_sti_window);
+	report(code == SVM_EXIT_VMMCALL && guest_virqs == 0, "V_INTR_PRIO 2 below V_TPR 15: not taken (%d)",
+	       guest_virqs);
+	report(vmcb->control.int_ctl & V_IRQ_MASK, "... and V_IRQ still pending");
+	vmcb->control.int_ctl &= ~V_TPR_MASK;
+	code = run_stub(stub_sti_window);
+	report(code == SVM_EXIT_VMMCALL && guest_virqs == 1, "V_TPR lowered to 0: taken (%d)", guest_virqs);
+	virq_setup(2, 3);
+	code = run_stub(stub_sti_window);
+	report(code == SVM_EXIT_VMMCALL && guest_virqs == 0, "V_INTR_PRIO 2 below V_TPR 3: not taken either (%d)",
+	       guest_virqs);
+
+	svm_setup_vmrun(0);
+	code = run_stub(stub_cr8_write);
+	report(code == SVM_EXIT_VMMCALL && (vmcb->control.int_ctl & V_TPR_MASK) == 7,
+	       "V_INTR_MASKING: a guest CR8 write goes to V_TPR (%u)", vmcb->control.int_ctl & V_TPR_MASK);
+	report(apic_get_tpr() == host_tpr, "... and not to the host's TPR (%u)", apic_get_tpr());
+	svm_setup_vmrun(0);
+	vmcb->control.int_ctl |= 9;
+	code = run_stub(stub_cr8_read);
+	report(code == SVM_EXIT_VMMCALL && svm_regs.rbx == 9, "V_INTR_MASKING: a guest CR8 read gives V_TPR (%" PRIu64 ")",
+	       svm_regs.rbx);
+	handle_irq(GUEST_VIRQ_VECTOR, NULL);
+}
+
+/* ---- EVENTINJ (APM 15.20) and EXITINTINFO ---- */
+
+static volatile int guest_events;
+static volatile u64 guest_event_rip, guest_event_err;
+
+static void guest_event_handler(struct ex_regs *regs)
+{
+	guest_events++;
+	guest_event_rip = regs->rip;
+	guest_event_err = regs->error_code;
+}
+
+static u64 run_injected(u32 event_inj, u32 err)
+{
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb->control.event_inj = event_inj;
+	vmcb->control.event_inj_err = err;
+	guest_events = 0;
+	guest_event_rip = 0;
+	guest_event_err = 0;
+	return svm_vmrun();
+}
+
+static void eventinj_tests(void)
+{
+	u64 code;
+
+	handle_exception(UD_VECTOR, guest_event_handler);
+	code = run_injected(SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_EXEPT | UD_VECTOR, 0);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 1 && guest_event_rip == (u64)stub_nop,
+	       "#UD injected: the guest's handler runs once, with the VMCB's RIP (exit %s, %d)", exit_str(),
+	       guest_events);
+	report(!(vmcb->control.exit_int_info & SVM_EXITINTINFO_VALID), "... and EXITINTINFO is not valid");
+	handle_exception(UD_VECTOR, NULL);
+
+	handle_exception(GP_VECTOR, guest_event_handler);
+	code = run_injected(SVM_EVTINJ_VALID | SVM_EVTINJ_VALID_ERR | SVM_EVTINJ_TYPE_EXEPT | GP_VECTOR, 0x1234);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 1 && guest_event_err == 0x1234,
+	       "#GP injected with error code 0x1234: the guest sees it (%#" PRIx64 ")", guest_event_err);
+	handle_exception(GP_VECTOR, NULL);
+
+	handle_irq(GUEST_INJ_VECTOR, guest_event_handler);
+	code = run_injected(SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_INTR | GUEST_INJ_VECTOR, 0);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 1,
+	       "external interrupt 0x61 injected with guest IF clear: delivered anyway (%d)", guest_events);
+	code = run_injected(SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_SOFT | GUEST_INJ_VECTOR, 0);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 1, "software interrupt 0x61 injected: delivered (%d)",
+	       guest_events);
+	code = run_injected(SVM_EVTINJ_TYPE_INTR | GUEST_INJ_VECTOR, 0);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 0, "EVENTINJ without V: nothing injected (%d)",
+	       guest_events);
+
+	/* Delivery through an IDT too short for the vector: #GP(IDT, vector) intercepted, the event in EXITINTINFO. */
+	svm_setup_vmrun((u64)stub_nop);
+	vmcb->save.idtr.limit = GUEST_INJ_VECTOR * 16 - 1;
+	vmcb_set_intercept(INTERCEPT_EXCEPTION_OFFSET + GP_VECTOR);
+	vmcb->control.event_inj = SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_INTR | GUEST_INJ_VECTOR;
+	guest_events = 0;
+	code = svm_vmrun();
+	report(code == SVM_EXIT_EXCP_BASE + GP_VECTOR, "interrupt 0x61 past the IDT limit: #GP exit (exit %s)",
+	       exit_str());
+	report_apm((vmcb->control.exit_info_1 & ~1ULL) == (GUEST_INJ_VECTOR << 3 | 2),
+		   vmcb->control.exit_info_1 == (GUEST_INJ_VECTOR << 4 | 2) ? "error code vector * 16 + 2" : NULL,
+		   "#GP error code: IDT, index 0x61 (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	report(vmcb->control.exit_int_info == (SVM_EXITINTINFO_VALID | SVM_EXITINTINFO_TYPE_INTR | GUEST_INJ_VECTOR),
+	       "EXITINTINFO: the interrupt being delivered (%#x)", vmcb->control.exit_int_info);
+	handle_irq(GUEST_INJ_VECTOR, NULL);
+
+	handle_exception(NMI_VECTOR, guest_event_handler);
+	code = run_injected(SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_NMI | NMI_VECTOR, 0);
+	report(code == SVM_EXIT_VMMCALL && guest_events == 1, "NMI injected: the guest's NMI handler runs (%d)",
+	       guest_events);
+	handle_exception(NMI_VECTOR, NULL);
+}
+
+/* ---- VGIF (virtual GIF): guest CLGI/STGI without exits ---- */
+
+GUEST_STUB(stub_vgif_clgi, "clgi");
+GUEST_STUB(stub_vgif_stgi, "stgi");
+/* rbx: how many virtual interrupts the guest had taken before its STGI. */
+GUEST_STUB(stub_vgif_virq, "clgi; sti; nop; nop; cli; mov guest_virqs(%rip), %ebx; stgi; sti; nop; nop; cli");
+
+static void vgif_tests(void)
+{
+	u64 code, before;
+
+	svm_setup_vmrun(0);
+	vmcb->control.int_ctl |= V_GIF_ENABLED_MASK | V_GIF_MASK;
+	code = run_stub(stub_vgif_clgi);
+	report(code == SVM_EXIT_VMMCALL && !(vmcb->control.int_ctl & V_GIF_MASK),
+	       "guest CLGI: no exit, V_GIF clear (exit %s, int_ctl %#x)", exit_str(), vmcb->control.int_ctl);
+	svm_setup_vmrun(0);
+	vmcb->control.int_ctl |= V_GIF_ENABLED_MASK;
+	code = run_stub(stub_vgif_stgi);
+	report(code == SVM_EXIT_VMMCALL && (vmcb->control.int_ctl & V_GIF_MASK),
+	       "guest STGI: no exit, V_GIF set (exit %s, int_ctl %#x)", exit_str(), vmcb->control.int_ctl);
+
+	handle_irq(GUEST_VIRQ_VECTOR, guest_virq_handler);
+	virq_setup(0xf, 0);
+	vmcb->control.int_ctl |= V_GIF_ENABLED_MASK | V_GIF_MASK;
+	code = run_stub(stub_vgif_virq);
+	before = svm_regs.rbx;
+	report_apm(code == SVM_EXIT_VMMCALL && guest_virqs == 1 && before == 0,
+		   before ? "V_IRQ taken while V_GIF is clear" : NULL,
+		   "V_GIF clear holds V_IRQ back; STGI lets it in (exit %s, %" PRIu64 " before, %d in all)", exit_str(),
+		   before, guest_virqs);
+	handle_irq(GUEST_VIRQ_VECTOR, NULL);
+}
+
 /* ---- the table ---- */
 
 static void setup_scratch(void)
@@ -652,6 +893,10 @@ static struct svm_test tests[] = {
 	{ .name = "vmmcall_ud", .prepare = vmmcall_ud_prepare, .guest_func = vmmcall_ud_guest,
 	  .finished = hlt_finished, .succeeded = vmmcall_ud_check },
 	{ .name = "shutdown", .v2 = shutdown_test },
+	{ .name = "intr_nmi", .v2 = intr_tests },
+	{ .name = "virq", .v2 = virq_tests },
+	{ .name = "eventinj", .v2 = eventinj_tests },
+	{ .name = "vgif", .supported = vgif_supported, .v2 = vgif_tests },
 	{ NULL },
 };
 
