@@ -871,6 +871,282 @@ static void vgif_tests(void)
 	handle_irq(GUEST_VIRQ_VECTOR, NULL);
 }
 
+/* ---- nested paging (APM 15.25): nested page faults and their EXITINFO ---- */
+
+GUEST_STUB(stub_read, "mov (%rax), %rbx");
+GUEST_STUB(stub_write, "movq $0x77, (%rax)");
+GUEST_STUB(stub_call, "call *%rax");
+
+#define NPF_BITS	(SVM_NPF_PRESENT | SVM_NPF_WRITE | SVM_NPF_RSVD | SVM_NPF_FETCH | SVM_NPF_GPA | SVM_NPF_GPT)
+
+static u64 npt_run(void *stub, u64 rax)
+{
+	svm_setup_vmrun(0);
+	vmcb->save.rax = rax;
+	/* The nested entries just changed: no stale translation may survive (tlb_ctl). */
+	vmcb->control.tlb_ctl = TLB_CONTROL_FLUSH_ALL_ASID;
+	return run_stub(stub);
+}
+
+/* tcg_bits/tcg: the EXITINFO1 bits QEMU's TCG is known to give instead, and what that means (0/NULL: none). */
+static void npf_report_tcg(const char *what, u64 pa, u64 bits, u64 tcg_bits, const char *tcg)
+{
+	u64 info1 = vmcb->control.exit_info_1;
+
+	report(exit_code() == SVM_EXIT_NPF && vmcb->control.exit_info_2 == pa,
+	       "%s: NPF, EXITINFO2 the guest-physical address (exit %s, %#" PRIx64 ")", what, exit_str(),
+	       vmcb->control.exit_info_2);
+	report_apm((info1 & NPF_BITS) == bits, tcg && (info1 & NPF_BITS) == tcg_bits ? tcg : NULL,
+		   "%s: EXITINFO1 %#" PRIx64 " (want bits %#" PRIx64 " of %#" PRIx64 ")", what, info1, bits,
+		   (u64)NPF_BITS);
+}
+
+static void npf_report(const char *what, u64 pa, u64 bits)
+{
+	npf_report_tcg(what, pa, bits, 0, NULL);
+}
+
+static void npt_tests(void)
+{
+	u64 *data = alloc_page(), *code_page = alloc_page(), *pml4 = alloc_page();
+	u64 pa = virt_to_phys(data), cpa = virt_to_phys(code_page), *pte, saved;
+	int maxphy = cpuid_maxphyaddr();
+	u64 code;
+
+	assert(data && code_page && pml4);
+	*data = 0x1122334455667788ULL;
+
+	pte = npt_get_pte(pa);
+	saved = *pte;
+	*pte &= ~(u64)PT_PRESENT_MASK;
+	npt_run(stub_read, pa);
+	npf_report("read of a page not present", pa, SVM_NPF_GPA);
+	*pte = saved;
+	vmcb->control.tlb_ctl = TLB_CONTROL_FLUSH_ALL_ASID;
+	code = svm_vmrun();
+	report(code == SVM_EXIT_VMMCALL && svm_regs.rbx == *data,
+	       "the entry made present: the guest's read goes on and completes (exit %s)", exit_str());
+
+	*pte &= ~(u64)PT_WRITABLE_MASK;
+	npt_run(stub_write, pa);
+	npf_report("write to a read-only page", pa, SVM_NPF_PRESENT | SVM_NPF_WRITE | SVM_NPF_GPA);
+	report(*data == 0x1122334455667788ULL, "the read-only page is unchanged");
+	*pte = saved;
+
+	if (maxphy < 52) {
+		*pte |= BIT_ULL(maxphy);
+		npt_run(stub_read, pa);
+		npf_report_tcg("reserved bit set", pa, SVM_NPF_PRESENT | SVM_NPF_RSVD | SVM_NPF_GPA,
+			       SVM_NPF_RSVD | SVM_NPF_GPA, "RSVD without P");
+		*pte = saved;
+	} else {
+		report_skip("reserved bit set: MAXPHYADDR is 52, no reserved address bit");
+	}
+
+	*pte &= ~(u64)(PT_ACCESSED_MASK | PT_DIRTY_MASK);
+	code = npt_run(stub_write, pa);
+	report(code == SVM_EXIT_VMMCALL && (*pte & PT_ACCESSED_MASK) && (*pte & PT_DIRTY_MASK),
+	       "a guest write sets the nested entry's accessed and dirty bits (%#" PRIx64 ")", *pte);
+	*pte = saved;
+
+	if (this_cpu_has(X86_FEATURE_NX)) {
+		u64 efer = rdmsr(MSR_EFER);
+		u64 *cpte = npt_get_pte(cpa);
+		u64 csaved = *cpte;
+
+		wrmsr(MSR_EFER, efer | EFER_NX);
+		*(u8 *)code_page = 0xc3;	/* ret */
+		*cpte |= PT64_NX_MASK;
+		npt_run(stub_call, cpa);
+		npf_report("fetch from a no-execute page", cpa, SVM_NPF_PRESENT | SVM_NPF_FETCH | SVM_NPF_GPA);
+		*cpte = csaved;
+		code = npt_run(stub_call, cpa);
+		report(code == SVM_EXIT_VMMCALL, "the same call with execute allowed returns (exit %s)", exit_str());
+		wrmsr(MSR_EFER, efer);
+	} else {
+		report_skip("fetch from a no-execute page: NX not supported");
+	}
+
+	/* The guest's own page table (a copy of the host's PML4) in a page the nested table leaves out. */
+	memcpy(pml4, current_page_table(), PAGE_SIZE);
+	pte = npt_get_pte(virt_to_phys(pml4));
+	saved = *pte;
+	*pte &= ~(u64)PT_PRESENT_MASK;
+	svm_setup_vmrun(0);
+	vmcb->save.cr3 = virt_to_phys(pml4);
+	vmcb->control.tlb_ctl = TLB_CONTROL_FLUSH_ALL_ASID;
+	run_stub(stub_nop);
+	report(exit_code() == SVM_EXIT_NPF && (vmcb->control.exit_info_2 & PT_ADDR_MASK) == virt_to_phys(pml4),
+	       "guest page walk through a page not present: NPF at the guest's PML4 (exit %s, %#" PRIx64 ")",
+	       exit_str(), vmcb->control.exit_info_2);
+	report((vmcb->control.exit_info_1 & (SVM_NPF_GPT | SVM_NPF_GPA | SVM_NPF_PRESENT)) == SVM_NPF_GPT,
+	       "guest page walk: EXITINFO1 says a page-table access (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	*pte = saved;
+	free_page(data);
+	free_page(code_page);
+	free_page(pml4);
+}
+
+/* ---- TSC offset ---- */
+
+GUEST_STUB(stub_tsc, "rdtsc; shl $32, %rdx; or %rax, %rdx; mov %rdx, %rbx");
+
+static bool tsc_run(u64 offset, u64 mul)
+{
+	u64 t0, t1, g;
+
+	svm_setup_vmrun(0);
+	vmcb->control.tsc_offset = offset;
+	t0 = rdtsc();
+	run_stub(stub_tsc);
+	t1 = rdtsc();
+	g = svm_regs.rbx;
+	return exit_code() == SVM_EXIT_VMMCALL && g >= t0 * mul + offset && g <= t1 * mul + offset;
+}
+
+static void tsc_offset_tests(void)
+{
+	report(tsc_run(1ULL << 50, 1), "TSC_OFFSET 2^50: the guest's TSC is the host's plus the offset");
+	report(tsc_run(-(rdtsc() / 2), 1), "a negative TSC_OFFSET: the guest's TSC is the host's minus it");
+}
+
+/* ---- ASIDs and TLB control ---- */
+
+#define TLB_VA	((void *)(1ULL << 45))	/* PML4 slot 64: free for this test's 4 KiB mapping */
+
+static void tlb_tests(void)
+{
+	u64 *a = alloc_page(), *b = alloc_page();
+	pgd_t *cr3 = current_page_table();
+
+	assert(a && b);
+	*a = 0xaaaa;
+	*b = 0xbbbb;
+	install_page(cr3, virt_to_phys(a), TLB_VA);
+	svm_setup_vmrun(0);
+	vmcb->save.rax = (u64)TLB_VA;
+	run_stub(stub_read);
+	report(exit_code() == SVM_EXIT_VMMCALL && svm_regs.rbx == 0xaaaa, "ASID 1 reads page A (%#" PRIx64 ")",
+	       svm_regs.rbx);
+
+	install_page(cr3, virt_to_phys(b), TLB_VA);
+	vmcb->control.tlb_ctl = TLB_CONTROL_FLUSH_ALL_ASID;
+	run_stub(stub_read);
+	report(svm_regs.rbx == 0xbbbb, "remapped to page B, TLB_CONTROL flush all: ASID 1 reads B (%#" PRIx64 ")",
+	       svm_regs.rbx);
+
+	install_page(cr3, virt_to_phys(a), TLB_VA);
+	asm volatile("invlpga %0, %1" : : "a"(TLB_VA), "c"(1) : "memory");
+	vmcb->control.tlb_ctl = TLB_CONTROL_DO_NOTHING;
+	run_stub(stub_read);
+	report(svm_regs.rbx == 0xaaaa, "remapped to A, INVLPGA of the address in ASID 1: ASID 1 reads A (%#" PRIx64 ")",
+	       svm_regs.rbx);
+
+	install_page(cr3, virt_to_phys(b), TLB_VA);
+	invlpg(TLB_VA);
+	vmcb->control.asid = 2;
+	run_stub(stub_read);
+	report(svm_regs.rbx == 0xbbbb, "remapped to B, a new ASID 2 reads B (%#" PRIx64 ")", svm_regs.rbx);
+
+	if (svm_require(SVM_FEAT_FLUSHBYASID)) {
+		install_page(cr3, virt_to_phys(a), TLB_VA);
+		vmcb->control.tlb_ctl = TLB_CONTROL_FLUSH_ASID;
+		run_stub(stub_read);
+		report(svm_regs.rbx == 0xaaaa, "remapped to A, TLB_CONTROL flush this ASID: ASID 2 reads A");
+	} else {
+		report_skip("TLB_CONTROL 3: %s", svm_unsupported_reason);
+	}
+	*get_pte(cr3, TLB_VA) = 0;
+	invlpg(TLB_VA);
+	free_page(a);
+	free_page(b);
+}
+
+/* ---- optional SVM features: checked where the CPU has them ---- */
+
+static void nrips_test(void)
+{
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_CPUID);
+	run_stub(stub_cpuid);
+	report(exit_code() == SVM_EXIT_CPUID && vmcb->control.next_rip == (u64)stub_cpuid_done,
+	       "CPUID intercepted: nRIP is the next instruction (%#" PRIx64 ")", vmcb->control.next_rip);
+}
+
+GUEST_STUB(stub_cr0_rbx, "mov %cr0, %rbx");
+
+static void decode_assists_test(void)
+{
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_CR0_READ);
+	run_stub(stub_cr0_rbx);
+	report(exit_code() == SVM_EXIT_READ_CR0 && vmcb->control.exit_info_1 == (BIT_ULL(63) | 3),
+	       "MOV from CR0 to RBX intercepted: EXITINFO1 valid, GPR 3 (%#" PRIx64 ")", vmcb->control.exit_info_1);
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_INVLPG);
+	run_stub(stub_invlpg);
+	report(exit_code() == SVM_EXIT_INVLPG && vmcb->control.exit_info_1 == vmcb->save.rsp,
+	       "INVLPG intercepted: EXITINFO1 the address (%#" PRIx64 ")", vmcb->control.exit_info_1);
+}
+
+GUEST_STUB(stub_pause2, "pause; pause");
+GUEST_STUB(stub_pause64, "mov $64, %ecx; 1: pause; loop 1b");
+
+static void pause_filter_test(void)
+{
+	u64 code;
+
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_PAUSE);
+	vmcb->control.pause_filter_count = 16;
+	code = run_stub(stub_pause2);
+	report(code == SVM_EXIT_VMMCALL, "pause filter count 16: two PAUSEs do not exit (exit %s)", exit_str());
+	svm_setup_vmrun(0);
+	vmcb_set_intercept(INTERCEPT_PAUSE);
+	vmcb->control.pause_filter_count = 16;
+	code = run_stub(stub_pause64);
+	report(code == SVM_EXIT_PAUSE, "pause filter count 16: 64 PAUSEs in a row exit (exit %s)", exit_str());
+}
+
+static void tsc_scale_test(void)
+{
+	wrmsr(MSR_AMD64_TSC_RATIO, 2 * TSC_RATIO_DEFAULT);
+	report(tsc_run(0, 2), "TSC ratio 2.0: the guest's TSC is twice the host's");
+	wrmsr(MSR_AMD64_TSC_RATIO, TSC_RATIO_DEFAULT);
+}
+
+GUEST_STUB(stub_lbr, "jmp stub_lbr_target\nstub_lbr_target:");
+extern char stub_lbr_target[];
+
+static void lbrv_test(void)
+{
+	svm_setup_vmrun(0);
+	vmcb->control.virt_ext |= LBR_CTL_ENABLE_MASK;
+	vmcb->save.dbgctl = 1;	/* DebugCtl.LBR */
+	run_stub(stub_lbr);
+	report(exit_code() == SVM_EXIT_VMMCALL && vmcb->save.br_from == (u64)stub_lbr &&
+	       vmcb->save.br_to == (u64)stub_lbr_target,
+	       "the guest's last branch in the VMCB (from %#" PRIx64 " to %#" PRIx64 ")", vmcb->save.br_from,
+	       vmcb->save.br_to);
+}
+
+static void vmcb_clean_test(void)
+{
+	svm_setup_vmrun(0);
+	run_stub(stub_tsc);
+	vmcb->control.tsc_offset = 1ULL << 50;
+	vmcb->control.clean = ~1U;	/* all clean but bit 0: intercepts, TSC offset, pause filter */
+	run_stub(stub_tsc);
+	report(svm_regs.rbx >= 1ULL << 50, "a TSC offset changed under a clear clean bit is used");
+}
+
+static bool nrips_supported(void) { return svm_require(SVM_FEAT_NRIPS); }
+static bool decode_assists_supported(void) { return svm_require(SVM_FEAT_DECODEASSISTS); }
+static bool pause_filter_supported(void) { return svm_require(SVM_FEAT_PAUSEFILTER); }
+static bool tsc_scale_supported(void) { return svm_require(SVM_FEAT_TSCRATEMSR); }
+static bool lbrv_supported(void) { return svm_require(SVM_FEAT_LBRV); }
+static bool vmcb_clean_supported(void) { return svm_require(SVM_FEAT_VMCBCLEAN); }
+
 /* ---- the table ---- */
 
 static void setup_scratch(void)
@@ -897,6 +1173,15 @@ static struct svm_test tests[] = {
 	{ .name = "virq", .v2 = virq_tests },
 	{ .name = "eventinj", .v2 = eventinj_tests },
 	{ .name = "vgif", .supported = vgif_supported, .v2 = vgif_tests },
+	{ .name = "npt", .supported = npt_supported, .v2 = npt_tests },
+	{ .name = "tsc_offset", .v2 = tsc_offset_tests },
+	{ .name = "tlb", .v2 = tlb_tests },
+	{ .name = "nrips", .supported = nrips_supported, .v2 = nrips_test },
+	{ .name = "decode_assists", .supported = decode_assists_supported, .v2 = decode_assists_test },
+	{ .name = "pause_filter", .supported = pause_filter_supported, .v2 = pause_filter_test },
+	{ .name = "tsc_scale", .supported = tsc_scale_supported, .v2 = tsc_scale_test },
+	{ .name = "lbrv", .supported = lbrv_supported, .v2 = lbrv_test },
+	{ .name = "vmcb_clean", .supported = vmcb_clean_supported, .v2 = vmcb_clean_test },
 	{ NULL },
 };
 
