@@ -388,8 +388,10 @@ static_assert(sizeof(struct vmcb) == 0x698, "the VMCB ends after LASTEXCPTO");
 #define SVM_EXIT_NPF		0x400
 #define SVM_EXIT_ERR		-1ull	/* VMEXIT_INVALID: VMRUN's consistency checks failed */
 
-/* The name of an exit code ("CPUID", "EXCP #6", "NPF", "INVALID", ...), or NULL. */
+/* The name of an exit code ("CPUID", "EXCP #6", "NPF", "INVALID", ...), or NULL (svm_names.c). */
 extern const char *svm_exit_name(u64 exit_code);
+/* The name of SVM feature feat (SVM_FEAT_*). */
+extern const char *svm_feat_name(int feat);
 
 /*
  * The I/O permission map: 12 KiB, one bit per port, bit (port % 8) of byte

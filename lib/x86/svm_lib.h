@@ -31,7 +31,6 @@ extern u8 *msr_bitmap;
 /* CPUID Fn8000_000A EDX bit (SVM_FEAT_*), and the SVM feature itself. */
 extern bool svm_supported(void);
 extern bool svm_has(int feat);
-extern const char *svm_feat_name(int feat);
 
 /*
  * Whether the CPU has SVM feature feat; if not, remember a reason naming
