@@ -132,8 +132,8 @@ static void svm_insn_faults(void)
 	/* rAX must be 4 KiB aligned: not checked on VMSAVE here, which would write at the odd address. */
 	for (i = 0; i < 2; i++) {
 		v = try_svm_insn(i, scratch_pa + 0x10);
-		report_apm(v == GP_VECTOR, v == 0 ? "no #GP, the low 12 bits ignored" : NULL, "%s with rAX not 4 KiB aligned: #GP (vector %d)",
-			   svm_insn_names[i], v);
+		report_apm(v == GP_VECTOR, v == 0 ? "no #GP, the low 12 bits ignored" : NULL,
+			   "%s with rAX not 4 KiB aligned: #GP (vector %d)", svm_insn_names[i], v);
 	}
 	run_in_user(user_vmrun, GP_VECTOR, 0, 0, 0, 0, &raised);
 	report(raised, "VMRUN at CPL 3: #GP");
@@ -162,7 +162,10 @@ static void bad_cs_l_d(void) { vmcb->save.cs.attrib |= SVM_SELECTOR_L_MASK | SVM
 static void bad_no_vmrun_icpt(void) { vmcb_clear_intercept(INTERCEPT_VMRUN); }
 static void bad_asid0(void) { vmcb->control.asid = 0; }
 static void bad_evtinj_type(void) { vmcb->control.event_inj = SVM_EVTINJ_VALID | (1 << SVM_EVTINJ_TYPE_SHIFT) | 32; }
-static void bad_evtinj_nmi_exc(void) { vmcb->control.event_inj = SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_EXEPT | NMI_VECTOR; }
+static void bad_evtinj_nmi_exc(void)
+{
+	vmcb->control.event_inj = SVM_EVTINJ_VALID | SVM_EVTINJ_TYPE_EXEPT | NMI_VECTOR;
+}
 static void bad_iopm_pa(void) { vmcb->control.iopm_base_pa = BIT_ULL(cpuid_maxphyaddr()) - PAGE_SIZE; }
 static void bad_msrpm_pa(void) { vmcb->control.msrpm_base_pa = BIT_ULL(cpuid_maxphyaddr()) - PAGE_SIZE; }
 
@@ -201,7 +204,8 @@ static void vmrun_checks(void)
 		report_apm((u32)code == (u32)SVM_EXIT_ERR, code == SVM_EXIT_VMMCALL ? "the VMCB runs" : NULL,
 			   "%s: VMEXIT_INVALID (exit %#" PRIx64 ")", vmcb_bads[i].what, code);
 		if (i == 0)
-			report_apm(code == SVM_EXIT_ERR, code == 0xffffffff ? "EXITCODE 0xffffffff, upper half 0" : NULL,
+			report_apm(code == SVM_EXIT_ERR,
+				   code == 0xffffffff ? "EXITCODE 0xffffffff, upper half 0" : NULL,
 				   "VMEXIT_INVALID: EXITCODE is -1 in all 64 bits (%#" PRIx64 ")", code);
 	}
 	/* Legal corner values next to the illegal ones. */
@@ -403,7 +407,8 @@ static void insn_intercept_tests(void)
 			stub_done = (u8 *)stub_done + 1;
 		code = run_insn_stub(t, true);
 		report_apm(code == t->exit && !stub_ud_count, code != t->exit ? t->tcg : NULL,
-			   "%s intercepted: exit %s%s", t->name, exit_str(), stub_ud_count ? " after a #UD or #BP" : "");
+			   "%s intercepted: exit %s%s", t->name, exit_str(),
+			   stub_ud_count ? " after a #UD or #BP" : "");
 		if (t->stub == stub_cpuid)
 			report(vmcb->save.rip == (u64)stub_cpuid + 2, "CPUID intercepted: RIP at the CPUID");
 		if (!t->harmless || t->exit == SVM_EXIT_VMMCALL)
@@ -757,8 +762,8 @@ static void virq_tests(void)
 	svm_setup_vmrun(0);
 	vmcb->control.int_ctl |= 9;
 	code = run_stub(stub_cr8_read);
-	report(code == SVM_EXIT_VMMCALL && svm_regs.rbx == 9, "V_INTR_MASKING: a guest CR8 read gives V_TPR (%" PRIu64 ")",
-	       svm_regs.rbx);
+	report(code == SVM_EXIT_VMMCALL && svm_regs.rbx == 9,
+	       "V_INTR_MASKING: a guest CR8 read gives V_TPR (%" PRIu64 ")", svm_regs.rbx);
 	handle_irq(GUEST_VIRQ_VECTOR, NULL);
 }
 
