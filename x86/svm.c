@@ -227,9 +227,14 @@ GUEST_STUB(stub_regs,
 GUEST_STUB(stub_fsbase, "mov $0xc0000100, %ecx; rdmsr; shl $32, %rdx; or %rax, %rdx; mov %rdx, %rbx\n\t"
 	   "mov $0x12345678, %eax; mov $0x9abc, %edx; wrmsr");
 
+/* The guest changes its IDTR and CR0.TS: both are the guest's own, the host's come back at #VMEXIT. */
+GUEST_STUB(stub_own_state, "sidt -16(%rsp); movw $0x123, -16(%rsp); lidt -16(%rsp); mov %cr0, %rax; or $8, %rax;"
+	   "mov %rax, %cr0");
+
 static void guest_state(void)
 {
 	u64 *r = (u64 *)&svm_regs, rsp, host_fs = rdmsr(MSR_FS_BASE);
+	struct descriptor_table_ptr host_idt, idt;
 	bool ok = true;
 	unsigned int i;
 
@@ -253,6 +258,15 @@ static void guest_state(void)
 	report(svm_regs.rbx == 0x4000, "VMLOAD: the guest sees the VMCB's FS base (%#" PRIx64 ")", svm_regs.rbx);
 	report(vmcb->save.fs.base == 0x00009abc12345678ULL, "VMSAVE: the guest's FS base in the VMCB after #VMEXIT");
 	report(rdmsr(MSR_FS_BASE) == host_fs, "the host's FS base is back after #VMEXIT");
+
+	sidt(&host_idt);
+	svm_setup_vmrun((u64)stub_own_state);
+	svm_vmrun();
+	sidt(&idt);
+	report(exit_code() == SVM_EXIT_VMMCALL && vmcb->save.idtr.limit == 0x123 && (vmcb->save.cr0 & X86_CR0_TS),
+	       "the guest's new IDTR limit and CR0.TS in the VMCB (exit %s)", exit_str());
+	report(idt.limit == host_idt.limit && idt.base == host_idt.base && !(read_cr0() & X86_CR0_TS),
+	       "the host's IDTR and CR0 are back after #VMEXIT");
 }
 
 /* ---- intercepts of instructions, CR and DR accesses, exceptions ---- */
@@ -620,6 +634,40 @@ static bool hlt_finished(struct svm_test *t)
 static bool vmmcall_ud_check(struct svm_test *t)
 {
 	return exit_code() == SVM_EXIT_HLT && t->scratch == UD_VECTOR;
+}
+
+/*
+ * A guest that exits three times in the middle of its work (VMMCALL) and
+ * is resumed past it each time: its registers and stack survive every
+ * #VMEXIT/VMRUN pair.
+ */
+static void stages_guest(struct svm_test *t)
+{
+	volatile u64 sum = 0;
+	int i;
+
+	for (i = 1; i <= 3; i++) {
+		set_test_stage(t, i);
+		sum += i * 0x101;
+		vmmcall();
+	}
+	t->scratch = sum;
+}
+
+static bool stages_finished(struct svm_test *t)
+{
+	if (exit_code() != SVM_EXIT_VMMCALL || t->guest_done)
+		return default_finished(t);
+	/* Stage n exits for the nth time: what the guest set before its VMMCALL is visible here. */
+	if (get_test_stage(t) != t->exits)
+		report_fail("exit %d at stage %d", t->exits, get_test_stage(t));
+	svm_skip_insn(3);
+	return false;
+}
+
+static bool stages_check(struct svm_test *t)
+{
+	return t->exits == 4 && t->scratch == 6 * 0x101;
 }
 
 /* Triple fault in the guest: an IDT it cannot use, then an exception. */
@@ -1173,6 +1221,8 @@ static struct svm_test tests[] = {
 	{ .name = "exceptions", .v2 = exception_tests },
 	{ .name = "vmmcall_ud", .prepare = vmmcall_ud_prepare, .guest_func = vmmcall_ud_guest,
 	  .finished = hlt_finished, .succeeded = vmmcall_ud_check },
+	{ .name = "vmmcall_stages", .guest_func = stages_guest, .finished = stages_finished,
+	  .succeeded = stages_check },
 	{ .name = "shutdown", .v2 = shutdown_test },
 	{ .name = "intr_nmi", .v2 = intr_tests },
 	{ .name = "virq", .v2 = virq_tests },
