@@ -177,11 +177,13 @@ u64 *npt_get_pml4e(void)
 
 u64 *npt_get_pdpe(u64 address)
 {
+	assert_msg(npt_root, "npt_get_pdpe: no nested page table (the CPU has no NPT)");
 	return get_pte_level((pgd_t *)npt_root, (void *)address, 3);
 }
 
 u64 *npt_get_pde(u64 address)
 {
+	assert_msg(npt_root, "npt_get_pde: no nested page table (the CPU has no NPT)");
 	return get_pte_level((pgd_t *)npt_root, (void *)address, 2);
 }
 

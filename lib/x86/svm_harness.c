@@ -8,24 +8,19 @@
 #include "alloc_page.h"
 #include "svm_lib.h"
 
-/* Enough for any test of one exit a time; a runaway guest ends the test instead of the run. */
+/* A guest still running after this many exits fails its test instead of hanging the run. */
 #define SVM_MAX_EXITS	1000
 #define GUEST_STACK_ORDER	2
 
 static void *guest_stack;
 
 /* The guest's first frame: the test's function, then VMMCALL until the harness stops running it. */
-static void __attribute__((used, noreturn)) svm_guest_main(struct svm_test *test)
+static void __attribute__((noreturn)) svm_guest_main(struct svm_test *test)
 {
 	test->guest_func(test);
 	test->guest_done = true;
 	for (;;)
 		vmmcall();
-}
-
-bool svm_guest_returned(struct svm_test *test)
-{
-	return test->guest_done && vmcb->control.exit_code == SVM_EXIT_VMMCALL;
 }
 
 bool default_finished(struct svm_test *test)

@@ -122,8 +122,9 @@ static inline void vmmcall(void)
  * The nested page table: an identity map of guest-physical addresses with
  * 2 MiB pages (user, writable, executable, as nested walks require user
  * access). npt_get_pte() splits the 2 MiB page around address into 4 KiB
- * pages first. The entries returned may be changed; svm_vmrun() flushes
- * the guest's TLB when asked (tlb_ctl).
+ * pages first. The entries returned may be changed; a test that changes
+ * one sets vmcb->control.tlb_ctl so that VMRUN drops stale translations.
+ * Only with NPT (setup_svm() builds the table when the CPU has it).
  */
 extern u64 *npt_get_pml4e(void);
 extern u64 *npt_get_pdpe(u64 address);
@@ -157,8 +158,11 @@ struct svm_test {
 	volatile bool guest_done;
 };
 
-/* The SVM_EXIT_VMMCALL that ends guest_func (the guest has returned), as the default finished() takes it. */
-extern bool svm_guest_returned(struct svm_test *test);
+/*
+ * The default finished(): a VMMCALL is skipped (RIP + 3) and ends the test
+ * once guest_func has returned (guest_done); any other exit is a FAIL
+ * naming it, and ends the test.
+ */
 extern bool default_finished(struct svm_test *test);
 
 static inline int get_test_stage(struct svm_test *test)
