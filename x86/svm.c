@@ -1195,9 +1195,6 @@ static void vmcb_clean_test(void)
 
 static bool nrips_supported(void) { return svm_require(SVM_FEAT_NRIPS); }
 static bool decode_assists_supported(void) { return svm_require(SVM_FEAT_DECODEASSISTS); }
-static bool pause_filter_supported(void) { return svm_require(SVM_FEAT_PAUSEFILTER); }
-static bool tsc_scale_supported(void) { return svm_require(SVM_FEAT_TSCRATEMSR); }
-static bool lbrv_supported(void) { return svm_require(SVM_FEAT_LBRV); }
 static bool vmcb_clean_supported(void) { return svm_require(SVM_FEAT_VMCBCLEAN); }
 
 /* ---- the table ---- */

@@ -49,6 +49,26 @@ static inline bool vgif_supported(void)
 	return svm_require(SVM_FEAT_VGIF);
 }
 
+static inline bool lbrv_supported(void)
+{
+	return svm_require(SVM_FEAT_LBRV);
+}
+
+static inline bool tsc_scale_supported(void)
+{
+	return svm_require(SVM_FEAT_TSCRATEMSR);
+}
+
+static inline bool pause_filter_supported(void)
+{
+	return svm_require(SVM_FEAT_PAUSEFILTER);
+}
+
+static inline bool pause_threshold_supported(void)
+{
+	return svm_require(SVM_FEAT_PFTHRESHOLD);
+}
+
 static inline bool default_supported(void)
 {
 	return true;
