@@ -25,6 +25,8 @@ static struct {
 } pgm_state[MAX_CPUS];
 
 static pgm_handler_fn pgm_handlers[PGM_INT_CODE_MAX];
+static void (*io_int_func)(void);
+struct ext_int_info ext_int_seen[MAX_CPUS];
 
 void handle_pgm_int(struct interrupt_regs *regs);
 void handle_ext_int(struct interrupt_regs *regs);
@@ -81,6 +83,11 @@ void check_pgm_int_code(u16 code)
 
 	report(got == code, "program interruption: expected %#x (%s), got %#x (%s)", code, pgm_int_name(code),
 	       got, got ? pgm_int_name(got) : "none");
+}
+
+u16 pgm_int_code(void)
+{
+	return pgm_state[smp_processor_id()].code;
 }
 
 u64 pgm_int_old_addr(void)
@@ -172,8 +179,13 @@ void handle_pgm_int(struct interrupt_regs *regs)
 
 void handle_ext_int(struct interrupt_regs *regs)
 {
+	struct ext_int_info *seen = &ext_int_seen[smp_processor_id()];
 	u16 code = lowcore.ext_int_code;
 
+	seen->cpu_addr = lowcore.cpu_addr;
+	seen->param = lowcore.ext_int_param;
+	__atomic_store_n(&seen->code, code, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&seen->count, 1, __ATOMIC_RELEASE);
 	switch (code) {
 	case EXT_IRQ_SERVICE_SIG:
 		sclp_handle_ext(lowcore.ext_int_param);
@@ -194,6 +206,10 @@ void handle_ext_int(struct interrupt_regs *regs)
 
 void handle_svc_int(struct interrupt_regs *regs)
 {
+	if (lowcore.svc_int_code == SVC_LEAVE_PSTATE) {
+		regs->psw.mask &= ~PSW_MASK_PSTATE;
+		return;
+	}
 	unexpected("supervisor-call", lowcore.svc_int_code, regs, regs->psw.addr - 2, false);
 }
 
@@ -204,7 +220,28 @@ void handle_mcck_int(struct interrupt_regs *regs)
 
 void handle_io_int(struct interrupt_regs *regs)
 {
-	unexpected("I/O", 0, regs, regs->psw.addr, false);
+	if (!io_int_func)
+		unexpected("I/O", lowcore.subsys_id_word, regs, regs->psw.addr, false);
+	io_int_func();
+	/* Taken in an enabled wait: the waiter goes on with I/O interruptions off, as it was before. */
+	if (regs->psw.mask & PSW_MASK_WAIT)
+		regs->psw.mask &= ~(PSW_MASK_WAIT | PSW_MASK_IO);
+}
+
+int register_io_int_func(void (*f)(void))
+{
+	if (io_int_func)
+		return -1;
+	io_int_func = f;
+	return 0;
+}
+
+int unregister_io_int_func(void (*f)(void))
+{
+	if (io_int_func != f)
+		return -1;
+	io_int_func = NULL;
+	return 0;
 }
 
 void handle_restart_int(struct interrupt_regs *regs)
@@ -215,6 +252,11 @@ void handle_restart_int(struct interrupt_regs *regs)
 void wait_for_ext_int(void)
 {
 	load_psw_mask(extract_psw_mask() | PSW_MASK_EXT | PSW_MASK_WAIT);
+}
+
+void wait_for_io_int(void)
+{
+	load_psw_mask(extract_psw_mask() | PSW_MASK_IO | PSW_MASK_WAIT);
 }
 
 void irq_set_dat_mode(bool dat)

@@ -48,6 +48,28 @@ void sclp_break_lock(void)
 	spin_unlock(&sclp_lock);
 }
 
+int sclp_service_call_cc(u32 command, void *sccb)
+{
+	u64 cr0;
+	int cc;
+
+	spin_lock(&sclp_lock);
+	cr0 = stctg(0);
+	lctlg(0, cr0 | CR0_EXTM_SCLP);
+	sclp_sccb = (uintptr_t)sccb;
+	sclp_busy = true;
+	cc = servc(command, sccb);
+	/* An expected program interruption: SERVICE CALL did nothing, there is no signal to wait for. */
+	if (pgm_int_code())
+		cc = -1;
+	while (cc == 0 && sclp_busy)
+		wait_for_ext_int();
+	sclp_busy = false;
+	lctlg(0, cr0);
+	spin_unlock(&sclp_lock);
+	return cc;
+}
+
 u16 sclp_service_call(u32 command, void *sccb)
 {
 	struct sccb_header *h = sccb;
