@@ -261,8 +261,13 @@ void wait_for_io_int(void)
 
 void irq_set_dat_mode(bool dat)
 {
+	/*
+	 * Not the restart new PSW: a restart may follow a CPU reset, which
+	 * cleared CR1, so it must start with DAT off (the code it leads to
+	 * runs in either mode, the map being the identity).
+	 */
 	struct psw *new[] = {
-		&lowcore.restart_new_psw, &lowcore.ext_new_psw, &lowcore.svc_new_psw,
+		&lowcore.ext_new_psw, &lowcore.svc_new_psw,
 		&lowcore.pgm_new_psw, &lowcore.mcck_new_psw, &lowcore.io_new_psw,
 	};
 	unsigned int i;
