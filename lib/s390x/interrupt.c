@@ -50,6 +50,7 @@ const char *pgm_int_name(u16 code)
 	case PGM_INT_CODE_SEGMENT_TRANSLATION: return "segment translation";
 	case PGM_INT_CODE_PAGE_TRANSLATION: return "page translation";
 	case PGM_INT_CODE_TRANSLATION_SPEC: return "translation specification";
+	case PGM_INT_CODE_OPERAND: return "operand";
 	case PGM_INT_CODE_ASCE_TYPE: return "ASCE type";
 	case PGM_INT_CODE_REGION_FIRST_TRANS: return "region-first translation";
 	case PGM_INT_CODE_REGION_SECOND_TRANS: return "region-second translation";
