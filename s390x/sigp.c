@@ -43,12 +43,10 @@ static void nop(void *data)
 /* SENSE until the stopped bit is seen, a bounded number of times. */
 static bool wait_stopped(u16 addr)
 {
-	u32 status;
 	int i;
 
 	for (i = 0; i < 1000000; i++) {
-		status = 0;
-		if (sigp(addr, SIGP_SENSE, 0, &status) == SIGP_CC_STATUS_STORED && (status & SIGP_STATUS_STOPPED))
+		if (smp_sense_stopped(addr))
 			return true;
 	}
 	return false;

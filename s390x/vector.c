@@ -14,23 +14,15 @@
 #include "libcflat.h"
 #include "asm/arch_def.h"
 #include "asm/facility.h"
+#include "asm/vector.h"
 #include "processor.h"
-
-/* The library is built without vector registers (-mno-vx): the instructions are in these blocks only. */
-#define VX(insns)	".machine push\n.machine z13\n" insns "\n.machine pop\n"
 
 static u64 pattern(int v, int half)
 {
 	return 0x0101010101010101UL * (v + 1) ^ (half ? 0xffff0000ffff0000UL : 0);
 }
 
-#define SET_VR(n) asm volatile(VX("vlvgg %%v" #n ",%0,0\n vlvgg %%v" #n ",%1,1")			\
-			       : : "d"(pattern(n, 0)), "d"(pattern(n, 1)) : "v" #n)
-#define GET_VR(n, hi, lo) asm volatile(VX("vlgvg %0,%%v" #n ",0\n vlgvg %1,%%v" #n ",1")			\
-				       : "=d"(hi), "=d"(lo))
-#define ALL_VRS(M)	M(0); M(1); M(2); M(3); M(4); M(5); M(6); M(7); M(8); M(9); M(10); M(11);	\
-			M(12); M(13); M(14); M(15); M(16); M(17); M(18); M(19); M(20); M(21); M(22);	\
-			M(23); M(24); M(25); M(26); M(27); M(28); M(29); M(30); M(31)
+#define SET_VR(n)	VR_SET(n, pattern(n, 0), pattern(n, 1))
 
 /*
  * Set all 32 registers, run between(), count how many still hold their value. One function: the ABI
@@ -43,10 +35,10 @@ static __attribute__((noinline)) int count_kept(void (*between)(void))
 	u64 hi, lo;
 	int ok = 0;
 
-	ALL_VRS(SET_VR);
+	VR_ALL(SET_VR);
 	between();
-#define CHECK_VR(n) do { GET_VR(n, hi, lo); ok += hi == pattern(n, 0) && lo == pattern(n, 1); } while (0)
-	ALL_VRS(CHECK_VR);
+#define CHECK_VR(n) do { VR_GET(n, hi, lo); ok += hi == pattern(n, 0) && lo == pattern(n, 1); } while (0)
+	VR_ALL(CHECK_VR);
 #undef CHECK_VR
 	return ok;
 }
