@@ -34,31 +34,31 @@ static void run_insn(int which)
 		     "	lghi	%%r2,3\n"
 		     "	lghi	%%r3,5\n"
 		     "	cijh	%[w],0,1f\n"
-		     INSN(0xe3, 0x20, 0x10, 0x00, 0x00, 0x58)		/* 0: LY r2,0(r1): long displacement */
+		     INSN(0xe3, 0x20, 0x10, 0x00, 0x00, 0x58) /* 0: LY r2,0(r1): long displacement */
 		     "	j	9f\n"
 		     "1:	cijh	%[w],1,2f\n"
-		     INSN(0xc2, 0x29, 0x00, 0x00, 0x00, 0x01)		/* 1: AFI r2,1: extended immediate */
+		     INSN(0xc2, 0x29, 0x00, 0x00, 0x00, 0x01) /* 1: AFI r2,1: extended immediate */
 		     "	j	9f\n"
 		     "2:	cijh	%[w],2,3f\n"
-		     INSN(0xe5, 0x4c, 0x10, 0x00, 0x00, 0x07)		/* 2: MVHI 0(r1),7: general-instructions ext. */
+		     INSN(0xe5, 0x4c, 0x10, 0x00, 0x00, 0x07) /* 2: MVHI 0(r1),7: general-instr. ext. */
 		     "	j	9f\n"
 		     "3:	cijh	%[w],3,4f\n"
-		     INSN(0xec, 0x23, 0x00, 0x05, 0x00, 0xd8)		/* 3: AHIK r2,r3,5: distinct operands */
+		     INSN(0xec, 0x23, 0x00, 0x05, 0x00, 0xd8) /* 3: AHIK r2,r3,5: distinct operands */
 		     "	j	9f\n"
 		     "4:	cijh	%[w],4,5f\n"
-		     INSN(0xb9, 0xe2, 0x80, 0x23)			/* 4: LOCGR r2,r3,8: load/store on condition 1 */
+		     INSN(0xb9, 0xe2, 0x80, 0x23) /* 4: LOCGR r2,r3,8: load/store on cond. 1 */
 		     "	j	9f\n"
 		     "5:	cijh	%[w],5,6f\n"
-		     INSN(0xb9, 0xed, 0x30, 0x22)			/* 5: MSGRKC r2,r2,r3: misc.-instruction ext. 2 */
+		     INSN(0xb9, 0xed, 0x30, 0x22) /* 5: MSGRKC r2,r2,r3: misc.-instr. ext. 2 */
 		     "	j	9f\n"
 		     "6:	cijh	%[w],6,7f\n"
-		     INSN(0xb9, 0x74, 0x30, 0x22)			/* 6: NNRK r2,r2,r3: misc.-instruction ext. 3 */
+		     INSN(0xb9, 0x74, 0x30, 0x22) /* 6: NNRK r2,r2,r3: misc.-instr. ext. 3 */
 		     "	j	9f\n"
 		     "7:	cijh	%[w],7,8f\n"
-		     INSN(0xe3, 0x20, 0x10, 0x00, 0x00, 0x4c)		/* 7: LGG r2,0(r1): guarded storage */
+		     INSN(0xe3, 0x20, 0x10, 0x00, 0x00, 0x4c) /* 7: LGG r2,0(r1): guarded storage */
 		     "	j	9f\n"
 		     "8:\n"
-		     INSN(0xe7, 0x12, 0x00, 0x00, 0x00, 0x56)		/* 8: VLR v1,v2: vector */
+		     INSN(0xe7, 0x12, 0x00, 0x00, 0x00, 0x56) /* 8: VLR v1,v2: vector */
 		     "9:\n"
 		     : : [b] "a"(buf), [w] "d"(which) : "r1", "r2", "r3", "cc", "memory");
 }

@@ -55,7 +55,7 @@ static void priv_iske(void)
 
 static void priv_lpswe(void)
 {
-	/* Were it executed, the PSW loaded is the problem-state PSW at the next instruction (EPSW is not privileged). */
+	/* Were it executed, it loads the problem-state PSW at the next instruction (EPSW is not privileged). */
 	struct psw psw = { .mask = extract_psw_mask() };
 	unsigned long tmp;
 
@@ -189,7 +189,8 @@ static void test_execute(void)
 		     : : : "r1", "memory");
 	code = clear_pgm_int();
 	report_kfail(under_tcg() && !code, code == PGM_INT_CODE_SPECIFICATION,
-		     "odd target address: specification exception (code %#x); QEMU 7.2 TCG runs the odd halfword", code);
+		     "odd target address: specification exception (code %#x); %s", code,
+		     "QEMU 7.2 TCG runs the odd halfword");
 
 	/* EXRL of LARL: the address is relative to the LARL, wherever the EXRL is. */
 	asm volatile("	exrl	0,0f\n"

@@ -68,12 +68,13 @@ static void test_response_codes(void)
 	report(untouched_after(0, 16), "nothing written past the 16 bytes");
 
 	rc = read_info(PAGE_SIZE - 256, 512, SCLP_CMDW_READ_SCP_INFO, &cc);
-	report(cc == 0 && rc == SCLP_RC_SCCB_BOUNDARY_VIOLATION, "SCCB across a page boundary: cc %d, response %#x (0x0100)",
-	       cc, rc);
+	report(cc == 0 && rc == SCLP_RC_SCCB_BOUNDARY_VIOLATION,
+	       "SCCB across a page boundary: cc %d, response %#x (0x0100)", cc, rc);
 	report(untouched_after(PAGE_SIZE - 256, 512), "nothing written past it");
 
 	rc = read_info(0, PAGE_SIZE, 0x00ff0001, &cc);
-	report(cc == 0 && rc == SCLP_RC_INVALID_SCLP_COMMAND, "command 0x00ff0001: cc %d, response %#x (0x01f0)", cc, rc);
+	report(cc == 0 && rc == SCLP_RC_INVALID_SCLP_COMMAND, "command 0x00ff0001: cc %d, response %#x (0x01f0)",
+	       cc, rc);
 }
 
 static void check_exception(const char *what, void *sccb, u16 code)

@@ -120,7 +120,8 @@ static void test_protection(void)
 	spka(0);
 	code = clear_pgm_int();
 	report_kfail(under_tcg() && !code, code == PGM_INT_CODE_PROTECTION && *p == 0x22,
-		     "PSW key 2 storing into key 3: protection exception (code %#x), nothing stored (%#x); %s", code, *p,
+		     "PSW key 2 storing into key 3: protection exception (code %#x), nothing stored (%#x); %s",
+		     code, *p,
 		     "QEMU 7.2 TCG does not check storage keys: the store is done");
 	*p = 0x22;
 

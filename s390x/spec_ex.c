@@ -68,8 +68,9 @@ static void check_bad_psw(const char *what, u64 set, u64 clear, u64 addr)
 	ok = seen.count == 1 && seen.code == PGM_INT_CODE_SPECIFICATION && seen.old.mask == bad.mask &&
 	     seen.old.addr == bad.addr && seen.ilc == 0;
 	report_kfail(under_tcg() && seen.code == PGM_INT_CODE_OPERATION, ok,
-		     "%s: code %#x, old PSW %016lx %016lx (loaded %016lx %016lx), ILC %u; QEMU 7.2 TCG loads the PSW and runs",
-		     what, seen.code, seen.old.mask, seen.old.addr, bad.mask, bad.addr, seen.ilc);
+		     "%s: code %#x, old PSW %016lx %016lx (loaded %016lx %016lx), ILC %u; %s", what,
+		     seen.code, seen.old.mask, seen.old.addr, bad.mask, bad.addr, seen.ilc,
+		     "QEMU 7.2 TCG loads the PSW and runs");
 }
 
 static void test_psw(void)
@@ -98,8 +99,8 @@ static void test_branch(void)
 		     : [ra] "=Q"(resume.addr) : [t] "a"(target) : "r1", "memory");
 	report_kfail(under_tcg() && seen.code == PGM_INT_CODE_OPERATION,
 		     seen.code == PGM_INT_CODE_SPECIFICATION && seen.old.addr == target,
-		     "to an odd address: code %#x, old PSW address %#lx (target %#lx); QEMU 7.2 TCG runs at the odd address",
-		     seen.code, seen.old.addr, target);
+		     "to an odd address: code %#x, old PSW address %#lx (target %#lx); %s", seen.code,
+		     seen.old.addr, target, "QEMU 7.2 TCG runs at the odd address");
 	report_prefix_pop();
 }
 

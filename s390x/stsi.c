@@ -75,7 +75,8 @@ int main(void)
 	}
 	if (level >= 3) {
 		cc = stsi(sysib, 3, 2, 2, 0, 0, NULL);
-		report(cc == 0 && (sysib[31] & 0xf) >= 1, "3.2.2: cc %d, %u virtual-machine levels", cc, sysib[31] & 0xf);
+		report(cc == 0 && (sysib[31] & 0xf) >= 1, "3.2.2: cc %d, %u virtual-machine levels", cc,
+		       sysib[31] & 0xf);
 		check_counts("3.2.2", (const void *)(sysib + 36), true);
 	}
 	cc = stsi(sysib, level + 1, 1, 1, 0, 0, NULL);

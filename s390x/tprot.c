@@ -5,8 +5,9 @@
  * 56-59 of the second-operand address) to the first operand would do:
  *   0 fetch and store permitted, 1 fetch only, 2 neither, 3 translation not available.
  * Checked: an ordinary page (cc 0), a DAT-protected page (1), an invalid page (3), the address past RAM
- * (3), low-address protection (1 below 512), and key-controlled protection: a block with key 1 tested with access key 2 (1 without, 2 with fetch
- * protection), with access keys 1 and 0 (0); TPROT is privileged.
+ * (3), low-address protection (1 below 512), and key-controlled protection: a block with key 1 tested
+ * with access key 2 (1 without, 2 with fetch protection), with access keys 1 and 0 (0); TPROT is
+ * privileged.
  * A hypervisor bug each would catch: TPROT emulated from the host's mapping instead of the guest's
  * tables, the DAT-protection bit or the storage key ignored, an invalid translation reported as an
  * exception instead of cc 3.

@@ -101,8 +101,8 @@ static __attribute__((noinline)) void test_enabled(void)
 
 	asm volatile(VX("vl %%v20,%[a]\n vl %%v21,%[b]\n vaf %%v22,%%v20,%%v21\n vst %%v22,%[s]")
 		     : [s] "=Q"(sum) : [a] "Q"(a), [b] "Q"(b) : "v20", "v21", "v22", "memory");
-	report(sum[0] == 11 && sum[1] == 22 && sum[2] == 33 && sum[3] == 44, "VL, VAF, VST: %u %u %u %u", sum[0], sum[1],
-	       sum[2], sum[3]);
+	report(sum[0] == 11 && sum[1] == 22 && sum[2] == 33 && sum[3] == 44, "VL, VAF, VST: %u %u %u %u", sum[0],
+	       sum[1], sum[2], sum[3]);
 }
 
 int main(void)

@@ -99,7 +99,7 @@
 #define CR0_EXTM_EMERG		_UL(0x0000000000004000)	/* emergency signal */
 #define CR0_EXTM_EXTC		_UL(0x0000000000002000)	/* external call */
 #define CR0_LOW_ADDR_PROT	_UL(0x0000000010000000)	/* low-address protection (bit 35) */
-#define CR0_IEP			_UL(0x0000000000100000)	/* instruction-execution-protection control (bit 43) */
+#define CR0_IEP			_UL(0x0000000000100000)	/* instruction-execution protection (bit 43) */
 #define CR0_AFP_REGS		_UL(0x0000000000040000)	/* additional floating-point registers (bit 45) */
 #define CR0_VECTOR		_UL(0x0000000000020000)	/* vector control (bit 46) */
 
