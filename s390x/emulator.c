@@ -56,14 +56,7 @@ static void priv_iske(void)
 static void priv_lpswe(void)
 {
 	/* Were it executed, it loads the problem-state PSW at the next instruction (EPSW is not privileged). */
-	struct psw psw = { .mask = extract_psw_mask() };
-	unsigned long tmp;
-
-	asm volatile("	larl	%0,0f\n"
-		     "	stg	%0,8(%1)\n"
-		     "	lpswe	0(%1)\n"
-		     "0:\n"
-		     : "=&d"(tmp) : "a"(&psw) : "memory", "cc");
+	load_psw_mask(extract_psw_mask());
 }
 
 static const struct {

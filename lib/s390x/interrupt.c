@@ -86,9 +86,9 @@ void check_pgm_int_code(u16 code)
 	       got, got ? pgm_int_name(got) : "none");
 }
 
-u16 pgm_int_code(void)
+bool pgm_int_expected(void)
 {
-	return pgm_state[smp_processor_id()].code;
+	return __atomic_load_n(&pgm_state[smp_processor_id()].expected, __ATOMIC_SEQ_CST);
 }
 
 u64 pgm_int_old_addr(void)

@@ -29,8 +29,8 @@ extern void expect_pgm_int(void);
 extern u16 clear_pgm_int(void);
 /* report() that the recorded interruption has code; clears it. */
 extern void check_pgm_int_code(u16 code);
-/* The code recorded since expect_pgm_int(), 0 if none; unlike clear_pgm_int(), keeps it. */
-extern u16 pgm_int_code(void);
+/* Is a program interruption expected and not yet taken (expect_pgm_int, and none since)? */
+extern bool pgm_int_expected(void);
 /* The old PSW address of the last expected interruption. */
 extern u64 pgm_int_old_addr(void);
 
