@@ -45,15 +45,17 @@ int main(void)
 	report(tprot(page, 0) == 0, "ordinary page: cc 0");
 
 	protect_page(page, PAGE_ENTRY_P);
-	report(tprot(page, 0) == 1, "DAT-protected page: cc %d (1)", tprot(page, 0));
+	cc = tprot(page, 0);
+	report(cc == 1, "DAT-protected page: cc %d (1)", cc);
 	report(tprot(page + PAGE_SIZE, 0) == 0, "the next page: cc 0");
 	unprotect_page(page, PAGE_ENTRY_P);
 
 	protect_page(page, PAGE_ENTRY_I);
-	report(tprot(page, 0) == 3, "invalid page: cc %d (3)", tprot(page, 0));
+	cc = tprot(page, 0);
+	report(cc == 3, "invalid page: cc %d (3)", cc);
 	unprotect_page(page, PAGE_ENTRY_I);
-	report(tprot((void *)(uintptr_t)mem_ram_end(), 0) == 3, "past the end of RAM (not mapped): cc %d (3)",
-	       tprot((void *)(uintptr_t)mem_ram_end(), 0));
+	cc = tprot((void *)(uintptr_t)mem_ram_end(), 0);
+	report(cc == 3, "past the end of RAM (not mapped): cc %d (3)", cc);
 
 	report_prefix_push("key");
 	set_storage_key(page, 0x10, 0);
