@@ -22,6 +22,7 @@
 #include "asm/memory_areas.h"
 #include "asm/page.h"
 #include "asm/sigp.h"
+#include "asm/time.h"
 #include "asm/vector.h"
 #include "memregions.h"
 #include "processor.h"
@@ -65,13 +66,11 @@ static void test_store(u8 *area)
 	const u64 *vrs = (const void *)area;
 	u32 status = 0;
 	int cc, i, ok = 0;
-	long n;
 
 	ready = false;
 	go = false;
 	on_cpu_async(1, vector_spin, NULL);
-	for (n = 0; n < 100000000 && !ready; n++)
-		cpu_relax();
+	wait_flag_ms(&ready, 5000);
 
 	cc = sigp(target, SIGP_STORE_ADDITIONAL_STATUS, (uintptr_t)area, &status);
 	check(cc, status, 1, SIGP_STATUS_INCORRECT_STATE, "CPU 1 operating");
@@ -104,8 +103,7 @@ static void test_store(u8 *area)
 	/* Back to work: a restart re-enters the mailbox still busy with vector_spin; go lets it return. */
 	ready = false;
 	sigp_retry(target, SIGP_RESTART, 0, NULL);
-	for (n = 0; n < 100000000 && !ready; n++)
-		cpu_relax();
+	wait_flag_ms(&ready, 5000);
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	cpu_idle_wait(1);
 }

@@ -22,6 +22,7 @@
 #include "alloc_page.h"
 #include "asm/arch_def.h"
 #include "asm/memory_areas.h"
+#include "asm/time.h"
 #include "css.h"
 #include "processor.h"
 #include "string.h"
@@ -127,6 +128,7 @@ static void test_io(void)
 	struct senseid *id = (void *)(mem + 128);
 	struct irb *irb = (void *)(mem + 256);
 	u32 code[3] = { 0 };
+	u64 end;
 	int cc, i;
 
 	assert(mem);
@@ -146,7 +148,8 @@ static void test_io(void)
 
 	report_prefix_push("SENSE ID, TPI");
 	cc = start_sense_id(orb, ccw, id);
-	for (i = 0; i < 10000000 && !(cc = tpi(code)); i++)
+	end = get_clock_us() + 5000000;
+	while (!(cc = tpi(code)) && get_clock_us() < end)
 		cpu_relax();
 	report(cc == 1 && code[0] == (u32)schid && code[1] == INTPARM, "TPI: cc %d, subchannel %#x, parameter %#x",
 	       cc, code[0], code[1]);

@@ -26,6 +26,7 @@
 #include "asm/memory_areas.h"
 #include "asm/page.h"
 #include "asm/sigp.h"
+#include "asm/time.h"
 #include "memregions.h"
 #include "processor.h"
 #include "smp.h"
@@ -40,12 +41,12 @@ static void nop(void *data)
 {
 }
 
-/* SENSE until the stopped bit is seen, a bounded number of times. */
+/* SENSE until the stopped bit is seen, for at most a second. */
 static bool wait_stopped(u16 addr)
 {
-	int i;
+	u64 end = get_clock_us() + 1000000;
 
-	for (i = 0; i < 1000000; i++) {
+	while (get_clock_us() < end) {
 		if (smp_sense_stopped(addr))
 			return true;
 	}
@@ -175,14 +176,10 @@ static void spin(void *data)
 		cpu_relax();
 }
 
-/* Has CPU 1 (re)entered spin() since ready was cleared? A bounded wait. */
+/* Has CPU 1 (re)entered spin() since ready was cleared? A wait of at most 5 s (a loaded host). */
 static bool wait_ready(void)
 {
-	long i;
-
-	for (i = 0; i < 100000000 && !__atomic_load_n(&ready, __ATOMIC_ACQUIRE); i++)
-		cpu_relax();
-	return ready;
+	return wait_flag_ms(&ready, 5000);
 }
 
 static void start_spinning(void)
@@ -313,7 +310,6 @@ static void set_flag(void *data)
 /* Last, for QEMU 7.2's TCG leaves CPU 1 halted for good: a restart of a CPU stopped in the wait state. */
 static void test_restart_from_wait(void)
 {
-	long i;
 	int cc;
 
 	report_prefix_push("RESTART from the wait state");
@@ -322,8 +318,8 @@ static void test_restart_from_wait(void)
 	cc = sigp_retry(target, SIGP_RESTART, 0, NULL);
 	flag = false;
 	on_cpu_async(1, set_flag, NULL);
-	for (i = 0; i < 100000000 && !flag; i++)
-		cpu_relax();
+	/* Short: under TCG this always waits to the end. */
+	wait_flag_ms(&flag, 500);
 	report_kfail(under_tcg(), cc == 0 && flag, "cc %d, CPU 1 runs again; %s", cc,
 		     "QEMU 7.2 TCG keeps the CPU halted (its old wait PSW) after loading the restart new PSW");
 	report_prefix_pop();
