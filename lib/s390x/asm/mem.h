@@ -22,7 +22,7 @@
 static inline void set_storage_key(void *addr, unsigned char skey, int nq)
 {
 	if (nq)
-		asm volatile(".insn rrf,0xb22b0000,%0,%1,1,0" : : "d"(skey), "a"(addr) : "memory");
+		asm volatile("sske %0,%1,1" : : "d"(skey), "a"(addr) : "memory");
 	else
 		asm volatile("sske %0,%1" : : "d"(skey), "a"(addr) : "memory");
 }
