@@ -255,11 +255,6 @@ void wait_for_ext_int(void)
 	load_psw_mask(extract_psw_mask() | PSW_MASK_EXT | PSW_MASK_WAIT);
 }
 
-void wait_for_io_int(void)
-{
-	load_psw_mask(extract_psw_mask() | PSW_MASK_IO | PSW_MASK_WAIT);
-}
-
 void irq_set_dat_mode(bool dat)
 {
 	/*

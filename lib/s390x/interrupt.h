@@ -43,8 +43,6 @@ extern void install_pgm_handler(u16 code, pgm_handler_fn fn);
 
 /* Wait, with external interruptions enabled, until one has been handled. */
 extern void wait_for_ext_int(void);
-/* The same for an I/O interruption, which the function registered below handles. */
-extern void wait_for_io_int(void);
 
 /* The I/O interruption handler (one at a time); -1 if another is registered, or f is not the one. */
 extern int register_io_int_func(void (*f)(void));
