@@ -6,7 +6,8 @@
  *     cc 3 for a CPU address nobody has (every order); an unassigned order is cc 1 "invalid order";
  *   - EXTERNAL CALL: taken by the target with code 0x1202 and the sender's CPU address; a second one
  *     while the first is pending is cc 1 "external call pending", which SENSE reports too;
- *   - EMERGENCY SIGNAL: code 0x1201 with the sender's address;
+ *   - EMERGENCY SIGNAL: code 0x1201 with the sender's address; with its subclass mask off in CR0 it stays
+ *     pending, and is taken once the mask is on;
  *   - SET PREFIX and STORE STATUS AT ADDRESS: cc 1 "incorrect state" for an operating CPU, "invalid
  *     parameter" for an address outside storage; STORE STATUS AT ADDRESS stores the stopped CPU's prefix
  *     and control registers;
@@ -95,19 +96,46 @@ static void test_sense_invalid(void)
 	report_prefix_pop();
 }
 
-/* On CPU 1: external interruptions off until go, then wait for the external call (code in data). */
+/* On CPU 1: external interruptions enabled until one more than start has come, at most 2 s; is it code? */
+static bool take_ext_int(unsigned int start, u16 code)
+{
+	u64 end = get_clock_us() + 2000000;
+
+	load_psw_mask(extract_psw_mask() | PSW_MASK_EXT);
+	while (__atomic_load_n(&ext_int_seen[1].count, __ATOMIC_ACQUIRE) == start && get_clock_us() < end)
+		cpu_relax();
+	load_psw_mask(extract_psw_mask() & ~PSW_MASK_EXT);
+	return ext_int_seen[1].count != start && ext_int_seen[1].code == code;
+}
+
+/* On CPU 1: external interruptions off until go, then take the signal (code in data). */
 static void wait_for_signal(void *data)
 {
-	u16 code = (uintptr_t)data;
 	unsigned int start = __atomic_load_n(&ext_int_seen[1].count, __ATOMIC_ACQUIRE);
 
 	lctlg(0, stctg(0) | CR0_EXTM_EXTC | CR0_EXTM_EMERG);
 	__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
 	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	while (__atomic_load_n(&ext_int_seen[1].count, __ATOMIC_ACQUIRE) == start ||
-	       ext_int_seen[1].code != code)
-		wait_for_ext_int();
+	take_ext_int(start, (uintptr_t)data);
+}
+
+static bool taken_masked, taken_unmasked;
+
+/* On CPU 1: external interruptions on, but the emergency-signal subclass off until go; then on. */
+static void masked_signal(void *data)
+{
+	unsigned int start = __atomic_load_n(&ext_int_seen[1].count, __ATOMIC_ACQUIRE);
+
+	lctlg(0, stctg(0) & ~CR0_EXTM_EMERG);
+	load_psw_mask(extract_psw_mask() | PSW_MASK_EXT);
+	__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	load_psw_mask(extract_psw_mask() & ~PSW_MASK_EXT);
+	taken_masked = ext_int_seen[1].count != start;
+	lctlg(0, stctg(0) | CR0_EXTM_EMERG);
+	taken_unmasked = take_ext_int(start, EXT_IRQ_EMERGENCY_SIG);
 }
 
 static void start_waiter(u16 code)
@@ -122,6 +150,7 @@ static void start_waiter(u16 code)
 static void test_signals(void)
 {
 	u32 status = 0;
+	u64 end;
 	int cc;
 
 	report_prefix_push("EXTERNAL CALL");
@@ -148,6 +177,20 @@ static void test_signals(void)
 	cpu_idle_wait(1);
 	report(cc == 0 && ext_int_seen[1].code == EXT_IRQ_EMERGENCY_SIG && ext_int_seen[1].cpu_addr == stap(),
 	       "cc %d, taken: code %#x from CPU address %u", cc, ext_int_seen[1].code, ext_int_seen[1].cpu_addr);
+
+	/* Its subclass mask (CR0 bit 49) off: the signal stays pending, however long, until the mask is on. */
+	ready = false;
+	go = false;
+	on_cpu_async(1, masked_signal, NULL);
+	wait_flag_ms(&ready, 5000);
+	cc = sigp(target, SIGP_EMERGENCY_SIGNAL, 0, &status);
+	end = get_clock_us() + 20000;
+	while (get_clock_us() < end)
+		cpu_relax();
+	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
+	cpu_idle_wait(1);
+	report(cc == 0 && !taken_masked && taken_unmasked, "subclass masked: pending (taken: %s), then taken (%s)",
+	       taken_masked ? "yes" : "no", taken_unmasked ? "yes" : "no");
 	report_prefix_pop();
 }
 
