@@ -4,8 +4,9 @@
  * Principles of Operation, "Signal Processor" and "CPU Reset"):
  *   - SENSE: cc 0 for an operating CPU with nothing to say, cc 1 with the stopped bit for a stopped one,
  *     cc 3 for a CPU address nobody has (every order); an unassigned order is cc 1 "invalid order";
- *   - EXTERNAL CALL: taken by the target with code 0x1202 and the sender's CPU address; a second one
- *     while the first is pending is cc 1 "external call pending", which SENSE reports too;
+ *   - EXTERNAL CALL: taken by the target with code 0x1202 and the sender's CPU address (also when the
+ *     sender is another secondary, with -smp 3); a second one while the first is pending is cc 1
+ *     "external call pending", which SENSE reports too;
  *   - EMERGENCY SIGNAL: code 0x1201 with the sender's address; with its subclass mask off in CR0 it stays
  *     pending, and is taken once the mask is on;
  *   - SET PREFIX and STORE STATUS AT ADDRESS: cc 1 "incorrect state" for an operating CPU, "invalid
@@ -147,6 +148,29 @@ static void start_waiter(u16 code)
 		cpu_relax();
 }
 
+static int sent_cc;
+
+static void send_ext_call_to_1(void *data)
+{
+	sent_cc = sigp(cpu_addrs[1], SIGP_EXTERNAL_CALL, 0, NULL);
+}
+
+/* With a third CPU: an external call from CPU 2 names CPU 2, not the boot CPU. */
+static void test_from_secondary(void)
+{
+	if (nr_cpus < 3) {
+		report_skip("EXTERNAL CALL between secondaries: needs 3 CPUs (-smp 3)");
+		return;
+	}
+	start_waiter(EXT_IRQ_EXTERNAL_CALL);
+	on_cpu(2, send_ext_call_to_1, NULL);
+	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
+	cpu_idle_wait(1);
+	report(sent_cc == 0 && ext_int_seen[1].code == EXT_IRQ_EXTERNAL_CALL &&
+	       ext_int_seen[1].cpu_addr == cpu_addrs[2], "from CPU 2 to CPU 1: cc %d, code %#x from CPU address %u (CPU 2's %u)", sent_cc, ext_int_seen[1].code,
+	       ext_int_seen[1].cpu_addr, cpu_addrs[2]);
+}
+
 static void test_signals(void)
 {
 	u32 status = 0;
@@ -168,6 +192,7 @@ static void test_signals(void)
 	       stap());
 	cc = sigp(target, SIGP_SENSE, 0, &status);
 	check_cc_status(cc, status, 0, 0, "SENSE after it was taken");
+	test_from_secondary();
 	report_prefix_pop();
 
 	report_prefix_push("EMERGENCY SIGNAL");
