@@ -167,8 +167,9 @@ static void test_from_secondary(void)
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	cpu_idle_wait(1);
 	report(sent_cc == 0 && ext_int_seen[1].code == EXT_IRQ_EXTERNAL_CALL &&
-	       ext_int_seen[1].cpu_addr == cpu_addrs[2], "from CPU 2 to CPU 1: cc %d, code %#x from CPU address %u (CPU 2's %u)", sent_cc, ext_int_seen[1].code,
-	       ext_int_seen[1].cpu_addr, cpu_addrs[2]);
+	       ext_int_seen[1].cpu_addr == cpu_addrs[2],
+	       "from CPU 2 to CPU 1: cc %d, code %#x from CPU address %u (CPU 2's %u)", sent_cc,
+	       ext_int_seen[1].code, ext_int_seen[1].cpu_addr, cpu_addrs[2]);
 }
 
 static void test_signals(void)
