@@ -40,14 +40,6 @@ static long arg_value(int argc, char **argv, const char *key)
 	return val ? atol(val) : -1;
 }
 
-static u32 stpx(void)
-{
-	u32 prefix;
-
-	asm volatile("stpx %0" : "=Q"(prefix));
-	return prefix;
-}
-
 /* The identity map covers RAM to its last word and stops there. */
 static void check_identity_map(void)
 {

@@ -25,6 +25,8 @@ static struct {
 } pgm_state[MAX_CPUS];
 
 static pgm_handler_fn pgm_handlers[PGM_INT_CODE_MAX];
+static void (*io_int_func)(void);
+struct ext_int_info ext_int_seen[MAX_CPUS];
 
 void handle_pgm_int(struct interrupt_regs *regs);
 void handle_ext_int(struct interrupt_regs *regs);
@@ -48,6 +50,7 @@ const char *pgm_int_name(u16 code)
 	case PGM_INT_CODE_SEGMENT_TRANSLATION: return "segment translation";
 	case PGM_INT_CODE_PAGE_TRANSLATION: return "page translation";
 	case PGM_INT_CODE_TRANSLATION_SPEC: return "translation specification";
+	case PGM_INT_CODE_OPERAND: return "operand";
 	case PGM_INT_CODE_ASCE_TYPE: return "ASCE type";
 	case PGM_INT_CODE_REGION_FIRST_TRANS: return "region-first translation";
 	case PGM_INT_CODE_REGION_SECOND_TRANS: return "region-second translation";
@@ -81,6 +84,11 @@ void check_pgm_int_code(u16 code)
 
 	report(got == code, "program interruption: expected %#x (%s), got %#x (%s)", code, pgm_int_name(code),
 	       got, got ? pgm_int_name(got) : "none");
+}
+
+bool pgm_int_expected(void)
+{
+	return __atomic_load_n(&pgm_state[smp_processor_id()].expected, __ATOMIC_SEQ_CST);
 }
 
 u64 pgm_int_old_addr(void)
@@ -172,8 +180,13 @@ void handle_pgm_int(struct interrupt_regs *regs)
 
 void handle_ext_int(struct interrupt_regs *regs)
 {
+	struct ext_int_info *seen = &ext_int_seen[smp_processor_id()];
 	u16 code = lowcore.ext_int_code;
 
+	seen->cpu_addr = lowcore.cpu_addr;
+	seen->param = lowcore.ext_int_param;
+	__atomic_store_n(&seen->code, code, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&seen->count, 1, __ATOMIC_RELEASE);
 	switch (code) {
 	case EXT_IRQ_SERVICE_SIG:
 		sclp_handle_ext(lowcore.ext_int_param);
@@ -194,6 +207,10 @@ void handle_ext_int(struct interrupt_regs *regs)
 
 void handle_svc_int(struct interrupt_regs *regs)
 {
+	if (lowcore.svc_int_code == SVC_LEAVE_PSTATE) {
+		regs->psw.mask &= ~PSW_MASK_PSTATE;
+		return;
+	}
 	unexpected("supervisor-call", lowcore.svc_int_code, regs, regs->psw.addr - 2, false);
 }
 
@@ -204,7 +221,28 @@ void handle_mcck_int(struct interrupt_regs *regs)
 
 void handle_io_int(struct interrupt_regs *regs)
 {
-	unexpected("I/O", 0, regs, regs->psw.addr, false);
+	if (!io_int_func)
+		unexpected("I/O", lowcore.subsys_id_word, regs, regs->psw.addr, false);
+	io_int_func();
+	/* Taken in an enabled wait: the waiter goes on with I/O interruptions off, as it was before. */
+	if (regs->psw.mask & PSW_MASK_WAIT)
+		regs->psw.mask &= ~(PSW_MASK_WAIT | PSW_MASK_IO);
+}
+
+int register_io_int_func(void (*f)(void))
+{
+	if (io_int_func)
+		return -1;
+	io_int_func = f;
+	return 0;
+}
+
+int unregister_io_int_func(void (*f)(void))
+{
+	if (io_int_func != f)
+		return -1;
+	io_int_func = NULL;
+	return 0;
 }
 
 void handle_restart_int(struct interrupt_regs *regs)
@@ -219,8 +257,13 @@ void wait_for_ext_int(void)
 
 void irq_set_dat_mode(bool dat)
 {
+	/*
+	 * Not the restart new PSW: a restart may follow a CPU reset, which
+	 * cleared CR1, so it must start with DAT off (the code it leads to
+	 * runs in either mode, the map being the identity).
+	 */
 	struct psw *new[] = {
-		&lowcore.restart_new_psw, &lowcore.ext_new_psw, &lowcore.svc_new_psw,
+		&lowcore.ext_new_psw, &lowcore.svc_new_psw,
 		&lowcore.pgm_new_psw, &lowcore.mcck_new_psw, &lowcore.io_new_psw,
 	};
 	unsigned int i;

@@ -29,6 +29,8 @@ extern void expect_pgm_int(void);
 extern u16 clear_pgm_int(void);
 /* report() that the recorded interruption has code; clears it. */
 extern void check_pgm_int_code(u16 code);
+/* Is a program interruption expected and not yet taken (expect_pgm_int, and none since)? */
+extern bool pgm_int_expected(void);
 /* The old PSW address of the last expected interruption. */
 extern u64 pgm_int_old_addr(void);
 
@@ -41,6 +43,19 @@ extern void install_pgm_handler(u16 code, pgm_handler_fn fn);
 
 /* Wait, with external interruptions enabled, until one has been handled. */
 extern void wait_for_ext_int(void);
+
+/* The I/O interruption handler (one at a time); -1 if another is registered, or f is not the one. */
+extern int register_io_int_func(void (*f)(void));
+extern int unregister_io_int_func(void (*f)(void));
+
+/* The last external interruption each CPU took (by CPU number): code, sender's CPU address, parameter. */
+struct ext_int_info {
+	u16 code;
+	u16 cpu_addr;
+	u32 param;
+	unsigned int count;	/* external interruptions taken so far */
+};
+extern struct ext_int_info ext_int_seen[];
 
 /* Add or remove the DAT bit in the new PSWs of the running CPU's lowcore. */
 extern void irq_set_dat_mode(bool dat);

@@ -48,27 +48,38 @@ void sclp_break_lock(void)
 	spin_unlock(&sclp_lock);
 }
 
-u16 sclp_service_call(u32 command, void *sccb)
+int sclp_service_call_cc(u32 command, void *sccb)
 {
-	struct sccb_header *h = sccb;
+	bool armed = pgm_int_expected();
 	u64 cr0;
 	int cc;
 
-	assert_msg((uintptr_t)sccb < SZ_2G && IS_ALIGNED((uintptr_t)sccb, SCCB_SIZE),
-		   "sclp: SCCB at %p is not a page below 2 GiB", sccb);
 	spin_lock(&sclp_lock);
 	cr0 = stctg(0);
 	lctlg(0, cr0 | CR0_EXTM_SCLP);
 	sclp_sccb = (uintptr_t)sccb;
 	sclp_busy = true;
 	cc = servc(command, sccb);
-	/* Refused (busy or no SCLP): the console is an SCLP service too, so nothing can be said. */
-	if (cc)
-		halt();
-	while (sclp_busy)
+	/* The expected program interruption was taken: SERVICE CALL did nothing, no signal will come. */
+	if (armed && !pgm_int_expected())
+		cc = -1;
+	while (cc == 0 && sclp_busy)
 		wait_for_ext_int();
+	sclp_busy = false;
 	lctlg(0, cr0);
 	spin_unlock(&sclp_lock);
+	return cc;
+}
+
+u16 sclp_service_call(u32 command, void *sccb)
+{
+	struct sccb_header *h = sccb;
+
+	assert_msg((uintptr_t)sccb < SZ_2G && IS_ALIGNED((uintptr_t)sccb, SCCB_SIZE),
+		   "sclp: SCCB at %p is not a page below 2 GiB", sccb);
+	/* Refused (busy or no SCLP): the console is an SCLP service too, so nothing can be said. */
+	if (sclp_service_call_cc(command, sccb))
+		halt();
 	return h->response_code;
 }
 

@@ -62,6 +62,12 @@ static_assert(offsetof(struct read_info, rnsize2) == 100, "read SCP info layout"
  * are serialised here.
  */
 extern u16 sclp_service_call(u32 command, void *sccb);
+/*
+ * SERVICE CALL without checks, for tests of its errors: returns its
+ * condition code (having waited for the service signal when it is 0), or
+ * -1 after a program interruption the caller expected (expect_pgm_int).
+ */
+extern int sclp_service_call_cc(u32 command, void *sccb);
 /* Read SCP info into the SCLP's own buffer (boot CPU, at setup); aborts if the SCLP refuses. */
 extern void sclp_read_info(void);
 extern u64 sclp_memory_size(void);

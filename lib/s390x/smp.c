@@ -93,19 +93,22 @@ void secondary_cinit(void)
 	on_cpu_secondary_loop(smp_processor_id());
 }
 
-/* Stop the CPU at addr and wait until it is; false if SIGP refuses. */
-static bool stop_and_wait(u16 addr)
+bool smp_sense_stopped(u16 addr)
 {
 	u32 status = 0;
 
+	return sigp_retry(addr, SIGP_SENSE, 0, &status) == SIGP_CC_STATUS_STORED && (status & SIGP_STATUS_STOPPED);
+}
+
+/* Stop the CPU at addr and wait until it is; false if SIGP refuses. */
+static bool stop_and_wait(u16 addr)
+{
 	if (sigp_retry(addr, SIGP_STOP, 0, NULL) != SIGP_CC_ORDER_CODE_ACCEPTED)
 		return false;
 	for (;;) {
-		int cc = sigp_retry(addr, SIGP_SENSE, 0, &status);
-
-		if (cc == SIGP_CC_STATUS_STORED && (status & SIGP_STATUS_STOPPED))
+		if (smp_sense_stopped(addr))
 			return true;
-		if (cc == SIGP_CC_NOT_OPERATIONAL)
+		if (sigp_retry(addr, SIGP_SENSE, 0, NULL) == SIGP_CC_NOT_OPERATIONAL)
 			return false;
 	}
 }

@@ -33,6 +33,8 @@ static inline int smp_id(void)
 extern void smp_setup(void);
 /* The CPU number of a CPU address, or -1. */
 extern int cpu_addr_to_cpu(u16 addr);
+/* Does SIGP SENSE say the CPU at addr is stopped? */
+extern bool smp_sense_stopped(u16 addr);
 /* A started CPU's lowcore (prefix area); NULL if it was never started. */
 extern struct lowcore *cpu_lowcore(int cpu);
 

@@ -40,6 +40,8 @@
 #define LC_PGM_INT_ID		0x08c
 #define LC_PGM_INT_CODE		0x08e
 #define LC_TRANS_EXC_ID		0x0a8
+#define LC_SUBSYS_ID_WORD	0x0b8
+#define LC_STFL			0x0c8
 #define LC_RESTART_OLD_PSW	0x120
 #define LC_EXT_OLD_PSW		0x130
 #define LC_SVC_OLD_PSW		0x140
@@ -56,6 +58,10 @@
 #define LC_SW_INT_GRS		0x200	/* the 16 general registers at interruption entry */
 #define LC_SW_CPU_NR		0x280	/* this CPU's number (smp_processor_id) */
 #define LC_SW_STACK		0x288	/* a secondary's initial stack pointer */
+/* The store-status save area (SIGP STOP AND STORE STATUS, STORE STATUS AT ADDRESS at its offsets - 0x1200). */
+#define LC_FPRS_SA		0x1200
+#define LC_PSW_SA		0x1300
+#define LC_CRS_SA		0x1380
 #define LC_SIZE			0x2000
 
 /* Program-interruption codes; PER events add 0x80 to the code. */
@@ -71,6 +77,7 @@
 #define PGM_INT_CODE_SEGMENT_TRANSLATION	0x10
 #define PGM_INT_CODE_PAGE_TRANSLATION		0x11
 #define PGM_INT_CODE_TRANSLATION_SPEC		0x12
+#define PGM_INT_CODE_OPERAND			0x15
 #define PGM_INT_CODE_ASCE_TYPE			0x38
 #define PGM_INT_CODE_REGION_FIRST_TRANS		0x39
 #define PGM_INT_CODE_REGION_SECOND_TRANS	0x3a
@@ -84,9 +91,17 @@
 #define EXT_IRQ_EXTERNAL_CALL	0x1202
 #define EXT_IRQ_SERVICE_SIG	0x2401
 
+/* The SVC code with which leave_pstate() asks to go back to the supervisor state. */
+#define SVC_LEAVE_PSTATE	1
+
 /* Control register 0 subclass masks. */
 #define CR0_EXTM_SCLP		_UL(0x0000000000000200)	/* service signal */
 #define CR0_EXTM_EMERG		_UL(0x0000000000004000)	/* emergency signal */
+#define CR0_EXTM_EXTC		_UL(0x0000000000002000)	/* external call */
+#define CR0_LOW_ADDR_PROT	_UL(0x0000000010000000)	/* low-address protection (bit 35) */
+#define CR0_IEP			_UL(0x0000000000100000)	/* instruction-execution protection (bit 43) */
+#define CR0_AFP_REGS		_UL(0x0000000000040000)	/* additional floating-point registers (bit 45) */
+#define CR0_VECTOR		_UL(0x0000000000020000)	/* vector control (bit 46) */
 
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
@@ -116,7 +131,13 @@ struct lowcore {
 	u8 arch_mode_id;
 	u8 pad_0a4[LC_TRANS_EXC_ID - 0xa4];
 	u64 trans_exc_id;		/* the translation-exception identification (TEID) */
-	u8 pad_0b0[LC_RESTART_OLD_PSW - 0xb0];
+	u8 pad_0b0[LC_SUBSYS_ID_WORD - 0xb0];
+	u32 subsys_id_word;		/* I/O interruption: the subchannel */
+	u32 io_int_param;
+	u32 io_int_word;		/* I/O interruption: its ISC in bits 2-4 */
+	u32 pad_0c4;
+	u32 stfl;			/* STORE FACILITY LIST stores facilities 0-31 here */
+	u8 pad_0cc[LC_RESTART_OLD_PSW - 0xcc];
 	struct psw restart_old_psw;
 	struct psw ext_old_psw;
 	struct psw svc_old_psw;
@@ -133,7 +154,22 @@ struct lowcore {
 	u64 sw_int_grs[16];
 	u64 sw_cpu_nr;
 	u64 sw_stack;
-	u8 pad_290[LC_SIZE - 0x290];
+	u8 pad_290[LC_FPRS_SA - 0x290];
+	/* The status SIGP stores (architected save areas). */
+	u64 fprs_sa[16];
+	u64 grs_sa[16];
+	struct psw psw_sa;
+	u8 pad_1310[0x1318 - 0x1310];
+	u32 prefix_sa;
+	u32 fpc_sa;
+	u8 pad_1320[0x1324 - 0x1320];
+	u32 tod_pr_sa;
+	u64 cputm_sa;
+	u64 cc_sa;
+	u8 pad_1338[0x1340 - 0x1338];
+	u32 ars_sa[16];
+	u64 crs_sa[16];
+	u8 pad_1400[LC_SIZE - 0x1400];
 } __aligned(8192);
 
 static_assert(offsetof(struct lowcore, pgm_int_code) == LC_PGM_INT_CODE, "lowcore layout");
@@ -141,6 +177,9 @@ static_assert(offsetof(struct lowcore, trans_exc_id) == LC_TRANS_EXC_ID, "lowcor
 static_assert(offsetof(struct lowcore, pgm_old_psw) == LC_PGM_OLD_PSW, "lowcore layout");
 static_assert(offsetof(struct lowcore, io_new_psw) == LC_IO_NEW_PSW, "lowcore layout");
 static_assert(offsetof(struct lowcore, sw_cpu_nr) == LC_SW_CPU_NR, "lowcore layout");
+static_assert(offsetof(struct lowcore, stfl) == LC_STFL, "lowcore layout");
+static_assert(offsetof(struct lowcore, psw_sa) == LC_PSW_SA, "lowcore layout");
+static_assert(offsetof(struct lowcore, crs_sa) == LC_CRS_SA, "lowcore layout");
 static_assert(sizeof(struct lowcore) == LC_SIZE, "lowcore layout");
 
 /*
@@ -187,6 +226,25 @@ static inline void load_psw_mask(u64 mask)
 	u64 __v = (v);							\
 	asm volatile("lctlg %0,%0,%1" : : "i"(cr), "Q"(__v) : "memory");	\
 })
+
+/* Problem state from here on; leave_pstate() (an SVC) comes back to the supervisor state. */
+static inline void enter_pstate(void)
+{
+	load_psw_mask(extract_psw_mask() | PSW_MASK_PSTATE);
+}
+
+static inline void leave_pstate(void)
+{
+	asm volatile("svc %0" : : "i"(SVC_LEAVE_PSTATE) : "memory");
+}
+
+static inline u32 stpx(void)
+{
+	u32 prefix;
+
+	asm volatile("stpx %0" : "=Q"(prefix));
+	return prefix;
+}
 
 static inline bool dat_enabled(void)
 {
