@@ -246,7 +246,8 @@ static void apply_config(const struct config *c, ulong cr0, ulong cr4, u64 efer)
 
 struct group_result {
 	unsigned long combos, bad_fault, bad_error, bad_cr2, bad_ad;
-	unsigned long rsvd, bad_rsvd_p;	/* reserved-bit faults; of them, with the P bit clear but nothing else wrong */
+	/* Reserved-bit faults; of them, those with the P bit clear but nothing else wrong. */
+	unsigned long rsvd, bad_rsvd_p;
 };
 
 /* Run one combination; count what differs from the model. */

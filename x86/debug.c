@@ -279,7 +279,8 @@ static void int1_tests(void)
 	reset_events();
 	asm volatile(ASM_TRY("1f") ".byte 0xf1\n1:\tlea 1b(%%rip), %0" : "=r"(after) : : "memory");
 	icebp_ud = exception_vector() == UD_VECTOR;
-	report_kfail(under_tcg(), nevents == 1 && events[0].rip == after, "icebp: #DB trap, RIP after the instruction%s",
+	report_kfail(under_tcg(), nevents == 1 && events[0].rip == after,
+		     "icebp: #DB trap, RIP after the instruction%s",
 		     icebp_ud ? " (QEMU 7.2 TCG raises #UD)" : "");
 	if (nevents == 1)
 		report(!(events[0].dr6 & (DR6_BS | DR6_BD | 0xf)), "icebp: no BS, BD or Bn in DR6");
@@ -389,7 +390,8 @@ static void hw_breakpoint_tests(void)
 	b[16] = 5;
 	report(nevents == 0, "rw breakpoint (DR2, 1 byte): a byte access beside it does not match");
 	v = READ_ONCE(*(volatile u16 *)(b + 16));
-	report(nevents == 1 && (events[0].dr6 & 0xf) == DR6_B(2), "rw breakpoint (DR2, 1 byte): a word read covering it, B2");
+	report(nevents == 1 && (events[0].dr6 & 0xf) == DR6_B(2),
+	       "rw breakpoint (DR2, 1 byte): a word read covering it, B2");
 	write_dr7(DR7_FIXED1);
 
 	/* 8 bytes (DR3): its last byte matches, the next does not. */
@@ -407,7 +409,8 @@ static void hw_breakpoint_tests(void)
 	v = b[2];
 	v += b[1];
 	write_dr7(DR7_FIXED1);
-	report(nevents == 1 && (events[0].dr6 & 0xf) == DR6_B(0), "rw breakpoint (DR0, 2 bytes): byte 1 matches, byte 2 not");
+	report(nevents == 1 && (events[0].dr6 & 0xf) == DR6_B(0),
+	       "rw breakpoint (DR0, 2 bytes): byte 1 matches, byte 2 not");
 
 	/* A disabled breakpoint (L0 clear) raises nothing. */
 	reset_events();

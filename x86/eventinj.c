@@ -207,7 +207,8 @@ static void frame_tests(void)
 	       "interrupt gate: IF saved as 1, clear in the handler");
 	rec_reset();
 	asm volatile("sti\n\tint %0\n\tcli" : : "i"(VEC_TRAP) : "memory");
-	report(rec.vector == VEC_TRAP && (rec.handler_rflags & X86_EFLAGS_IF), "trap gate: IF stays set in the handler");
+	report(rec.vector == VEC_TRAP && (rec.handler_rflags & X86_EFLAGS_IF),
+	       "trap gate: IF stays set in the handler");
 
 	/* TF: cleared for the handler (whatever the gate), saved in the frame. */
 	rec_reset();
@@ -226,7 +227,8 @@ static void frame_tests(void)
 	rec_reset();
 	asm volatile("mov %%rsp, %0\n\tint %1" : "=&r"(rsp) : "i"(VEC_IST) : "memory");
 	report(rec.vector == VEC_IST && rec.rsp == rsp && (rec.frame_end & (PAGE_SIZE - 1)) == 0 &&
-	       (rec.frame_end > rsp || rec.frame_end + PAGE_SIZE <= rsp), "IST 2: the frame at the top of the IST stack");
+	       (rec.frame_end > rsp || rec.frame_end + PAGE_SIZE <= rsp),
+	       "IST 2: the frame at the top of the IST stack");
 	set_idt_ist(VEC_IST, 0);
 	handle_exception(VEC_IST, NULL);
 	handle_exception(VEC_TEST, NULL);
@@ -307,7 +309,8 @@ static void delivery_fault_tests(void)
 	report(rec.vector == PF_VECTOR && cr2 >= top - 8 && cr2 < top && (rec.error & PFERR_WRITE_MASK) &&
 	       !(rec.error & PFERR_PRESENT_MASK), "int n with RSP on a missing page: #PF writing the frame (CR2 %#lx)",
 	       cr2);
-	report(rec.vector == PF_VECTOR && rec.rsp == top, "#PF during delivery: the frame's RSP is the one before INT n");
+	report(rec.vector == PF_VECTOR && rec.rsp == top,
+	       "#PF during delivery: the frame's RSP is the one before INT n");
 
 	/* #PF while delivering #PF on the same missing stack: #DF, error code 0, on its own stack (IST 1). */
 	handle_exception(DF_VECTOR, rec_handler);

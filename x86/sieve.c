@@ -62,8 +62,8 @@ static void vmalloc_tests(void)
 			continue;
 		}
 		n = sieve(a, sizes[i].size);
-		report(n == sizes[i].primes, "sieve over a %lu MiB vmalloc area: %lu primes below %lu", sizes[i].size / MIB,
-		       n, sizes[i].size);
+		report(n == sizes[i].primes, "sieve over a %lu MiB vmalloc area: %lu primes below %lu",
+		       sizes[i].size / MIB, n, sizes[i].size);
 		vfree(a);
 	}
 }
