@@ -348,8 +348,8 @@ static void report_group(const struct config *c, int level, const struct group_r
 	/* SDM 4.6.1: with SMAP, AC allows explicit supervisor accesses to user pages, never implicit ones. */
 	if (g->implicit_ac)
 		report_kfail(under_tcg(), !g->bad_implicit_ac, "WP=%d SMEP=%d SMAP=%d PKE=%d NXE=%d, %s leaf: %lu "
-			     "implicit supervisor reads of a user page at CPL 0 with AC=1 fault%s", c->wp, c->smep, c->smap,
-			     c->pke, c->nxe, leaf_names[level], g->implicit_ac,
+			     "implicit supervisor reads of a user page at CPL 0 with AC=1 fault%s", c->wp, c->smep,
+			     c->smap, c->pke, c->nxe, leaf_names[level], g->implicit_ac,
 			     g->bad_implicit_ac ? " (QEMU 7.2 TCG lets AC allow them)" : "");
 	/* The entry with the reserved bit is present: the SDM's P flag is 1 for every fault but a not-present one. */
 	if (g->rsvd)
