@@ -163,6 +163,66 @@ static void exception_tests(void)
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0, "non-canonical load: #GP(0)");
 }
 
+/*
+ * RF in the pushed RFLAGS (Intel SDM 17.3.1.1): 1 for every fault-class
+ * exception but an instruction breakpoint, the current RF (0 here) for
+ * traps and software interrupts. AMD's manual does not say this.
+ */
+#define FRAME_PROBE(insn, ...)								\
+	asm volatile("lea 1f(%%rip), %%rax\n\tmov %%rax, resume_rip(%%rip)\n\t" insn "\n1:"		\
+		     : : __VA_ARGS__ : "rax", "memory")
+
+static void rf_check(const char *what, unsigned int vector, bool fault)
+{
+	bool rf = rec.rflags & X86_EFLAGS_RF;
+
+	report_kfail(under_tcg(), rec.vector == vector && rec.cs == KERNEL_CS && rf == fault,
+		     "%s: delivered with CS %#x, RF=%d in the frame%s", what, KERNEL_CS, fault,
+		     rec.vector == vector && rf != fault ? (fault ? " (QEMU 7.2 TCG pushes RF=0)" :
+							    " (QEMU 7.2 TCG pushes RF=1)") : "");
+}
+
+static void rf_tests(void)
+{
+	static const unsigned int vectors[] = { DE_VECTOR, UD_VECTOR, GP_VECTOR, PF_VECTOR, NM_VECTOR, BP_VECTOR,
+						VEC_TEST };
+	u8 *unmapped = alloc_vpage();
+	ulong cr0 = read_cr0();
+	unsigned int i;
+
+	if (!is_intel()) {
+		report_skip("RF in the frame of faults: the rule is the Intel SDM's, this CPU is not Intel");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(vectors); i++)
+		handle_exception(vectors[i], rec_handler);
+	rec_reset();
+	FRAME_PROBE("divl %%ecx", "c"(0), "d"(0));
+	rf_check("#DE (fault)", DE_VECTOR, true);
+	rec_reset();
+	FRAME_PROBE("ud2");
+	rf_check("#UD (fault)", UD_VECTOR, true);
+	rec_reset();
+	FRAME_PROBE("movq (%0), %%rax", "r"(NONCANONICAL));
+	rf_check("#GP (fault)", GP_VECTOR, true);
+	rec_reset();
+	FRAME_PROBE("movb (%0), %%al", "r"(unmapped));
+	rf_check("#PF (fault)", PF_VECTOR, true);
+	rec_reset();
+	write_cr0(cr0 | X86_CR0_TS);
+	FRAME_PROBE("fninit");
+	write_cr0(cr0);
+	rf_check("#NM (fault)", NM_VECTOR, true);
+	rec_reset();
+	FRAME_PROBE("int3");
+	rf_check("#BP (trap)", BP_VECTOR, false);
+	rec_reset();
+	FRAME_PROBE("int %0", "i"(VEC_TEST));
+	rf_check("int n (software interrupt)", VEC_TEST, false);
+	for (i = 0; i < ARRAY_SIZE(vectors); i++)
+		handle_exception(vectors[i], NULL);
+}
+
 /* Segment loads: the error code is the selector (RPL bits cleared, TI 0). */
 static void selector_tests(int spare)
 {
@@ -480,6 +540,7 @@ int main(void)
 	spare = (p.limit + 1) - 8;
 
 	exception_tests();
+	rf_tests();
 	selector_tests(spare);
 	frame_tests();
 	bad_gate_tests(spare);
