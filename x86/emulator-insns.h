@@ -12,6 +12,16 @@
 #error "define INSN_PFX and SFX() before including emulator-insns.h"
 #endif
 
+/*
+ * ASM_TRY for the instruction after INSN_PFX: under forced emulation KVM
+ * steps over the prefix before it emulates, so a fault is reported at the
+ * instruction itself. Natively (an empty prefix) it is ASM_TRY.
+ */
+#undef TRY
+#define TRY(catch)								\
+	"movl $0, %%gs:" __stringify(PERCPU_EXCEPTION_VECTOR) "\n\t"		\
+	ASM_EX_FIXUP("1111f", catch) INSN_PFX "\n1111:"
+
 /* Copies and compares between the target and a RAM buffer; the flags and pointers come back. */
 static void SFX(string_tests)(u8 *m, u8 *ram)
 {
@@ -309,22 +319,22 @@ static void SFX(muldiv_tests)(u8 *m)
 
 	write_target64(m, 0);
 	rax = 0x1234;
-	asm volatile(ASM_TRY("1f") INSN_PFX "divq (%[m])\n1:" : "+a"(rax), "=d"(rdx) : "1"(0UL), [m] "r"(m)
+	asm volatile(TRY("1f") "divq (%[m])\n1:" : "+a"(rax), "=d"(rdx) : "1"(0UL), [m] "r"(m)
 		     : "memory");
 	report(exception_vector() == DE_VECTOR && rax == 0x1234, "divq by 0: #DE, RAX unchanged");
 
 	write_target64(m, 2);
-	asm volatile(ASM_TRY("1f") INSN_PFX "divq (%[m])\n1:" : "+a"(rax), "=d"(rdx) : "1"(2UL), [m] "r"(m)
+	asm volatile(TRY("1f") "divq (%[m])\n1:" : "+a"(rax), "=d"(rdx) : "1"(2UL), [m] "r"(m)
 		     : "memory");
 	report(exception_vector() == DE_VECTOR, "divq with a quotient above 64 bits: #DE");
 
 	write_target64(m, -1ULL);
-	asm volatile(ASM_TRY("1f") INSN_PFX "idivq (%[m])\n1:" : "=a"(rax), "=d"(rdx)
+	asm volatile(TRY("1f") "idivq (%[m])\n1:" : "=a"(rax), "=d"(rdx)
 		     : "0"(0x8000000000000000ULL), "1"(-1UL), [m] "r"(m) : "memory");
 	report(exception_vector() == DE_VECTOR, "idivq INT64_MIN / -1: #DE");
 
 	write_target8(m, 0xff);
-	asm volatile(ASM_TRY("1f") INSN_PFX "idivb (%[m])\n1:" : "=a"(rax) : "0"(0xff80UL), [m] "r"(m) : "memory");
+	asm volatile(TRY("1f") "idivb (%[m])\n1:" : "=a"(rax) : "0"(0xff80UL), [m] "r"(m) : "memory");
 	report(exception_vector() == DE_VECTOR, "idivb -128 / -1: #DE");
 }
 
@@ -425,7 +435,7 @@ static void SFX(atomic_tests)(u8 *m)
 			     : "b"(0x99UL), "c"(0xaaUL), [m] "r"(m) : "memory", "cc");
 		report(rax == 0x77 && rdx == 0x88 && !(fl & X86_EFLAGS_ZF),
 		       "lock cmpxchg16b different: RDX:RAX loaded");
-		asm volatile(ASM_TRY("1f") INSN_PFX "lock cmpxchg16b (%[m])\n1:" : "+a"(rax), "+d"(rdx)
+		asm volatile(TRY("1f") "lock cmpxchg16b (%[m])\n1:" : "+a"(rax), "+d"(rdx)
 			     : "b"(0UL), "c"(0UL), [m] "r"(m + 8) : "memory", "cc");
 		report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 		       "cmpxchg16b on an 8-byte-aligned operand: #GP(0)");
@@ -569,14 +579,14 @@ static void SFX(cross_tests)(u8 *p, u8 *ram)
 
 	rdi = (ulong)p + 2 * PAGE_SIZE - 8;
 	rcx = 32;
-	asm volatile(ASM_TRY("1f") INSN_PFX "rep stosb\n1:" : "+D"(rdi), "+c"(rcx) : "a"(0x77UL) : "memory");
+	asm volatile(TRY("1f") "rep stosb\n1:" : "+D"(rdi), "+c"(rcx) : "a"(0x77UL) : "memory");
 	report(exception_vector() == PF_VECTOR && read_cr2() == (ulong)p + 2 * PAGE_SIZE &&
 	       (exception_error_code() & (PFERR_PRESENT_MASK | PFERR_WRITE_MASK)) == PFERR_WRITE_MASK &&
 	       rdi == (ulong)p + 2 * PAGE_SIZE && rcx == 24 && p[2 * PAGE_SIZE - 1] == 0x77,
 	       "rep stosb into a missing page: #PF at its first byte, RDI/RCX at the faulting iteration");
 
 	rsi = (ulong)p + 2 * PAGE_SIZE - 4;
-	asm volatile(ASM_TRY("1f") INSN_PFX "lodsq\n1:" : "+S"(rsi), "=a"(v) : : "memory");
+	asm volatile(TRY("1f") "lodsq\n1:" : "+S"(rsi), "=a"(v) : : "memory");
 	report(exception_vector() == PF_VECTOR && rsi == (ulong)p + 2 * PAGE_SIZE - 4 &&
 	       !(exception_error_code() & PFERR_WRITE_MASK), "lodsq split onto a missing page: #PF, RSI unchanged");
 }
@@ -626,10 +636,10 @@ static void SFX(dt_tests)(u8 *m)
 	       "lgdt from memory: a selector beyond the new limit is #GP(selector)");
 	write_fs(0);
 
-	asm volatile(ASM_TRY("1f") INSN_PFX "lgdt (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
+	asm volatile(TRY("1f") "lgdt (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 	       "lgdt from a non-canonical address: #GP(0)");
-	asm volatile(ASM_TRY("1f") INSN_PFX "lidt (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
+	asm volatile(TRY("1f") "lidt (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 	       "lidt from a non-canonical address: #GP(0)");
 	lgdt(&orig_gdt);
@@ -649,13 +659,13 @@ static void SFX(crdr_tests)(void)
 	report(read_cr0() == (cr0 & ~X86_CR0_TS), "clts clears CR0.TS");
 	write_cr0(cr0);
 
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %[v], %%cr0\n1:" : : [v] "r"((cr0 | X86_CR0_NW) & ~X86_CR0_CD)
+	asm volatile(TRY("1f") "mov %[v], %%cr0\n1:" : : [v] "r"((cr0 | X86_CR0_NW) & ~X86_CR0_CD)
 		     : "memory");
 	v = exception_vector();
 	write_cr0(cr0);
 	report_kfail(under_tcg(), v == GP_VECTOR, "mov cr0 with NW=1, CD=0: #GP(0)%s",
 		     under_tcg() ? " (QEMU 7.2 TCG loads it)" : "");
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %[v], %%cr0\n1:" : : [v] "r"(cr0 | BIT_ULL(32)) : "memory");
+	asm volatile(TRY("1f") "mov %[v], %%cr0\n1:" : : [v] "r"(cr0 | BIT_ULL(32)) : "memory");
 	v = exception_vector();
 	write_cr0(cr0);
 	report_kfail(under_tcg(), v == GP_VECTOR, "mov cr0 with bit 32 (reserved) set: #GP(0)%s",
@@ -665,7 +675,7 @@ static void SFX(crdr_tests)(void)
 		/* Not run: QEMU 7.2's TCG never returns from a MOV to CR4 with a reserved bit set. */
 		report_skip("mov cr4 with bit 15 (reserved) set: QEMU 7.2 TCG hangs on it");
 	} else {
-		asm volatile(ASM_TRY("1f") INSN_PFX "mov %[v], %%cr4\n1:" : : [v] "r"(cr4 | BIT(15)) : "memory");
+		asm volatile(TRY("1f") "mov %[v], %%cr4\n1:" : : [v] "r"(cr4 | BIT(15)) : "memory");
 		v = exception_vector();
 		write_cr4(cr4);
 		report(v == GP_VECTOR, "mov cr4 with bit 15 (reserved) set: #GP(0)");
@@ -685,9 +695,9 @@ static void SFX(crdr_tests)(void)
 
 	/* CR1, CR5..CR7 and CR9..CR15 do not exist: MOV with them is #UD. */
 	/* mov %rax, %cr1 */
-	asm volatile(ASM_TRY("1f") INSN_PFX ".byte 0x0f, 0x22, 0xc8\n1:" : : "a"(0UL) : "memory");
+	asm volatile(TRY("1f") ".byte 0x0f, 0x22, 0xc8\n1:" : : "a"(0UL) : "memory");
 	report(exception_vector() == UD_VECTOR, "mov to cr1: #UD");
-	asm volatile(ASM_TRY("1f") INSN_PFX ".byte 0x44, 0x0f, 0x20, 0xc8\n1:" : : : "rax", "memory"); /* %cr9 */
+	asm volatile(TRY("1f") ".byte 0x44, 0x0f, 0x20, 0xc8\n1:" : : : "rax", "memory"); /* %cr9 */
 	report(exception_vector() == UD_VECTOR, "mov from cr9: #UD");
 
 	for (i = 0; i < 4; i++) {
@@ -713,9 +723,9 @@ static void SFX(crdr_tests)(void)
 	report(v == dr6_fixed1(), "mov dr6 of 0: reads the fixed-1 bits %#lx", dr6_fixed1());
 	asm volatile(INSN_PFX "mov %[v], %%dr7\n\t" INSN_PFX "mov %%dr7, %[g]" : [g] "=r"(v) : [v] "r"(0UL));
 	report(v == 0x400, "mov dr7 of 0: reads 0x400 (bit 10 fixed)");
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %[v], %%dr7\n1:" : : [v] "r"(BIT_ULL(32)) : "memory");
+	asm volatile(TRY("1f") "mov %[v], %%dr7\n1:" : : [v] "r"(BIT_ULL(32)) : "memory");
 	report(exception_vector() == GP_VECTOR && read_dr7() == 0x400, "mov dr7 with bit 32 set: #GP(0)");
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %[v], %%dr6\n1:" : : [v] "r"(BIT_ULL(40)) : "memory");
+	asm volatile(TRY("1f") "mov %[v], %%dr6\n1:" : : [v] "r"(BIT_ULL(40)) : "memory");
 	report(exception_vector() == GP_VECTOR, "mov dr6 with bit 40 set: #GP(0)");
 
 	/* DR4/DR5 alias DR6/DR7 while CR4.DE is clear and are #UD while it is set. */
@@ -724,9 +734,9 @@ static void SFX(crdr_tests)(void)
 	asm volatile(INSN_PFX "mov %%dr4, %[g]" : [g] "=r"(v));
 	report(v == read_dr6(), "mov from dr4 with CR4.DE=0: DR6");
 	write_cr4(cr4 | X86_CR4_DE);
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %%dr4, %%rax\n1:" : : : "rax");
+	asm volatile(TRY("1f") "mov %%dr4, %%rax\n1:" : : : "rax");
 	report(exception_vector() == UD_VECTOR, "mov from dr4 with CR4.DE=1: #UD");
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov %%rax, %%dr5\n1:" : : "a"(0UL));
+	asm volatile(TRY("1f") "mov %%rax, %%dr5\n1:" : : "a"(0UL));
 	report(exception_vector() == UD_VECTOR, "mov to dr5 with CR4.DE=1: #UD");
 	write_cr4(cr4);
 	write_dr6(0);
@@ -764,11 +774,11 @@ static void SFX(far_tests)(u8 *m)
 
 	write_target64(m, 0);
 	write_target16(m + 4, KERNEL_DS);
-	asm volatile(ASM_TRY("1f") INSN_PFX "ljmpl *(%[m])\n1:" : : [m] "r"(m) : "memory");
+	asm volatile(TRY("1f") "ljmpl *(%[m])\n1:" : : [m] "r"(m) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == KERNEL_DS,
 	       "ljmp to a data segment: #GP(selector)");
 	write_target16(m + 4, 0);
-	asm volatile(ASM_TRY("1f") INSN_PFX "lcalll *(%[m])\n1:" : : [m] "r"(m) : "memory");
+	asm volatile(TRY("1f") "lcalll *(%[m])\n1:" : : [m] "r"(m) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0, "lcall to the null selector: #GP(0)");
 
 	asm volatile("mov %%rsp, %[sp]\n\tmov %%ss, %%eax\n\tpush %%rax\n\tpush %[sp]\n\t"
@@ -787,7 +797,7 @@ static void SFX(far_tests)(u8 *m)
 	asm volatile("lea 1f(%%rip), %%rax\n\tmov %%rax, probe_insn(%%rip)\n\t"
 		     "lea 2f(%%rip), %%rax\n\tmov %%rax, probe_recover(%%rip)\n\t"
 		     "mov %%ss, %%eax\n\tpush %%rax\n\tpush %%rsp\n\taddq $8, (%%rsp)\n\tpushf\n\tpushq %[cs]\n\t"
-		     "push %[ip]\n1:\t" INSN_PFX "iretq\n2:"
+		     "push %[ip]\n\t" INSN_PFX "\n1:\tiretq\n2:"
 		     : : [cs] "i"(KERNEL_CS), [ip] "r"(NONCANONICAL) : "rax", "memory");
 	probe_disarm();
 	report_kfail(under_tcg(), probe_vector == GP_VECTOR && probe_rip == probe_insn && probe_error == 0,
@@ -797,7 +807,7 @@ static void SFX(far_tests)(u8 *m)
 	probe_arm(0);
 	asm volatile("lea 1f(%%rip), %%rax\n\tmov %%rax, probe_insn(%%rip)\n\t"
 		     "lea 2f(%%rip), %%rax\n\tmov %%rax, probe_recover(%%rip)\n\t"
-		     "1:\t" INSN_PFX "jmp *%[ip]\n2:" : : [ip] "r"(NONCANONICAL) : "rax", "memory");
+		     INSN_PFX "\n1:\tjmp *%[ip]\n2:" : : [ip] "r"(NONCANONICAL) : "rax", "memory");
 	probe_disarm();
 	report_kfail(under_tcg(), probe_vector == GP_VECTOR && probe_rip == probe_insn && probe_error == 0,
 		     "jmp to a non-canonical RIP: #GP(0) at the jmp%s",
@@ -809,20 +819,20 @@ static void SFX(canon_tests)(void)
 {
 	ulong v, rcx;
 
-	asm volatile(ASM_TRY("1f") INSN_PFX "mov (%[a]), %[v]\n1:" : [v] "=r"(v) : [a] "r"(NONCANONICAL) : "memory");
+	asm volatile(TRY("1f") "mov (%[a]), %[v]\n1:" : [v] "=r"(v) : [a] "r"(NONCANONICAL) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 	       "load from a non-canonical address: #GP(0)");
-	asm volatile(ASM_TRY("1f") INSN_PFX "movq $1, (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
+	asm volatile(TRY("1f") "movq $1, (%[a])\n1:" : : [a] "r"(NONCANONICAL) : "memory");
 	report(exception_vector() == GP_VECTOR && exception_error_code() == 0,
 	       "store to a non-canonical address: #GP(0)");
-	asm volatile("push %%rbp\n\tmov %[a], %%rbp\n\t" ASM_TRY("1f") INSN_PFX "mov 8(%%rbp), %[v]\n1:\tpop %%rbp"
+	asm volatile("push %%rbp\n\tmov %[a], %%rbp\n\t" TRY("1f") "mov 8(%%rbp), %[v]\n1:\tpop %%rbp"
 		     : [v] "=r"(v) : [a] "r"(NONCANONICAL) : "memory");
 	v = exception_vector();
 	report_kfail(under_tcg(), v == SS_VECTOR && exception_error_code() == 0,
 		     "load through RBP from a non-canonical address: #SS(0)%s",
 		     v == GP_VECTOR ? " (QEMU 7.2 TCG raises #GP)" : "");
 	/* The push faults with a broken RSP: #SS runs on its own stack (IST) and the fixup restores RSP from RBX. */
-	asm volatile("push %%rbx\n\tmov %%rsp, %%rbx\n\tmov %[a], %%rsp\n\t" ASM_TRY("1f") INSN_PFX "pushq $0\n"
+	asm volatile("push %%rbx\n\tmov %%rsp, %%rbx\n\tmov %[a], %%rsp\n\t" TRY("1f") "pushq $0\n"
 		     "1:\tmov %%rbx, %%rsp\n\tpop %%rbx" : : [a] "r"(NONCANONICAL) : "memory");
 	v = exception_vector();
 	report_kfail(under_tcg(), v == SS_VECTOR && exception_error_code() == 0,
@@ -830,6 +840,6 @@ static void SFX(canon_tests)(void)
 		     v != SS_VECTOR ? exception_mnemonic(v) : "", v != SS_VECTOR ? ")" : "");
 	v = NONCANONICAL;
 	rcx = 4;
-	asm volatile(ASM_TRY("1f") INSN_PFX "rep stosb\n1:" : "+D"(v), "+c"(rcx) : "a"(0UL) : "memory");
+	asm volatile(TRY("1f") "rep stosb\n1:" : "+D"(v), "+c"(rcx) : "a"(0UL) : "memory");
 	report(exception_vector() == GP_VECTOR, "rep stosb to a non-canonical address: #GP(0)");
 }
