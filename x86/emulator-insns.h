@@ -164,16 +164,28 @@ static u64 SFX(alu_run)(u8 *m, enum alu_op op, int width, u64 a, u64 b, bool cf,
 	case ALU_NOT: ALU_ASM1("not", sz); break;					\
 	}
 
-	if (width == 8) {
-		write_target8(m, a);
+	const u64 mask = width == 64 ? ~0ULL : (1ULL << width) - 1, beside = 0x5a5a5a5a5a5a5a5aULL & ~mask;
+	u64 q;
+
+	/* Bytes beside a narrower operand hold a pattern: the instruction must leave them alone. */
+	write_target64(m, beside | a);
+	switch (width) {
+	case 8:
 		ALU_CASES("b", "b")
-		*fl = fout;
-		return read_target8(m);
+		break;
+	case 16:
+		ALU_CASES("w", "w")
+		break;
+	case 32:
+		ALU_CASES("l", "k")
+		break;
+	default:
+		ALU_CASES("q", "q")
+		break;
 	}
-	write_target64(m, a);
-	ALU_CASES("q", "q")
 	*fl = fout;
-	return read_target64(m);
+	q = read_target64(m);
+	return (q & ~mask) == beside ? q & mask : ~0ULL;
 #undef ALU_CASES
 #undef ALU_ASM1
 #undef ALU_ASM
@@ -193,8 +205,9 @@ static void SFX(alu_tests)(u8 *m)
 	int width, i, cf;
 
 	for (op = ALU_ADD; op <= ALU_TEST; op++) {
-		for (width = 8; width <= 64; width += 56) {
-			u64 mask = width == 8 ? 0xff : ~0ULL;
+		for (width = 8; width <= 64; width *= 2) {
+			u64 mask = width == 64 ? ~0ULL : (1ULL << width) - 1;
+			char sfx = width == 8 ? 'b' : width == 16 ? 'w' : width == 32 ? 'l' : 'q';
 			bool ok = true;
 			u64 got = 0, want = 0, a = 0, b = 0;
 			ulong gf = 0, wf = 0, fmask = 0;
@@ -208,7 +221,7 @@ static void SFX(alu_tests)(u8 *m)
 					ok = got == want && (gf & fmask) == (wf & fmask);
 				}
 			}
-			report(ok, "%s%c to memory: %s", names[op], width == 8 ? 'b' : 'q',
+			report(ok, "%s%c to memory: %s", names[op], sfx,
 			       ok ? "results and flags as the SDM defines them" : "mismatch");
 			if (!ok)
 				printf("\t%#lx, %#lx: result %#lx flags %#lx, expected %#lx flags %#lx (mask %#lx)\n",
