@@ -375,14 +375,84 @@ static void SFX(pushpop_tests)(u8 *m)
 	report(sp0 == sp1 && read_target64(m + 16) == 0x7777, "popw to memory: one word, RSP +2");
 }
 
-/* POP with RSP as the base: the address is computed after RSP is incremented (SDM, POP). */
+/* POP with RSP as the base: the address is computed after RSP is incremented (SDM, POP); ENTER and LEAVE. */
 static void SFX(pop_rsp_base)(void)
 {
-	ulong v;
+	ulong v, sp0, sp1, bp1, sp2, bp2;
 
 	asm volatile("pushq $0x1111\n\tpushq $0x2222\n\t" INSN_PFX "popq (%%rsp)\n\tpop %[v]"
 		     : [v] "=r"(v) : : "memory");
 	report(v == 0x2222, "pop (%%rsp): stores at the incremented RSP");
+
+	/* ENTER $24, $0: push RBP, RBP = RSP, RSP -= 24; LEAVE undoes it. */
+	asm volatile("mov %%rsp, %[sp0]\n\t" INSN_PFX "enter $24, $0\n\tmov %%rsp, %[sp1]\n\tmov %%rbp, %[bp1]\n\t"
+		     INSN_PFX "leave\n\tmov %%rsp, %[sp2]\n\tmov %%rbp, %[bp2]"
+		     : [sp0] "=&r"(sp0), [sp1] "=&r"(sp1), [bp1] "=&r"(bp1), [sp2] "=&r"(sp2), [bp2] "=&r"(bp2)
+		     : : "memory");
+	report(bp1 == sp0 - 8 && sp1 == sp0 - 32 && sp2 == sp0 && bp2 == (ulong)__builtin_frame_address(0),
+	       "enter $24, $0 then leave: frame built and undone");
+}
+
+/* More string forms on the target alone, XLAT, MOVBE, and string I/O between the target and a port. */
+static void SFX(more_tests)(u8 *m)
+{
+	ulong rsi, rdi, rcx, rax, fl;
+	bool ok = true;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		write_target8(m + i, 0x10 + i);
+	asm volatile(INSN_PFX "rep movsq" : "=S"(rsi), "=D"(rdi), "=c"(rcx) : "0"(m), "1"(m + 256), "2"(2UL)
+		     : "memory");
+	for (i = 0; i < 16; i++)
+		ok &= read_target8(m + 256 + i) == 0x10 + i;
+	report(ok && rdi == (ulong)m + 272, "rep movsq from the target to itself: 2 qwords");
+
+	write_target64(m + 8, read_target64(m));
+	asm volatile(INSN_PFX "cmpsq; pushf; pop %[fl]" : "=S"(rsi), "=D"(rdi), [fl] "=r"(fl) : "0"(m), "1"(m + 8)
+		     : "memory", "cc");
+	report((fl & X86_EFLAGS_ZF) && rsi == (ulong)m + 8 && rdi == (ulong)m + 16, "cmpsq equal: ZF 1, +8 each");
+	asm volatile(INSN_PFX "scasw; pushf; pop %[fl]" : "=D"(rdi), [fl] "=r"(fl) : "0"(m), "a"(0x1110UL)
+		     : "memory", "cc");
+	report((fl & X86_EFLAGS_ZF) && rdi == (ulong)m + 2, "scasw: compares AX with the target's word");
+
+	for (i = 0; i < 16; i++)
+		write_target8(m + i, 0xf0 - i);
+	rax = 0xabcd05;
+	asm volatile(INSN_PFX "xlatb" : "+a"(rax) : "b"(m) : "memory");
+	report(rax == 0xabcdeb, "xlatb: AL = [RBX + AL], the rest of RAX kept");
+
+	if (this_cpu_has(X86_FEATURE_MOVBE)) {
+		write_target64(m, 0x0102030405060708ULL);
+		asm volatile(INSN_PFX "movbe (%[m]), %[r]" : [r] "=r"(rax) : [m] "r"(m) : "memory");
+		report(rax == 0x0807060504030201ULL, "movbe load: bytes swapped");
+		asm volatile(INSN_PFX "movbe %k[r], 8(%[m])" : : [r] "r"(0x11223344UL), [m] "r"(m) : "memory");
+		report(read_target64(m + 8) == 0x0000000044332211ULL + (read_target64(m + 8) & ~0xffffffffULL),
+		       "movbe store (32-bit): bytes swapped");
+	} else {
+		report_skip("movbe: no MOVBE in CPUID.1:ECX");
+	}
+
+	if (!test_device_enabled()) {
+		report_skip("string I/O: no pc-testdev (its port 0xe0 register)");
+		return;
+	}
+	/* pc-testdev's ports 0xe0-0xe3 are one 4-byte register, byte addressable. */
+	write_target64(m, 0x44332211cafef00dULL);
+	asm volatile(INSN_PFX "outsl" : "+S"(m) : "d"(0xe0) : "memory");
+	m -= 4;
+	report(inl(0xe0) == 0xcafef00d, "outsl from the target to a port");
+	asm volatile(INSN_PFX "rep outsb" : "=S"(rsi), "=c"(rcx) : "0"(m + 4), "1"(3UL), "d"(0xe1) : "memory");
+	report(inb(0xe1) == 0x33 && rsi == (ulong)m + 7 && rcx == 0, "rep outsb: 3 bytes, the last one stays");
+	outl(0x8899aabb, 0xe0);
+	write_target64(m + 16, 0);
+	asm volatile(INSN_PFX "rep insw" : "=D"(rdi), "=c"(rcx) : "0"(m + 16), "1"(3UL), "d"(0xe2) : "memory");
+	report(read_target64(m + 16) == 0x0000889988998899ULL && rdi == (ulong)m + 22,
+	       "rep insw into the target: 3 words from the port");
+	write_target64(m + 24, 0);
+	asm volatile("std\n\t" INSN_PFX "rep insb\n\tcld" : "=D"(rdi), "=c"(rcx) : "0"(m + 27), "1"(2UL), "d"(0xe0)
+		     : "memory");
+	report(read_target64(m + 24) == 0xbbbb0000ULL && rdi == (ulong)m + 25, "std; rep insb: downwards");
 }
 
 static void SFX(atomic_tests)(u8 *m)

@@ -12,7 +12,8 @@
  * CMOV's 32-bit zero extension; MOV to and from CR and DR (reserved bits,
  * #UD registers, DR4/DR5 aliasing); LGDT/LIDT/SGDT/SIDT (a new IDT really
  * used, a new GDT limit enforced); far JMP/CALL/RET and IRET; #GP and #SS
- * for non-canonical addresses.
+ * for non-canonical addresses; ENTER/LEAVE, XLAT, MOVBE, and string I/O
+ * (INS/OUTS) between memory and pc-testdev's port register.
  *
  * The memory operands run twice: on RAM, and on pc-testdev's MMIO window
  * at 0xff000000, where a hypervisor cannot let the CPU access memory and
@@ -32,6 +33,7 @@
 #include "alloc_page.h"
 #include "apic.h"
 #include "apic-defs.h"
+#include "asm/io.h"
 #include "desc.h"
 #include "fwcfg.h"
 #include "processor.h"
@@ -248,7 +250,7 @@ typedef void (*target_fn)(u8 *m);
 
 struct insn_set {
 	const char *name;
-	target_fn target_tests[10];
+	target_fn target_tests[11];	/* NULL-terminated */
 	void (*string_tests)(u8 *m, u8 *ram);
 	void (*cross_tests)(u8 *p, u8 *ram);
 	void (*pop_rsp_base)(void);
@@ -258,10 +260,11 @@ struct insn_set {
 
 static const struct insn_set sets[] = {
 	{ "native", { alu_tests_native, shift_tests_native, muldiv_tests_native, pushpop_tests_native,
-		      atomic_tests_native, bt_tests_native, movx_tests_native, dt_tests_native, far_tests_native },
+		      atomic_tests_native, bt_tests_native, movx_tests_native, dt_tests_native, far_tests_native,
+		      more_tests_native },
 	  string_tests_native, cross_tests_native, pop_rsp_base_native, crdr_tests_native, canon_tests_native },
 	{ "fep", { alu_tests_fep, shift_tests_fep, muldiv_tests_fep, pushpop_tests_fep, atomic_tests_fep,
-		   bt_tests_fep, movx_tests_fep, dt_tests_fep, far_tests_fep },
+		   bt_tests_fep, movx_tests_fep, dt_tests_fep, far_tests_fep, more_tests_fep },
 	  string_tests_fep, cross_tests_fep, pop_rsp_base_fep, crdr_tests_fep, canon_tests_fep },
 };
 
