@@ -10,7 +10,9 @@
  * the gate's error code (IDT bit, EXT for events not from INT n); selector
  * error codes of segment loads; a #PF while pushing the frame; #DF; NMI
  * blocked until the next IRET (any IRET); INT n, INT3 and INTO from CPL 3
- * against the gate's DPL; the STI interrupt shadow.
+ * against the gate's DPL; the STI interrupt shadow; #AC for a misaligned
+ * access at CPL 3 (CR0.AM and RFLAGS.AC); RF in the pushed RFLAGS
+ * (set for faults, Intel).
  *
  * A hypervisor bug it would catch: an injected event with the wrong
  * RIP (fault vs trap), a lost or invented error code, EXT/IDT bits wrong
@@ -489,6 +491,36 @@ static u64 user_int3(void)
 	return 7;
 }
 
+/* A misaligned load at CPL 3 with CR0.AM and RFLAGS.AC set. */
+static u64 user_misaligned(u64 addr)
+{
+	u64 v;
+
+	asm volatile("pushf\n\torq %[ac], (%%rsp)\n\tpopf\n\tmovq (%[a]), %[v]\n\t"
+		     "pushf\n\tandq %[noac], (%%rsp)\n\tpopf"
+		     : [v] "=r"(v) : [a] "r"(addr), [ac] "i"(X86_EFLAGS_AC), [noac] "i"(~X86_EFLAGS_AC)
+		     : "memory", "cc");
+	return 1;
+}
+
+static void ac_tests(void)
+{
+	static u64 buf[2];
+	ulong cr0 = read_cr0();
+	bool raised;
+
+	write_cr0(cr0 | X86_CR0_AM);
+	user_error = ~0UL;
+	run_in_user_ex((usermode_func)user_misaligned, AC_VECTOR, (u64)buf + 1, 0, 0, 0, &raised, note_error);
+	report_kfail(under_tcg(), raised && user_error == 0, "misaligned load at CPL 3, CR0.AM and AC set: #AC(0)%s",
+		     raised ? "" : " (QEMU 7.2 TCG does no alignment checks)");
+	run_in_user_ex((usermode_func)user_misaligned, AC_VECTOR, (u64)buf + 8, 0, 0, 0, &raised, note_error);
+	report(!raised, "an aligned load in the same state: no #AC");
+	write_cr0(cr0);
+	run_in_user_ex((usermode_func)user_misaligned, AC_VECTOR, (u64)buf + 1, 0, 0, 0, &raised, note_error);
+	report(!raised, "misaligned load at CPL 3 with CR0.AM clear: no #AC");
+}
+
 /* INT n from CPL 3: a DPL 3 gate is taken (with a stack switch), a DPL 0 gate is #GP(vector * 8 + 2). */
 static void user_gate_tests(void)
 {
@@ -548,5 +580,6 @@ int main(void)
 	nmi_tests();
 	sti_shadow_test();
 	user_gate_tests();
+	ac_tests();
 	return report_summary();
 }
