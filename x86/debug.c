@@ -436,8 +436,6 @@ static void hw_breakpoint_tests(void)
 /* The processor never clears DR6's BS: a later breakpoint #DB finds it still set beside B1. */
 static void dr6_sticky_test(void)
 {
-	char *plain[] = { ss_plain_1 };
-
 	reset_events();
 	clear_dr6 = false;
 	asm volatile("call ss_plain" : : : "rax", "memory", "cc");
@@ -447,7 +445,6 @@ static void dr6_sticky_test(void)
 	WRITE_ONCE(bp_data[1], 3);
 	write_dr7(DR7_FIXED1);
 	clear_dr6 = true;
-	(void)plain;
 	report_kfail(under_tcg(), nevents == 1 && (events[0].dr6 & DR6_BS) && (events[0].dr6 & DR6_B(1)),
 		     "DR6.BS stays set across a later breakpoint #DB (dr6 %#lx)%s", events[0].dr6,
 		     under_tcg() && !(events[0].dr6 & DR6_BS) ? " (QEMU 7.2 TCG clears it)" : "");

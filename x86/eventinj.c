@@ -297,7 +297,7 @@ static void frame_tests(void)
 }
 
 /* Bad gates: #NP or #GP with the gate's error code (vector * 8, IDT bit, EXT for a hardware event). */
-static void bad_gate_tests(int spare)
+static void bad_gate_tests(void)
 {
 	struct descriptor_table_ptr orig, small;
 	ulong want = VEC_TEST * 8 + ERR_IDT;
@@ -347,7 +347,6 @@ static void bad_gate_tests(int spare)
 		     "#UD through a not-present gate: #NP(%#x), EXT set%s", UD_VECTOR * 8 | ERR_IDT | ERR_EXT,
 		     exception_error_code() == (UD_VECTOR * 16 | ERR_IDT) ?
 		     " (QEMU 7.2 TCG gives vector * 16 + 2, without EXT)" : "");
-	(void)spare;
 }
 
 /* A fault while pushing the frame: #PF (on an IST stack) with CR2 the slot being pushed. */
@@ -575,7 +574,7 @@ int main(void)
 	rf_tests();
 	selector_tests(spare);
 	frame_tests();
-	bad_gate_tests(spare);
+	bad_gate_tests();
 	delivery_fault_tests();
 	nmi_tests();
 	sti_shadow_test();

@@ -28,8 +28,11 @@
 
 /* What the kernel side saw: CS, SS, RFLAGS, RCX, R11 at the entry. */
 u64 k_cs, k_ss, k_rflags, k_rcx, k_r11;
-/* What the kernel side does before it returns (RDI from the user): 0 sysretq, 1 sysretl, 2 a non-canonical RCX. */
 
+/*
+ * LSTAR: note the entry state, then return as RDI (from the user) says:
+ * 0 sysretq, 1 sysretl, 2 sysretq to a non-canonical RCX.
+ */
 asm(".pushsection .text\n"
     "syscall_entry:\n"
     "	movq %rcx, k_rcx(%rip)\n"
