@@ -5,10 +5,11 @@
  * single-stepping with RFLAGS.TF over plain instructions, a REP string
  * instruction (a trap per iteration) and instructions a hypervisor
  * emulates (CPUID, OUT, an MMIO store); the MOV SS shadow (no #DB right
- * after it) and STI (no shadow for #DB); INT1/ICEBP and INT 1; hardware
- * breakpoints: execute (a fault, resumed with RF), write and read/write (a
- * trap) of each length; DR6's B0-B3, BS and BD bits and their stickiness;
- * DR7.GD (a fault on MOV DR, GD cleared on entry).
+ * after it) and STI with IF already set (no shadow); INT1/ICEBP and INT 1;
+ * hardware breakpoints: execute (a fault, resumed with RF), write and
+ * read/write (a trap) of each length, through each of DR0-DR3; DR6's
+ * B0-B3, BS and BD bits and their stickiness; DR7.GD (a fault on MOV DR,
+ * GD cleared on entry); RF in the frames of REP iterations (Intel).
  *
  * A hypervisor bug it would catch: a step lost or doubled over an emulated
  * instruction or a REP iteration, DR6 bits not set or wrongly cleared when
@@ -165,12 +166,16 @@ asm(".pushsection .text\n"
     SS_TAIL("ss_movss")
     "	ret\n"
 
-    /* STI has an interrupt shadow, not a #DB one: a trap after it as after any other. */
+    /*
+     * STI with IF already 1 blocks nothing (only STI that sets IF starts a
+     * shadow, and that may hold off "other events" too): a trap after it.
+     */
     "ss_sti:\n"
+    "	sti\n"
     "	pushf\n"
     "	orq $" __stringify(X86_EFLAGS_TF) ", (%rsp)\n"
     "	popf\n"
-    "	cli\n"
+    "	nop\n"
     "ss_sti_1:\n"
     "	sti\n"
     "ss_sti_2:\n"
@@ -253,12 +258,8 @@ static void single_step_tests(void)
 
 	reset_events();
 	asm volatile("call ss_sti" : : : "memory", "cc");
-	/*
-	 * The SDM (6.8.3) names MOV SS and POP SS alone as holding off debug
-	 * exceptions; STI's shadow masks maskable interrupts only.
-	 */
 	report_kfail(under_tcg(), traps_at(sti, ARRAY_SIZE(sti)),
-		     "TF: sti's interrupt shadow does not hold off the trap%s",
+		     "TF: sti with IF already set (no shadow): a trap after it%s",
 		     under_tcg() ? " (QEMU 7.2 TCG skips the trap after sti)" : "");
 }
 
