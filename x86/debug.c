@@ -247,6 +247,21 @@ static void single_step_tests(void)
 	else
 		report_skip("TF over rep movsb: RF in the frames is the Intel SDM's rule, this CPU is not Intel");
 
+	/* The same into MMIO (pc-testdev's window), where a hypervisor emulates each iteration. */
+	if (test_device_enabled()) {
+		u8 *mmio = phys_to_virt(0xff000000UL);
+
+		reset_events();
+		si = src;
+		di = mmio;
+		rcx = 3;
+		asm volatile("call ss_string" : "+S"(si), "+D"(di), "+c"(rcx) : : "memory", "cc");
+		report(traps_at(string, ARRAY_SIZE(string)) && mmio[0] == 1 && mmio[2] == 3,
+		       "TF over rep movsb of 3 into MMIO: a trap per iteration");
+	} else {
+		report_skip("TF over rep movsb into MMIO: no pc-testdev");
+	}
+
 	reset_events();
 	si = test_device_enabled() ? phys_to_virt(0xff000000UL) : &mmio_sink;
 	asm volatile("call ss_emul" : "+S"(si) : : "rax", "rcx", "rdx", "memory", "cc");
