@@ -419,6 +419,13 @@ static void nop_handler(struct ex_regs *regs)
 static void nmi_tests(void)
 {
 	handle_exception(NMI_VECTOR, nmi_handler);
+	irq_disable();
+	nmi_count = 0;
+	nmi_send_second = false;
+	send_self_nmi();
+	delay(10000);
+	report(nmi_count == 1, "NMI with IF=0: delivered (not maskable)");
+
 	nmi_count = 0;
 	nmi_send_second = true;
 	nmi_iret_inside = false;
