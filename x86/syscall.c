@@ -65,23 +65,24 @@ asm(".pushsection .text\n"
     ".popsection\n");
 extern char syscall_entry[], sysret_noncanonical[];
 
-/* Returns CS after SYSRET; *flags_after the RFLAGS there; *ret_rip where SYSCALL said to return. */
+/* Returns CS after SYSRET; out: RFLAGS there, the return address, RAX, SS. */
 static u64 user_syscall(u64 mode, u64 out)
 {
-	u64 rax, cs, fl, rip;
+	u64 rax, cs, fl, rip, ss;
 
 	asm volatile("lea 1f(%%rip), %[rip]\n\t"
 		     "pushf\n\torq %[ac], (%%rsp)\n\tpopf\n\tstd\n\t"
 		     "syscall\n"
 		     "1:\tpushf\n\tpop %[fl]\n\tcld\n\t"
 		     "pushf\n\tandq %[noac], (%%rsp)\n\tpopf\n\t"
-		     "mov %%cs, %[cs]"
-		     : "=a"(rax), [cs] "=r"(cs), [fl] "=r"(fl), [rip] "=&r"(rip), "+D"(mode)
+		     "mov %%cs, %[cs]\n\tmov %%ss, %[ss]"
+		     : "=a"(rax), [cs] "=r"(cs), [fl] "=r"(fl), [rip] "=&r"(rip), "+D"(mode), [ss] "=r"(ss)
 		     : [ac] "i"(X86_EFLAGS_AC), [noac] "i"(~X86_EFLAGS_AC)
 		     : "rcx", "r11", "memory", "cc");
 	((u64 *)out)[0] = fl;
 	((u64 *)out)[1] = rip;
 	((u64 *)out)[2] = rax;
+	((u64 *)out)[3] = ss;
 	return cs;
 }
 
@@ -134,7 +135,7 @@ static u64 user_syscall_noncanonical(void)
 
 static void syscall_tests(void)
 {
-	u64 efer = rdmsr(MSR_EFER), cs, out[3];
+	u64 efer = rdmsr(MSR_EFER), cs, out[4];
 	bool raised;
 	exception_handler_t old;
 
@@ -151,6 +152,7 @@ static void syscall_tests(void)
 	       "syscall: R11 holds RFLAGS (DF, AC set; RF clear)");
 	report(!(k_rflags & FMASK), "syscall: RFLAGS masked by IA32_FMASK (DF, AC, TF clear)");
 	report(cs == USER_CS64, "sysretq: CS = STAR[63:48] + 16, RPL 3 (%#x)", USER_CS64);
+	report((u16)out[3] == USER_DS, "sysretq: SS = STAR[63:48] + 8, RPL 3 (%#x)", USER_DS);
 	report((out[0] & X86_EFLAGS_CF) && (out[0] & X86_EFLAGS_DF) && (out[0] & X86_EFLAGS_AC),
 	       "sysretq: RFLAGS from R11 (CF set by the kernel, DF and AC back)");
 
