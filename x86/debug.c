@@ -407,8 +407,8 @@ static void hw_breakpoint_tests(void)
 	       "write breakpoint (DR1, 4 bytes): #DB trap after the write, B1");
 	reset_events();
 	v = READ_ONCE(bp_data[1]);
-	b[7] = 1;	/* beyond the 4 bytes */
-	report(nevents == 0, "write breakpoint: no #DB for a read, nor a write past its length");
+	b[7] = 1;	/* the byte just below its 4 bytes */
+	report(nevents == 0, "write breakpoint: no #DB for a read, nor a write beside it");
 	write_dr7(DR7_FIXED1);
 
 	/* Read/write (DR2, 1 byte at offset 1): a byte write beside it misses, a word covering it hits. */
