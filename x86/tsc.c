@@ -25,8 +25,6 @@
 #include "smp.h"
 #include "usermode.h"
 
-#define MSR_TSC_AUX_INDEX	0xc0000103
-#define MSR_TSC_ADJUST_INDEX	0x3b
 #define READS			1000
 
 struct cross_read {
@@ -41,7 +39,7 @@ static void read_tsc_on(void *data)
 
 static void set_aux_on(void *data)
 {
-	wrmsr(MSR_TSC_AUX_INDEX, (u64)(uintptr_t)data);
+	wrmsr(MSR_TSC_AUX, (u64)(uintptr_t)data);
 }
 
 static void rdtscp_on(void *data)
@@ -117,19 +115,19 @@ static void check_rdtscp(void)
 		report_skip("RDTSCP: the CPU lacks it (CPUID.80000001H:EDX[27])");
 		return;
 	}
-	wrmsr(MSR_TSC_AUX_INDEX, 0x1234abcd);
-	report(rdmsr(MSR_TSC_AUX_INDEX) == 0x1234abcd, "IA32_TSC_AUX reads back what was written");
+	wrmsr(MSR_TSC_AUX, 0x1234abcd);
+	report(rdmsr(MSR_TSC_AUX) == 0x1234abcd, "IA32_TSC_AUX reads back what was written");
 	before = rdtsc();
 	tsc = rdtscp(&aux);
 	after = rdtsc();
 	report(aux == 0x1234abcd, "RDTSCP returns IA32_TSC_AUX in ECX (%#x)", aux);
 	report(before <= tsc && tsc <= after, "RDTSCP lies between two RDTSC");
-	vec = wrmsr_safe(MSR_TSC_AUX_INDEX, 1ULL << 32);
+	vec = wrmsr_safe(MSR_TSC_AUX, 1ULL << 32);
 	report_kfail(under_tcg(), vec == GP_VECTOR, "IA32_TSC_AUX bit 32 (reserved): #GP (vector %d)", vec);
-	wrmsr(MSR_TSC_AUX_INDEX, 0);
+	wrmsr(MSR_TSC_AUX, 0);
 	for (cpu = 1; cpu < cpu_count(); cpu++)
 		on_cpu(cpu, set_aux_on, (void *)(uintptr_t)(0x100 + cpu));
-	wrmsr(MSR_TSC_AUX_INDEX, 0x100);
+	wrmsr(MSR_TSC_AUX, 0x100);
 	for (cpu = 1; cpu < cpu_count(); cpu++) {
 		on_cpu(cpu, rdtscp_on, &r);
 		report(r.aux == 0x100u + cpu, "CPU %d's RDTSCP returns its own TSC_AUX (%#x)", cpu, r.aux);
@@ -150,7 +148,7 @@ static void check_rdpid(void)
 		report_skip("RDPID: the CPU lacks it (CPUID.(07H,0):ECX[22])");
 		return;
 	}
-	wrmsr(MSR_TSC_AUX_INDEX, 0x4321);
+	wrmsr(MSR_TSC_AUX, 0x4321);
 	asm volatile("rdpid %0" : "=r"(v));
 	report(v == 0x4321, "RDPID returns IA32_TSC_AUX (%#" PRIx64 ")", v);
 }
@@ -196,25 +194,25 @@ static void check_tsc_adjust(void)
 
 	if (!this_cpu_has(X86_FEATURE_TSC_ADJUST)) {
 		u64 v;
-		int vec = rdmsr_safe(MSR_TSC_ADJUST_INDEX, &v);
+		int vec = rdmsr_safe(MSR_IA32_TSC_ADJUST, &v);
 
 		report_kfail(under_tcg(), vec == GP_VECTOR,
 			     "no IA32_TSC_ADJUST (CPUID.(07H,0):EBX[1]): rdmsr #GP (vector %d)", vec);
 		report_skip("IA32_TSC_ADJUST: the CPU lacks it (CPUID.(07H,0):EBX[1])");
 		return;
 	}
-	wrmsr(MSR_TSC_ADJUST_INDEX, 0);
-	report(rdmsr(MSR_TSC_ADJUST_INDEX) == 0, "IA32_TSC_ADJUST takes 0");
+	wrmsr(MSR_IA32_TSC_ADJUST, 0);
+	report(rdmsr(MSR_IA32_TSC_ADJUST) == 0, "IA32_TSC_ADJUST takes 0");
 	tsc = rdtsc();
-	wrmsr(MSR_TSC_ADJUST_INDEX, 1ULL << 36);
+	wrmsr(MSR_IA32_TSC_ADJUST, 1ULL << 36);
 	report(rdtsc() - tsc >= (1ULL << 36), "a write to IA32_TSC_ADJUST adds to the TSC");
 	tsc = rdtsc();
 	wrtsc(tsc - (1ULL << 32));
-	adjust = rdmsr(MSR_TSC_ADJUST_INDEX);
+	adjust = rdmsr(MSR_IA32_TSC_ADJUST);
 	delta = (s64)(adjust - (1ULL << 36));
 	report(delta <= -(s64)(1ULL << 31) && delta > -(s64)(1ULL << 33),
 	       "a write to IA32_TSC moves IA32_TSC_ADJUST by the same amount (%" PRId64 ")", delta);
-	wrmsr(MSR_TSC_ADJUST_INDEX, 0);
+	wrmsr(MSR_IA32_TSC_ADJUST, 0);
 }
 
 int main(void)

@@ -31,7 +31,6 @@
 #define XFEATURE_MASK_BNDCSR	BIT_ULL(4)
 #define XFEATURE_MASK_AVX512	(BIT_ULL(5) | BIT_ULL(6) | BIT_ULL(7))
 #define XFEATURE_MASK_PKRU	BIT_ULL(9)
-#define MSR_IA32_XSS_INDEX	0xda0
 #define XSTATE_BV_OFFSET	512
 #define XCOMP_BV_OFFSET		520
 #define MXCSR_OFFSET		24
@@ -473,20 +472,20 @@ static void check_xss(void)
 	int vec, bit;
 
 	if (!(d1.a & BIT(3))) {
-		vec = rdmsr_safe(MSR_IA32_XSS_INDEX, &v);
+		vec = rdmsr_safe(MSR_IA32_XSS, &v);
 		report_kfail(under_tcg(), vec == GP_VECTOR,
 			     "no XSAVES (CPUID.(0DH,1):EAX[3]): IA32_XSS does not exist, rdmsr #GP (vector %d)", vec);
 		return;
 	}
-	report(wrmsr_safe(MSR_IA32_XSS_INDEX, 0) == 0 && rdmsr(MSR_IA32_XSS_INDEX) == 0, "IA32_XSS takes 0");
+	report(wrmsr_safe(MSR_IA32_XSS, 0) == 0 && rdmsr(MSR_IA32_XSS) == 0, "IA32_XSS takes 0");
 	for (bit = 0; bit < 64; bit++) {
-		vec = wrmsr_safe(MSR_IA32_XSS_INDEX, BIT_ULL(bit));
+		vec = wrmsr_safe(MSR_IA32_XSS, BIT_ULL(bit));
 		if (xss_supported & BIT_ULL(bit))
-			report(vec == 0 && rdmsr(MSR_IA32_XSS_INDEX) == BIT_ULL(bit), "IA32_XSS bit %d round trip", bit);
+			report(vec == 0 && rdmsr(MSR_IA32_XSS) == BIT_ULL(bit), "IA32_XSS bit %d round trip", bit);
 		else if (bit < 20)
 			report(vec == GP_VECTOR, "IA32_XSS bit %d, not in CPUID.(0DH,1):EDX:ECX: #GP", bit);
 	}
-	wrmsr(MSR_IA32_XSS_INDEX, 0);
+	wrmsr(MSR_IA32_XSS, 0);
 }
 
 int main(void)
