@@ -55,12 +55,17 @@ int main(void)
 
 	setup_vm();
 	cr4 = read_cr4();
-	vec = write_cr4_safe(cr4 | X86_CR4_LA57);
-	report(vec == GP_VECTOR && !(read_cr4() & X86_CR4_LA57), "setting CR4.LA57 in long mode: #GP (vector %d)", vec);
 	if (!this_cpu_has(X86_FEATURE_LA57)) {
+		/* QEMU 7.2's TCG hangs the guest on a CR4 write of a bit its CPU model lacks. */
+		if (!under_tcg()) {
+			vec = write_cr4_safe(cr4 | X86_CR4_LA57);
+			report(vec == GP_VECTOR, "setting CR4.LA57 without LA57: #GP (vector %d)", vec);
+		}
 		report_skip("LA57: the CPU lacks it (CPUID.(07H,0):ECX[16])");
 		return report_summary();
 	}
+	vec = write_cr4_safe(cr4 | X86_CR4_LA57);
+	report(vec == GP_VECTOR && !(read_cr4() & X86_CR4_LA57), "setting CR4.LA57 in long mode: #GP (vector %d)", vec);
 	report(((cpuid(0x80000008).a >> 8) & 0xff) == 57, "CPUID.80000008H:EAX[15:8]: 57 linear-address bits (%u)",
 	       (cpuid(0x80000008).a >> 8) & 0xff);
 	vec = try_read(HIGH_POS, &v);
