@@ -5,11 +5,18 @@
  * take effect (a GS base moves %gs, swapgs swaps with KERNEL_GS_BASE),
  * EFER keeps LMA while SCE toggles, the TSC MSR agrees with rdtsc, and an
  * MSR that does not exist faults with #GP instead of reading as anything.
+ * Reserved values (Intel SDM vol. 4, vol. 3 11.12, 2.2.1, AMD APM vol. 2):
+ * every IA32_PAT memory type round-trips and the reserved encodings are
+ * #GP, byte by byte; EFER's reserved bits and LME changes under paging
+ * are #GP; the base and entry-point MSRs refuse non-canonical addresses;
+ * MTRRdefType refuses reserved types and bits; RDMSR and WRMSR ignore
+ * RCX[63:32]; x2APIC MSRs are #GP while the APIC is in xAPIC mode.
  *
- * QEMU's TCG (7.2) reads IA32_TSC as 0 and lets a non-existent MSR be read
- * (as 0) and written without a fault: under TCG those checks are KFAIL,
- * known failures, and must pass under KVM. QEMU_ACCEL comes from the
- * default environ; without it the checks are strict.
+ * QEMU's TCG (7.2) reads IA32_TSC as 0, lets a non-existent MSR be read
+ * (as 0) and written without a fault, and takes several reserved values
+ * (named in each check): under TCG those checks are KFAIL, known
+ * failures, and must pass under KVM. QEMU_ACCEL comes from the default
+ * environ; without it the checks are strict.
  */
 #include "libcflat.h"
 #include "accel.h"
@@ -111,6 +118,148 @@ static void check_faults(void)
 	report(vec == 0 && v == rdmsr(MSR_LSTAR), "rdmsr_safe of a real MSR does not fault");
 }
 
+/* The PAT memory types: 0 UC, 1 WC, 4 WT, 5 WP, 6 WB, 7 UC-; 2, 3 and 8-255 are reserved. */
+static void check_pat(void)
+{
+	static const u8 valid[] = { 0, 1, 4, 5, 6, 7 };
+	static const u8 reserved[] = { 2, 3, 8, 0xff };
+	u64 saved = rdmsr(MSR_IA32_CR_PAT), v;
+	unsigned int i, byte;
+	int vec;
+
+	for (i = 0; i < ARRAY_SIZE(valid); i++) {
+		v = (saved & ~0xffULL) | valid[i];
+		vec = wrmsr_safe(MSR_IA32_CR_PAT, v);
+		report(vec == 0 && rdmsr(MSR_IA32_CR_PAT) == v, "PAT type %u in PA0 round trip", valid[i]);
+	}
+	for (i = 0; i < ARRAY_SIZE(reserved); i++) {
+		vec = wrmsr_safe(MSR_IA32_CR_PAT, (saved & ~0xffULL) | reserved[i]);
+		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type %#x (reserved) in PA0: #GP (vector %d)", reserved[i],
+			     vec);
+		wrmsr(MSR_IA32_CR_PAT, saved);
+	}
+	for (byte = 1; byte < 8; byte++) {
+		vec = wrmsr_safe(MSR_IA32_CR_PAT, (saved & ~(0xffULL << (8 * byte))) | (2ULL << (8 * byte)));
+		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type 2 (reserved) in PA%u: #GP (vector %d)", byte, vec);
+		wrmsr(MSR_IA32_CR_PAT, saved);
+	}
+	report(rdmsr(MSR_IA32_CR_PAT) == saved, "PAT restored (%#" PRIx64 ")", saved);
+}
+
+static void check_efer_reserved(void)
+{
+	static const int reserved_bits[] = { 1, 2, 5, 7, 9, 32, 63 };	/* reserved on Intel and AMD */
+	u64 efer = rdmsr(MSR_EFER);
+	unsigned int i;
+	int vec;
+
+	for (i = 0; i < ARRAY_SIZE(reserved_bits); i++) {
+		vec = wrmsr_safe(MSR_EFER, efer | BIT_ULL(reserved_bits[i]));
+		report_kfail(under_tcg(), vec == GP_VECTOR, "EFER bit %d (reserved): #GP (vector %d)", reserved_bits[i],
+			     vec);
+		wrmsr(MSR_EFER, efer);
+	}
+	vec = wrmsr_safe(MSR_EFER, efer & ~EFER_LME);
+	report_kfail(under_tcg(), vec == GP_VECTOR && (rdmsr(MSR_EFER) & EFER_LME),
+		     "clearing EFER.LME with paging on: #GP (vector %d)", vec);
+	wrmsr(MSR_EFER, efer);
+	if (this_cpu_has(X86_FEATURE_NX)) {
+		wrmsr(MSR_EFER, efer ^ EFER_NX);
+		report((rdmsr(MSR_EFER) ^ efer) == EFER_NX, "EFER.NXE toggles alone");
+		wrmsr(MSR_EFER, efer);
+	}
+}
+
+/*
+ * WRMSR of a non-canonical GS_BASE, put back within the same asm when it
+ * is taken: the per-CPU data, exception_vector() included, is %gs-based.
+ */
+static bool gs_base_noncanonical_taken(u64 saved)
+{
+	u32 a = (u32)NONCANONICAL, d = (u32)(NONCANONICAL >> 32), taken = 0;
+
+	asm volatile(ASM_TRY("1f") "wrmsr\n\t"
+		     "movl %k[lo], %%eax\n\tmovl %k[hi], %%edx\n\twrmsr\n\tmovl $1, %[taken]\n1:"
+		     : "+a"(a), "+d"(d), [taken] "+m"(taken)
+		     : "c"(MSR_GS_BASE), [lo] "r"((u32)saved), [hi] "r"((u32)(saved >> 32)) : "memory");
+	return taken;
+}
+
+static void check_noncanonical(void)
+{
+	static const struct { const char *name; u32 index; } msrs[] = {
+		{ "LSTAR", MSR_LSTAR }, { "FS_BASE", MSR_FS_BASE }, { "KERNEL_GS_BASE", MSR_KERNEL_GS_BASE },
+	};
+	u64 gs = rdmsr(MSR_GS_BASE);
+	unsigned int i;
+	bool taken;
+	int vec;
+
+	taken = gs_base_noncanonical_taken(gs);
+	vec = exception_vector();
+	report_kfail(under_tcg(), !taken && vec == GP_VECTOR && rdmsr(MSR_GS_BASE) == gs,
+		     "GS_BASE takes no non-canonical address: #GP (vector %d)", vec);
+	for (i = 0; i < ARRAY_SIZE(msrs); i++) {
+		u64 saved = rdmsr(msrs[i].index);
+
+		vec = wrmsr_safe(msrs[i].index, NONCANONICAL);
+		report_kfail(under_tcg(), vec == GP_VECTOR && rdmsr(msrs[i].index) == saved,
+			     "%s takes no non-canonical address: #GP (vector %d)", msrs[i].name, vec);
+		wrmsr(msrs[i].index, saved);
+	}
+}
+
+static void check_mtrr(void)
+{
+	u64 saved, v;
+	int vec;
+
+	if (!this_cpu_has(X86_FEATURE_MTRR)) {
+		report_skip("MTRRs: the CPU lacks them (CPUID.1:EDX[12])");
+		return;
+	}
+	saved = rdmsr(MSR_MTRRdefType);
+	v = BIT(11) | 6;	/* MTRRs enabled, default type WB */
+	vec = wrmsr_safe(MSR_MTRRdefType, v);
+	report(vec == 0 && rdmsr(MSR_MTRRdefType) == v, "MTRRdefType E|WB round trip");
+	vec = wrmsr_safe(MSR_MTRRdefType, BIT(11) | 2);
+	report_kfail(under_tcg(), vec == GP_VECTOR, "MTRRdefType type 2 (reserved): #GP (vector %d)", vec);
+	wrmsr(MSR_MTRRdefType, saved);
+	vec = wrmsr_safe(MSR_MTRRdefType, saved | BIT(12));
+	report_kfail(under_tcg(), vec == GP_VECTOR, "MTRRdefType bit 12 (reserved): #GP (vector %d)", vec);
+	wrmsr(MSR_MTRRdefType, saved);
+	report(rdmsr(MSR_MTRRdefType) == saved, "MTRRdefType restored");
+}
+
+static void check_rcx_high(void)
+{
+	u64 lstar = rdmsr(MSR_LSTAR), v;
+	u32 a, d;
+
+	wrmsr(MSR_LSTAR, 0xffffffff81234000ULL);
+	asm volatile("rdmsr" : "=a"(a), "=d"(d) : "c"((1ULL << 32) | MSR_LSTAR));
+	v = a | ((u64)d << 32);
+	report(v == 0xffffffff81234000ULL, "RDMSR ignores RCX[63:32] (%#" PRIx64 ")", v);
+	asm volatile("wrmsr" : : "a"(0x1000u), "d"(0xffffffffu), "c"((1ULL << 32) | MSR_LSTAR) : "memory");
+	report(rdmsr(MSR_LSTAR) == 0xffffffff00001000ULL, "WRMSR ignores RCX[63:32]");
+	wrmsr(MSR_LSTAR, lstar);
+}
+
+static void check_x2apic_msrs(void)
+{
+	u64 v;
+	int vec;
+
+	if (rdmsr(MSR_IA32_APICBASE) & MSR_IA32_APICBASE_EXTD) {
+		report_skip("x2APIC MSRs in xAPIC mode: the APIC is in x2APIC mode");
+		return;
+	}
+	vec = rdmsr_safe(0x802, &v);
+	report_kfail(under_tcg(), vec == GP_VECTOR, "xAPIC mode: RDMSR of the x2APIC ID (0x802): #GP (vector %d)", vec);
+	vec = wrmsr_safe(0x808, 0);
+	report_kfail(under_tcg(), vec == GP_VECTOR, "xAPIC mode: WRMSR of the x2APIC TPR (0x808): #GP (vector %d)", vec);
+}
+
 int main(void)
 {
 	report_prefix_push("round trip");
@@ -127,6 +276,24 @@ int main(void)
 	report_prefix_pop();
 	report_prefix_push("faults");
 	check_faults();
+	report_prefix_pop();
+	report_prefix_push("pat");
+	check_pat();
+	report_prefix_pop();
+	report_prefix_push("efer");
+	check_efer_reserved();
+	report_prefix_pop();
+	report_prefix_push("canonical");
+	check_noncanonical();
+	report_prefix_pop();
+	report_prefix_push("mtrr");
+	check_mtrr();
+	report_prefix_pop();
+	report_prefix_push("rcx");
+	check_rcx_high();
+	report_prefix_pop();
+	report_prefix_push("x2apic");
+	check_x2apic_msrs();
 	report_prefix_pop();
 	return report_summary();
 }
