@@ -418,7 +418,8 @@ static void check_sw_disable(void)
 	apic_write(APIC_SPIV, 0xff);
 	apic_write(APIC_LVT0, APIC_DM_FIXED | 0x40);
 	report_kfail(under_tcg(), apic_read(APIC_LVT0) & APIC_LVT_MASKED,
-		     "software-disabled: an LVT entry stays masked (%#x; QEMU 7.2 TCG unmasks it)", apic_read(APIC_LVT0));
+		     "software-disabled: an LVT entry stays masked (%#x; QEMU 7.2 TCG unmasks it)",
+		     apic_read(APIC_LVT0));
 	enable_apic();
 	report(apic_read(APIC_SPIV) == (APIC_SPIV_APIC_ENABLED | 0xff), "SPIV reads back (%#x)", apic_read(APIC_SPIV));
 	apic_write(APIC_LVT0, lvt0);
@@ -434,7 +435,8 @@ static void check_esr(void)
 	apic_icr_write(APIC_DEST_PHYSICAL | APIC_DM_FIXED | 3, id_map[0]);
 	apic_write(APIC_ESR, 0);
 	esr = apic_read(APIC_ESR);
-	report_kfail(under_tcg(), esr & BIT(5), "a fixed IPI with vector 3 sets ESR.send illegal vector (ESR %#x)", esr);
+	report_kfail(under_tcg(), esr & BIT(5), "a fixed IPI with vector 3 sets ESR.send illegal vector (ESR %#x)",
+		     esr);
 	apic_write(APIC_ESR, 0);
 }
 

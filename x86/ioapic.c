@@ -165,7 +165,8 @@ static void check_all_entries(void)
 		ioapic_write_redir(i, e);
 		got = ioapic_read_redir(i);
 		report(got.vector == e.vector && got.delivery_mode == e.delivery_mode && got.dest_mode == e.dest_mode &&
-		       got.polarity == e.polarity && got.trig_mode == e.trig_mode && got.mask && got.dest_id == e.dest_id,
+		       got.polarity == e.polarity && got.trig_mode == e.trig_mode && got.mask &&
+		       got.dest_id == e.dest_id,
 		       "line %u: a masked entry round-trips every field", i);
 		ioapic_write_redir(i, saved);
 	}

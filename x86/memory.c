@@ -98,7 +98,8 @@ static void check_flush(enum flush_kind k)
 	vec = flush_safe(k, ro_alias);
 	report(vec == 0, "%s of a read-only page: no fault, checked as a load (vector %d)", n, vec);
 	vec = flush_safe(k, absent);
-	report_kfail(under_tcg(), vec == PF_VECTOR && read_cr2() == (ulong)absent && !(exception_error_code() & PFERR_WRITE_MASK),
+	report_kfail(under_tcg(), vec == PF_VECTOR && read_cr2() == (ulong)absent &&
+		     !(exception_error_code() & PFERR_WRITE_MASK),
 		     "%s of a missing page: #PF as a read (vector %d, error code %#lx; QEMU 7.2 TCG checks no address)",
 		     n, vec, exception_error_code());
 	vec = flush_safe(k, (void *)NONCANONICAL);

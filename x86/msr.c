@@ -134,13 +134,14 @@ static void check_pat(void)
 	}
 	for (i = 0; i < ARRAY_SIZE(reserved); i++) {
 		vec = wrmsr_safe(MSR_IA32_CR_PAT, (saved & ~0xffULL) | reserved[i]);
-		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type %#x (reserved) in PA0: #GP (vector %d)", reserved[i],
-			     vec);
+		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type %#x (reserved) in PA0: #GP (vector %d)",
+			     reserved[i], vec);
 		wrmsr(MSR_IA32_CR_PAT, saved);
 	}
 	for (byte = 1; byte < 8; byte++) {
 		vec = wrmsr_safe(MSR_IA32_CR_PAT, (saved & ~(0xffULL << (8 * byte))) | (2ULL << (8 * byte)));
-		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type 2 (reserved) in PA%u: #GP (vector %d)", byte, vec);
+		report_kfail(under_tcg(), vec == GP_VECTOR, "PAT type 2 (reserved) in PA%u: #GP (vector %d)", byte,
+			     vec);
 		wrmsr(MSR_IA32_CR_PAT, saved);
 	}
 	report(rdmsr(MSR_IA32_CR_PAT) == saved, "PAT restored (%#" PRIx64 ")", saved);
@@ -257,7 +258,8 @@ static void check_x2apic_msrs(void)
 	vec = rdmsr_safe(0x802, &v);
 	report_kfail(under_tcg(), vec == GP_VECTOR, "xAPIC mode: RDMSR of the x2APIC ID (0x802): #GP (vector %d)", vec);
 	vec = wrmsr_safe(0x808, 0);
-	report_kfail(under_tcg(), vec == GP_VECTOR, "xAPIC mode: WRMSR of the x2APIC TPR (0x808): #GP (vector %d)", vec);
+	report_kfail(under_tcg(), vec == GP_VECTOR, "xAPIC mode: WRMSR of the x2APIC TPR (0x808): #GP (vector %d)",
+		     vec);
 }
 
 int main(void)

@@ -129,7 +129,8 @@ static void check_invpcid(void)
 		/* Stale on purpose: only the INVPCID below may drop the translation to p1. */
 		*pte = virt_to_phys(p2) | PT_PRESENT_MASK | PT_WRITABLE_MASK;
 		vec = invpcid_type(type, 0, (uintptr_t)v);
-		report(vec == 0 && seen == 1 && READ_ONCE(*v) == 2, "INVPCID type %lu drops the stale translation", type);
+		report(vec == 0 && seen == 1 && READ_ONCE(*v) == 2, "INVPCID type %lu drops the stale translation",
+		       type);
 	}
 }
 
@@ -139,7 +140,8 @@ int main(void)
 
 	setup_vm();
 	if (under_tcg()) {
-		report_skip("PCIDE clear, CR3 bit 63: not run under TCG (QEMU 7.2 takes the write and the guest hangs)");
+		report_skip("PCIDE clear, CR3 bit 63: not run under TCG "
+			    "(QEMU 7.2 takes the write and the guest hangs)");
 	} else {
 		vec = mov_cr3_safe(read_cr3() | CR3_NOFLUSH);
 		report(vec == GP_VECTOR, "PCIDE clear: CR3 bit 63 is reserved, #GP (vector %d)", vec);

@@ -82,7 +82,8 @@ static void check_cross_cpu(void)
 		on_cpu(cpu, read_tsc_on, &r);
 		after = rdtsc();
 		report(before <= r.tsc && r.tsc <= after,
-		       "CPU 0 then CPU %d then CPU 0: %" PRIu64 " <= %" PRIu64 " <= %" PRIu64, cpu, before, r.tsc, after);
+		       "CPU 0 then CPU %d then CPU 0: %" PRIu64 " <= %" PRIu64 " <= %" PRIu64, cpu, before, r.tsc,
+		       after);
 	}
 }
 

@@ -358,7 +358,8 @@ static void check_ymm(u64 xcr0)
 	store_ymm(got);
 	ok = true;
 	for (i = 0; i < 16; i++)
-		ok = ok && !memcmp(got + 32 * i, other + 32 * i, 16) && !memcmp(got + 32 * i + 16, want + 32 * i + 16, 16);
+		ok = ok && !memcmp(got + 32 * i, other + 32 * i, 16) &&
+		     !memcmp(got + 32 * i + 16, want + 32 * i + 16, 16);
 	report(ok, "AVX: XRSTOR with RFBM = AVX loads only the high halves");
 	xrstor_safe(area_a, XFEATURE_MASK_SSE | XFEATURE_MASK_YMM);
 	store_ymm(got);
