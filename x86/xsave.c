@@ -10,7 +10,10 @@
  * AVX and PKRU components one by one (RFBM honoured, XSTATE_BV clear
  * meaning the initial state), XSAVEOPT stores what XSAVE does, XRSTOR
  * refuses a bad header or MXCSR; XGETBV(1) reports components in use;
- * XSAVEC and IA32_XSS where the CPU has them.
+ * XSAVE leaves components outside RFBM alone, XRSTOR loads MXCSR for
+ * RFBM[1] or RFBM[2] even when XSTATE_BV[1] is clear; CR0.TS makes XSAVE
+ * and XRSTOR #NM but not XGETBV/XSETBV; XSETBV is #GP at CPL 3 while
+ * XGETBV works there; XSAVEC and IA32_XSS where the CPU has them.
  *
  * A hypervisor bug it would catch: XCR0 accepting values the hardware
  * refuses (a later VM entry or XRSTOR then fails on the host), CPUID 0xD
@@ -18,14 +21,16 @@
  * area), guest vector state lost or leaked across a context switch, an
  * IA32_XSS MSR exposed without XSAVES.
  *
- * QEMU 7.2's TCG lets a non-existent MSR be read without #GP and XRSTOR
- * load an MXCSR with reserved bits set: those checks are known failures
+ * QEMU 7.2's TCG lets a non-existent MSR be read without #GP, lets XRSTOR
+ * load an MXCSR with reserved bits set, loads MXCSR only for RFBM[1], and
+ * ignores CR0.TS in XSAVE and XRSTOR: those checks are known failures
  * under TCG.
  */
 #include "libcflat.h"
 #include "accel.h"
 #include "desc.h"
 #include "processor.h"
+#include "usermode.h"
 
 #define XFEATURE_MASK_BNDREGS	BIT_ULL(3)
 #define XFEATURE_MASK_BNDCSR	BIT_ULL(4)
@@ -158,6 +163,7 @@ static void write_mxcsr(u32 v)
 static void check_no_osxsave(void)
 {
 	u64 v;
+	int vec;
 
 	write_cr4(read_cr4() & ~X86_CR4_OSXSAVE);
 	report(!this_cpu_has(X86_FEATURE_OSXSAVE), "CR4.OSXSAVE clear: CPUID.1:ECX.OSXSAVE clear");
@@ -168,8 +174,8 @@ static void check_no_osxsave(void)
 	report(xrstor_safe(area_a, XFEATURE_MASK_FP) == UD_VECTOR, "XRSTOR without CR4.OSXSAVE: #UD");
 	write_cr4(read_cr4() | X86_CR4_OSXSAVE);
 	report(this_cpu_has(X86_FEATURE_OSXSAVE), "CR4.OSXSAVE set: CPUID.1:ECX.OSXSAVE set");
-	report(xgetbv_safe(XCR_XFEATURE_ENABLED_MASK, &v) == 0 && v == XFEATURE_MASK_FP,
-	       "XCR0 after reset is the x87 bit alone (%#" PRIx64 ")", v);
+	vec = xgetbv_safe(XCR_XFEATURE_ENABLED_MASK, &v);
+	report(vec == 0 && v == XFEATURE_MASK_FP, "XCR0 after reset is the x87 bit alone (%#" PRIx64 ")", v);
 }
 
 struct xcr0_case {
@@ -245,6 +251,7 @@ static void check_cpuid_sizes(void)
 		di = cpuid_indexed(0xd, i);
 		report(di.a != 0 && di.b >= 576, "CPUID.(0DH,%d): component of %u bytes at offset %u, past the "
 		       "legacy area and header", i, di.a, di.b);
+		report(!(di.c & 1), "CPUID.(0DH,%d):ECX[0] clear: an XCR0 (user) component", i);
 		if (di.b + di.a > max_end)
 			max_end = di.b + di.a;
 	}
@@ -489,6 +496,91 @@ static void check_xss(void)
 	wrmsr(MSR_IA32_XSS, 0);
 }
 
+/* XSAVE touches only the components RFBM names, XSTATE_BV bits included. */
+static void check_rfbm_partial(u64 xcr0)
+{
+	u32 off = cpuid_indexed(0xd, 2).b;
+	u8 want[256];
+
+	if (!(xcr0 & XFEATURE_MASK_YMM)) {
+		report_skip("partial RFBM: the CPU lacks AVX (CPUID.(0DH,0):EAX[2])");
+		return;
+	}
+	memset(area_a, 0xee, AREA_SIZE);
+	*xstate_bv(area_a) = XFEATURE_MASK_YMM;
+	memset(area_a + XSTATE_BV_OFFSET + 8, 0, 56);
+	fill(want, sizeof(want), 0x42);
+	load_xmm(want);
+	xsave_safe(area_a, XFEATURE_MASK_FP_SSE);
+	report((*xstate_bv(area_a) & XFEATURE_MASK_YMM) && (*xstate_bv(area_a) & XFEATURE_MASK_SSE),
+	       "XSAVE with RFBM = x87|SSE leaves XSTATE_BV[2] as it was (%#" PRIx64 ")", *xstate_bv(area_a));
+	report(area_a[off] == 0xee && area_a[off + 255] == 0xee && !memcmp(area_a + XMM_OFFSET, want, 256),
+	       "and writes SSE state but not the AVX area");
+}
+
+/* MXCSR is loaded when RFBM[1] or RFBM[2] is set, whatever XSTATE_BV[1] says. */
+static void check_mxcsr_load(u64 xcr0)
+{
+	u8 got[256];
+
+	write_mxcsr(0x7f80);
+	xsave_safe(area_a, xcr0);
+	write_mxcsr(0x1f80);
+	*xstate_bv(area_a) &= ~XFEATURE_MASK_SSE;
+	xrstor_safe(area_a, XFEATURE_MASK_SSE);
+	store_xmm(got);
+	report(all_zero(got, 256) && read_mxcsr() == 0x7f80,
+	       "XSTATE_BV[1] clear, RFBM[1] set: XMM initialized, MXCSR still loaded (%#x)", read_mxcsr());
+	write_mxcsr(0x1f80);
+	if (xcr0 & XFEATURE_MASK_YMM) {
+		xrstor_safe(area_a, XFEATURE_MASK_YMM);
+		report_kfail(under_tcg(), read_mxcsr() == 0x7f80,
+			     "RFBM = AVX alone: MXCSR loaded too (%#x; QEMU 7.2 TCG loads it only with SSE)", read_mxcsr());
+	}
+	write_mxcsr(0x1f80);
+}
+
+/* CR0.TS makes XSAVE and XRSTOR #NM; XGETBV and XSETBV do not look at it. */
+static void check_ts(u64 xcr0)
+{
+	u64 v;
+	int vec;
+
+	write_cr0(read_cr0() | X86_CR0_TS);
+	vec = xsave_safe(area_a, xcr0);
+	report_kfail(under_tcg(), vec == NM_VECTOR, "CR0.TS: XSAVE raises #NM (vector %d; QEMU 7.2 TCG ignores TS)",
+		     vec);
+	vec = xrstor_safe(area_a, xcr0);
+	report_kfail(under_tcg(), vec == NM_VECTOR, "CR0.TS: XRSTOR raises #NM (vector %d)", vec);
+	vec = xgetbv_safe(XCR_XFEATURE_ENABLED_MASK, &v);
+	report(vec == 0 && v == xcr0, "CR0.TS: XGETBV works");
+	vec = xsetbv_safe(XCR_XFEATURE_ENABLED_MASK, xcr0);
+	report(vec == 0, "CR0.TS: XSETBV works");
+	write_cr0(read_cr0() & ~X86_CR0_TS);
+}
+
+static u64 user_xsetbv(void)
+{
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, XFEATURE_MASK_FP_SSE);
+	return 1;
+}
+
+static u64 user_xgetbv(void)
+{
+	return xgetbv(XCR_XFEATURE_ENABLED_MASK) | BIT_ULL(60);
+}
+
+static void check_cpl3(u64 xcr0)
+{
+	bool raised;
+	u64 v;
+
+	run_in_user(user_xsetbv, GP_VECTOR, 0, 0, 0, 0, &raised);
+	report(raised && xgetbv(XCR_XFEATURE_ENABLED_MASK) == xcr0, "XSETBV at CPL 3: #GP, XCR0 unchanged");
+	v = run_in_user(user_xgetbv, GP_VECTOR, 0, 0, 0, 0, &raised);
+	report(!raised && v == (xcr0 | BIT_ULL(60)), "XGETBV at CPL 3 works (%#" PRIx64 ")", (u64)(v & ~BIT_ULL(60)));
+}
+
 int main(void)
 {
 	struct cpuid d0;
@@ -523,6 +615,10 @@ int main(void)
 	check_xsaveopt(xcr0);
 	check_xrstor_faults(xcr0);
 	check_xsavec(xcr0);
+	check_rfbm_partial(xcr0);
+	check_mxcsr_load(xcr0);
+	check_ts(xcr0);
+	check_cpl3(xcr0);
 	report_prefix_pop();
 	report_prefix_push("xss");
 	check_xss();
