@@ -8,12 +8,19 @@
  * fetch exactly when SMEP is on, with the #PF error code (P, W, I/D) and
  * CR2 the SDM gives; a supervisor alias of the same page is never
  * affected; STAC and CLAC set and clear AC at CPL 0 and are #UD at CPL 3
- * (they are #UD too without CPUID.(07H,0):EBX[20]).
+ * (they are #UD too without CPUID.(07H,0):EBX[20]); fourteen instruction
+ * forms (loads, stores, read-modify-writes, LOCK, string, PUSH from memory,
+ * MOVNTI, SETcc) each fault with the read or write error code under SMAP
+ * with AC clear and go through with AC set.
  *
  * A hypervisor bug it would catch: shadow paging that ignores the guest's
  * CR4.SMAP/SMEP or RFLAGS.AC (or, with two-dimensional paging, a wrong
  * permission bitmap), a wrong error code on the emulated access, or STAC
  * and CLAC allowed in user mode.
+ *
+ * The access of a read-modify-write instruction is a write, so its fault
+ * has W set; QEMU 7.2's TCG faults on the read half of ADD and XCHG to
+ * memory and reports W clear: a known failure under TCG.
  */
 #include "libcflat.h"
 #include "alloc_page.h"
@@ -157,6 +164,71 @@ static void check_stac_clac(void)
 	report(raised, "CLAC at CPL 3: #UD");
 }
 
+/* Instruction forms whose data accesses SMAP checks: each touches the byte at p (and after it). */
+#define FORM(name, insn, ...)								\
+static int name(volatile u8 *p)							\
+{											\
+	u64 scratch[2] = { 0, 0 };							\
+											\
+	asm volatile(ASM_TRY("1f") insn "\n1:" : : "r"(p), "r"(scratch) : "memory", "rax", "rcx", "rsi", "rdi", "cc"); \
+	return exception_vector();							\
+}
+
+FORM(form_movb_load, "movb (%0), %%al")
+FORM(form_movq_load, "movq (%0), %%rax")
+FORM(form_movb_store, "movb $1, (%0)")
+FORM(form_add_rmw, "addl $1, (%0)")
+FORM(form_xchg, "xchgl %%eax, (%0)")
+FORM(form_lock_cmpxchg, "xorl %%eax, %%eax; lock cmpxchgl %%ecx, (%0)")
+FORM(form_cmp, "cmpb $0, (%0)")
+FORM(form_bt, "btl $3, (%0)")
+FORM(form_push, "pushq (%0); popq %%rax")
+FORM(form_rep_movsb_from, "movq %0, %%rsi; movq %1, %%rdi; movl $8, %%ecx; rep movsb")
+FORM(form_rep_movsb_to, "movq %1, %%rsi; movq %0, %%rdi; movl $8, %%ecx; rep movsb")
+FORM(form_rep_stosb, "movq %0, %%rdi; xorl %%eax, %%eax; movl $8, %%ecx; rep stosb")
+FORM(form_movnti, "movnti %%eax, (%0)")
+FORM(form_setcc, "sete (%0)")
+
+static const struct {
+	const char *name;
+	int (*fn)(volatile u8 *p);
+	bool write;
+	bool rmw;	/* a read-modify-write without LOCK: QEMU 7.2's TCG faults on its read */
+} forms[] = {
+	{ "MOV byte load", form_movb_load, false }, { "MOV qword load", form_movq_load, false },
+	{ "MOV store", form_movb_store, true }, { "ADD to memory", form_add_rmw, true, true },
+	{ "XCHG", form_xchg, true, true }, { "LOCK CMPXCHG", form_lock_cmpxchg, true },
+	{ "CMP with memory", form_cmp, false }, { "BT of memory", form_bt, false },
+	{ "PUSH from memory", form_push, false }, { "REP MOVSB from it", form_rep_movsb_from, false },
+	{ "REP MOVSB to it", form_rep_movsb_to, true }, { "REP STOSB", form_rep_stosb, true },
+	{ "MOVNTI", form_movnti, true }, { "SETE to memory", form_setcc, true },
+};
+
+static void check_forms(void)
+{
+	ulong cr4 = read_cr4();
+	unsigned int i;
+	ulong err;
+	int vec;
+
+	write_cr4(cr4 | X86_CR4_SMAP);
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
+		ulong want = PFERR_PRESENT_MASK | (forms[i].write ? PFERR_WRITE_MASK : 0);
+
+		clac();
+		vec = forms[i].fn(user_page + 512);
+		err = exception_error_code();
+		report_kfail(forms[i].rmw && under_tcg(), vec == PF_VECTOR && err == want &&
+			     read_cr2() >= (ulong)user_page + 512 && read_cr2() < (ulong)user_page + 520,
+			     "SMAP, AC=0: %s faults, error code %#lx (%#lx)", forms[i].name, err, want);
+		stac();
+		vec = forms[i].fn(user_page + 512);
+		clac();
+		report(vec == 0, "SMAP, AC=1: %s is allowed (vector %d)", forms[i].name, vec);
+	}
+	write_cr4(cr4);
+}
+
 int main(void)
 {
 	pgd_t *cr3;
@@ -188,6 +260,9 @@ int main(void)
 	handle_exception(PF_VECTOR, fetch_fault);
 	for (i = 0; i < 8; i++)
 		check_combination(i & 4, i & 2, i & 1);
+	report_prefix_push("forms");
+	check_forms();
+	report_prefix_pop();
 	handle_exception(PF_VECTOR, NULL);
 	return report_summary();
 }
