@@ -23,6 +23,7 @@
  * memory and reports W clear: a known failure under TCG.
  */
 #include "libcflat.h"
+#include "accel.h"
 #include "alloc_page.h"
 #include "desc.h"
 #include "processor.h"
