@@ -9,7 +9,8 @@
  * every IA32_PAT memory type round-trips and the reserved encodings are
  * #GP, byte by byte; EFER's reserved bits and LME changes under paging
  * are #GP; the base and entry-point MSRs refuse non-canonical addresses;
- * MTRRdefType refuses reserved types and bits; RDMSR and WRMSR ignore
+ * MTRRdefType and the variable and fixed ranges refuse reserved types
+ * and bits and keep valid ones; RDMSR and WRMSR ignore
  * RCX[63:32]; x2APIC MSRs are #GP while the APIC is in xAPIC mode.
  *
  * QEMU's TCG (7.2) reads IA32_TSC as 0, lets a non-existent MSR be read
@@ -210,6 +211,60 @@ static void check_noncanonical(void)
 	}
 }
 
+#define MTRR_PHYS_BASE0		0x200
+#define MTRR_PHYS_MASK0		0x201
+#define MTRR_FIX64K_00000	0x250
+
+/* An MTRR write that must fault: restore the MSR whatever happened, and report. */
+static void mtrr_refused(u32 index, u64 value, const char *what)
+{
+	u64 saved = rdmsr(index);
+	int vec = wrmsr_safe(index, value);
+
+	report_kfail(under_tcg(), vec == GP_VECTOR, "%s: #GP (vector %d)", what, vec);
+	wrmsr(index, saved);
+}
+
+/* The variable and fixed ranges (Intel SDM vol. 3 11.11.2): memory types 0, 1, 4, 5, 6 only. */
+static void check_mtrr_ranges(void)
+{
+	u64 cap = rdmsr(MSR_MTRRcap), base, mask, fix, phys_mask;
+	u8 maxphy = cpuid_maxphyaddr();
+
+	phys_mask = ((1ULL << maxphy) - 1) & ~0xfffULL;
+	if (cap & 0xff) {
+		base = rdmsr(MTRR_PHYS_BASE0);
+		mask = rdmsr(MTRR_PHYS_MASK0);
+		wrmsr(MTRR_PHYS_MASK0, 0);
+		wrmsr(MTRR_PHYS_BASE0, 0x80000000ULL | 6);
+		report(rdmsr(MTRR_PHYS_BASE0) == (0x80000000ULL | 6), "MTRRphysBase0 round trip");
+		wrmsr(MTRR_PHYS_MASK0, (phys_mask & ~0xfffffffULL) | BIT(11));
+		report(rdmsr(MTRR_PHYS_MASK0) == ((phys_mask & ~0xfffffffULL) | BIT(11)), "MTRRphysMask0 round trip");
+		mtrr_refused(MTRR_PHYS_BASE0, 0x80000000ULL | 2, "MTRRphysBase0 type 2 (reserved)");
+		mtrr_refused(MTRR_PHYS_BASE0, 0x80000000ULL | 7, "MTRRphysBase0 type 7 (reserved)");
+		mtrr_refused(MTRR_PHYS_BASE0, 0x80000000ULL | BIT(8) | 6, "MTRRphysBase0 bit 8 (reserved)");
+		if (maxphy < 52)
+			mtrr_refused(MTRR_PHYS_BASE0, BIT_ULL(maxphy) | 6, "MTRRphysBase0 bit MAXPHYADDR (reserved)");
+		mtrr_refused(MTRR_PHYS_MASK0, (phys_mask & ~0xfffffffULL) | BIT(11) | 1, "MTRRphysMask0 bit 0 (reserved)");
+		wrmsr(MTRR_PHYS_MASK0, mask);
+		wrmsr(MTRR_PHYS_BASE0, base);
+	} else {
+		report_skip("variable MTRRs: MTRRcap.VCNT is 0");
+	}
+	if (cap & BIT(8)) {
+		fix = rdmsr(MTRR_FIX64K_00000);
+		wrmsr(MTRR_FIX64K_00000, 0x0606060606060606ULL);
+		report(rdmsr(MTRR_FIX64K_00000) == 0x0606060606060606ULL, "MTRRfix64K_00000 all-WB round trip");
+		wrmsr(MTRR_FIX64K_00000, 0x0605040100060504ULL);
+		report(rdmsr(MTRR_FIX64K_00000) == 0x0605040100060504ULL, "MTRRfix64K_00000 mixed types round trip");
+		mtrr_refused(MTRR_FIX64K_00000, 0x0606060206060606ULL, "MTRRfix64K_00000 type 2 in byte 4 (reserved)");
+		mtrr_refused(MTRR_FIX64K_00000, 0x0706060606060606ULL, "MTRRfix64K_00000 type 7 in byte 7 (reserved)");
+		wrmsr(MTRR_FIX64K_00000, fix);
+	} else {
+		report_skip("fixed MTRRs: MTRRcap.FIX is 0");
+	}
+}
+
 static void check_mtrr(void)
 {
 	u64 saved, v;
@@ -230,6 +285,7 @@ static void check_mtrr(void)
 	report_kfail(under_tcg(), vec == GP_VECTOR, "MTRRdefType bit 12 (reserved): #GP (vector %d)", vec);
 	wrmsr(MSR_MTRRdefType, saved);
 	report(rdmsr(MSR_MTRRdefType) == saved, "MTRRdefType restored");
+	check_mtrr_ranges();
 }
 
 static void check_rcx_high(void)
