@@ -8,7 +8,9 @@
  * x2APIC mode the ID and self-IPIs (ICR and SELF_IPI) work through MSRs,
  * and reset_apic() goes back to xAPIC. Further (Intel SDM vol. 3 ch. 11):
  * while a vector is in service its ISR bit is set and the PPR holds its
- * class, both cleared by the EOI; the ICR reads back as written; IPIs
+ * class, both cleared by the EOI; each of the 16 TPR classes holds back
+ * exactly the vectors of its class and below; LVT entries and the divide
+ * configuration read back as written; the ICR reads back as written; IPIs
  * reach exactly the CPUs their destination names: physical, logical flat
  * (each bit a CPU), logical cluster (a cluster and a member mask), and
  * the all-including and all-excluding shorthands; an NMI IPI is taken
@@ -395,6 +397,64 @@ static void check_in_service(void)
 	       "after the EOI, ISR bit and PPR are clear (PPR %#x)", apic_read(APIC_PROCPRI));
 }
 
+/* For each TPR class, a self-IPI of class 9 is held exactly when the class is 9 or more. */
+static void check_tpr_classes(void)
+{
+	unsigned long spins;
+	int class, got;
+
+	for (class = 0; class < 16; class++) {
+		bool held = class >= (REMOTE_VECTOR >> 4);
+
+		clear_hits();
+		apic_set_tpr(class);
+		apic_icr_write(APIC_DEST_PHYSICAL | APIC_DM_FIXED | REMOTE_VECTOR, id_map[0]);
+		irq_enable();
+		for (spins = 0; spins < (held ? 20000UL : SPIN_LIMIT) && !atomic_read(&hits[0]); spins++)
+			pause();
+		irq_disable();
+		got = atomic_read(&hits[0]);
+		report(held ? got == 0 && apic_read_bit(APIC_IRR, REMOTE_VECTOR) : got == 1,
+		       "TPR class %d: vector %#x %s (%d deliveries)", class, REMOTE_VECTOR, held ? "held in the IRR" :
+		       "delivered", got);
+		apic_set_tpr(0);
+		irq_enable();
+		for (spins = 0; spins < SPIN_LIMIT && held && !atomic_read(&hits[0]); spins++)
+			pause();
+		irq_disable();
+	}
+}
+
+/* Each LVT entry keeps its vector, delivery mode and mask as written. */
+static void check_lvt_readback(void)
+{
+	static const struct { const char *name; u32 reg, value; } lvts[] = {
+		{ "LVT timer", APIC_LVTT, APIC_LVT_MASKED | APIC_LVT_TIMER_PERIODIC | 0x61 },
+		{ "LVT LINT0", APIC_LVT0, APIC_LVT_MASKED | APIC_LVT_LEVEL_TRIGGER | APIC_DM_FIXED | 0x62 },
+		{ "LVT LINT1", APIC_LVT1, APIC_LVT_MASKED | APIC_DM_NMI },
+		{ "LVT error", APIC_LVTERR, APIC_LVT_MASKED | 0x64 },
+		{ "LVT perf", APIC_LVTPC, APIC_LVT_MASKED | 0x65 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lvts); i++) {
+		u32 saved = apic_read(lvts[i].reg), got;
+
+		apic_write(lvts[i].reg, lvts[i].value);
+		got = apic_read(lvts[i].reg) & ~APIC_SEND_PENDING;
+		report(got == lvts[i].value, "%s reads back %#x (%#x)", lvts[i].name, got, lvts[i].value);
+		apic_write(lvts[i].reg, saved);
+	}
+	for (i = 0; i < 8; i++) {
+		static const u32 divs[] = { APIC_TDR_DIV_1, APIC_TDR_DIV_2, APIC_TDR_DIV_4, APIC_TDR_DIV_8,
+					    APIC_TDR_DIV_16, APIC_TDR_DIV_32, APIC_TDR_DIV_64, APIC_TDR_DIV_128 };
+
+		apic_write(APIC_TDCR, divs[i]);
+		report((apic_read(APIC_TDCR) & 0xb) == divs[i], "TDCR divide value %#x reads back", divs[i]);
+	}
+	apic_write(APIC_TDCR, APIC_TDR_DIV_1);
+}
+
 static void check_masked_timer(void)
 {
 	unsigned long spins;
@@ -512,7 +572,11 @@ int main(int argc, char **argv)
 	report_prefix_push("nmi");
 	check_nmi();
 	report_prefix_pop();
+	report_prefix_push("tpr");
+	check_tpr_classes();
+	report_prefix_pop();
 	report_prefix_push("lvt");
+	check_lvt_readback();
 	check_masked_timer();
 	check_sw_disable();
 	check_esr();
