@@ -245,7 +245,8 @@ static void check_mtrr_ranges(void)
 		mtrr_refused(MTRR_PHYS_BASE0, 0x80000000ULL | BIT(8) | 6, "MTRRphysBase0 bit 8 (reserved)");
 		if (maxphy < 52)
 			mtrr_refused(MTRR_PHYS_BASE0, BIT_ULL(maxphy) | 6, "MTRRphysBase0 bit MAXPHYADDR (reserved)");
-		mtrr_refused(MTRR_PHYS_MASK0, (phys_mask & ~0xfffffffULL) | BIT(11) | 1, "MTRRphysMask0 bit 0 (reserved)");
+		mtrr_refused(MTRR_PHYS_MASK0, (phys_mask & ~0xfffffffULL) | BIT(11) | 1,
+			     "MTRRphysMask0 bit 0 (reserved)");
 		wrmsr(MTRR_PHYS_MASK0, mask);
 		wrmsr(MTRR_PHYS_BASE0, base);
 	} else {

@@ -535,7 +535,8 @@ static void check_mxcsr_load(u64 xcr0)
 	if (xcr0 & XFEATURE_MASK_YMM) {
 		xrstor_safe(area_a, XFEATURE_MASK_YMM);
 		report_kfail(under_tcg(), read_mxcsr() == 0x7f80,
-			     "RFBM = AVX alone: MXCSR loaded too (%#x; QEMU 7.2 TCG loads it only with SSE)", read_mxcsr());
+			     "RFBM = AVX alone: MXCSR loaded too (%#x; QEMU 7.2 TCG loads it only with SSE)",
+			     read_mxcsr());
 	}
 	write_mxcsr(0x1f80);
 }
