@@ -71,6 +71,29 @@ static struct call_result do_vmmcall(u64 nr)
 	return r;
 }
 
+static ulong ud_rip;
+
+static void note_ud(struct ex_regs *regs)
+{
+	ud_rip = regs->rip;
+	regs->rip += 3;	/* both instructions are 3 bytes long */
+}
+
+/* #UD is a fault: the RIP it reports is the instruction's own. */
+static void check_fault_rip(void)
+{
+	extern char vmcall_insn[], vmmcall_insn[];
+
+	handle_exception(UD_VECTOR, note_ud);
+	ud_rip = 0;
+	asm volatile("vmcall_insn: vmcall" : : "a"(UNKNOWN_NR) : "memory");
+	report(ud_rip == (ulong)vmcall_insn, "VMCALL's #UD reports the VMCALL's own RIP");
+	ud_rip = 0;
+	asm volatile("vmmcall_insn: vmmcall" : : "a"(UNKNOWN_NR) : "memory");
+	report(ud_rip == (ulong)vmmcall_insn, "VMMCALL's #UD reports the VMMCALL's own RIP");
+	handle_exception(UD_VECTOR, NULL);
+}
+
 static u64 user_vmcall(void)
 {
 	u64 rax = UNKNOWN_NR;
@@ -115,5 +138,7 @@ int main(void)
 	report_info("%s", kvm ? "KVM: hypercall ABI expected" : "no KVM signature: #UD expected, as on hardware");
 	check("VMCALL", do_vmcall, user_vmcall, kvm);
 	check("VMMCALL", do_vmmcall, user_vmmcall, kvm);
+	if (!kvm)
+		check_fault_rip();
 	return report_summary();
 }

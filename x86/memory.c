@@ -8,7 +8,8 @@
  * CLFLUSHOPT and CLWB are #UD without their CPUID bits; MOVNTI stores 32
  * and 64 bits that a load after SFENCE sees, faults as a write on a
  * read-only page, and a store crossing into a missing page faults
- * without changing the first page.
+ * without changing the first page; the PREFETCH hints never fault, even
+ * for a missing page or a non-canonical address; WBINVD is #GP at CPL 3.
  *
  * A hypervisor bug it would catch: an emulated flush that faults as a
  * write (breaking copy-on-write or read-only guest mappings), that skips
@@ -162,6 +163,63 @@ static void check_movnti(void)
 	report(vec == GP_VECTOR, "MOVNTI to a non-canonical address: #GP (vector %d)", vec);
 }
 
+/* The PREFETCH hints never fault (Intel SDM vol. 2 PREFETCHh: #UD for LOCK only). */
+#define PREFETCH_FORM(name, insn)							\
+static int name(u64 addr)								\
+{											\
+	asm volatile(ASM_TRY("1f") insn " (%0)\n1:" : : "r"(addr) : "memory");		\
+	return exception_vector();							\
+}
+
+PREFETCH_FORM(do_prefetcht0, "prefetcht0")
+PREFETCH_FORM(do_prefetcht1, "prefetcht1")
+PREFETCH_FORM(do_prefetcht2, "prefetcht2")
+PREFETCH_FORM(do_prefetchnta, "prefetchnta")
+
+static void check_prefetch(void)
+{
+	static const struct { const char *name; int (*fn)(u64 addr); } hints[] = {
+		{ "PREFETCHT0", do_prefetcht0 }, { "PREFETCHT1", do_prefetcht1 },
+		{ "PREFETCHT2", do_prefetcht2 }, { "PREFETCHNTA", do_prefetchnta },
+	};
+	unsigned int i;
+	int vec;
+
+	for (i = 0; i < ARRAY_SIZE(hints); i++) {
+		vec = hints[i].fn((uintptr_t)absent);
+		report(vec == 0, "%s of a missing page: no fault (vector %d)", hints[i].name, vec);
+		vec = hints[i].fn(NONCANONICAL);
+		report(vec == 0, "%s of a non-canonical address: no fault (vector %d)", hints[i].name, vec);
+	}
+}
+
+static u64 user_wbinvd(void)
+{
+	wbinvd();
+	return 1;
+}
+
+static u64 user_movnti(void)
+{
+	asm volatile("movnti %%eax, (%0)" : : "r"(user_target), "a"(0) : "memory");
+	return 1;
+}
+
+static void check_privilege(void)
+{
+	bool raised;
+
+	asm volatile(ASM_TRY("1f") "wbinvd\n1:" : : : "memory");
+	report(exception_vector() == 0, "WBINVD at CPL 0 works");
+	run_in_user(user_wbinvd, GP_VECTOR, 0, 0, 0, 0, &raised);
+	report(raised, "WBINVD at CPL 3: #GP");
+	user_target = supervisor_alias;
+	fault_error = 0;
+	run_in_user_ex(user_movnti, PF_VECTOR, 0, 0, 0, 0, &raised, note_error);
+	report(raised && fault_error == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK | PFERR_USER_MASK),
+	       "MOVNTI to a supervisor page at CPL 3: #PF, error code P|W|U (%#lx)", fault_error);
+}
+
 int main(void)
 {
 	pgd_t *cr3;
@@ -194,5 +252,7 @@ int main(void)
 	report_prefix_push("MOVNTI");
 	check_movnti();
 	report_prefix_pop();
+	check_prefetch();
+	check_privilege();
 	return report_summary();
 }

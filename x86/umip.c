@@ -49,6 +49,22 @@ static u64 do_str(void)
 	return str() | (1ULL << 32);
 }
 
+static u64 do_sldt_mem(void)
+{
+	u16 v = 0xffff;
+
+	asm volatile("sldt %0" : "=m"(v));
+	return v | (1ULL << 32);
+}
+
+static u64 do_str_mem(void)
+{
+	u16 v = 0;
+
+	asm volatile("str %0" : "=m"(v));
+	return v | (1ULL << 32);
+}
+
 static u64 do_smsw_reg(void)
 {
 	u64 v;
@@ -69,7 +85,8 @@ static const struct {
 	const char *name;
 	usermode_func fn;
 } insns[] = {
-	{ "SGDT", do_sgdt }, { "SIDT", do_sidt }, { "SLDT", do_sldt }, { "STR", do_str },
+	{ "SGDT", do_sgdt }, { "SIDT", do_sidt }, { "SLDT to a register", do_sldt },
+	{ "SLDT to memory", do_sldt_mem }, { "STR to a register", do_str }, { "STR to memory", do_str_mem },
 	{ "SMSW to a register", do_smsw_reg }, { "SMSW to memory", do_smsw_mem },
 };
 
