@@ -13,7 +13,8 @@
  * Remote IRR are read-only; the local APIC's TMR says level for a level
  * interrupt and edge for an edge one; an entry with a physical or logical
  * destination of CPU 1 interrupts CPU 1 and not CPU 0; an entry with the
- * NMI delivery mode delivers an NMI.
+ * NMI delivery mode delivers an NMI; each free ISA line arrives once, on
+ * its own entry's vector.
  *
  * A hypervisor bug it would catch: an edge delivered twice or lost, a
  * level interrupt not re-injected after EOI (or injected again before
@@ -34,6 +35,7 @@
 #define LEVEL_LINE	0x0f
 #define EDGE_VECTOR	0x71
 #define LEVEL_VECTOR	0x72
+#define LINE_VECTOR_BASE	0xa0
 #define SPIN_LIMIT	100000000UL
 /* How long an interrupt that must not come is waited for: far longer than a delivery takes under TCG. */
 #define QUIET_SPINS	1000000UL
@@ -279,6 +281,52 @@ static void check_nmi(void)
 	ioapic_set_redir(EDGE_LINE, EDGE_VECTOR, TRIGGER_EDGE);
 }
 
+static atomic_t line_hits[24];
+
+static void line_isr(isr_regs_t *regs)
+{
+	atomic_inc(&line_hits[regs->vector - LINE_VECTOR_BASE]);
+	eoi();
+}
+
+/*
+ * Every ISA line pc-testdev can drive, on a vector of its own: the pin's
+ * edge arrives on that pin's vector only. Lines 0 (the PIT, routed to pin
+ * 2), 1, 2, 4 (the console UART), 8 and 12 belong to devices and are left
+ * alone.
+ */
+static void check_each_line(void)
+{
+	static const unsigned int lines[] = { 3, 5, 6, 7, 9, 10, 11, 13, 14, 15 };
+	unsigned int i, j;
+	bool only;
+
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		unsigned long spins;
+
+		handle_irq(LINE_VECTOR_BASE + lines[i], line_isr);
+		for (j = 0; j < 24; j++)
+			atomic_set(&line_hits[j], 0);
+		ioapic_set_redir(lines[i], LINE_VECTOR_BASE + lines[i], TRIGGER_EDGE);
+		set_irq_line(lines[i], 1);
+		set_irq_line(lines[i], 0);
+		irq_enable();
+		for (spins = 0; spins < SPIN_LIMIT && !atomic_read(&line_hits[lines[i]]); spins++)
+			pause();
+		for (spins = 0; spins < 100000; spins++)
+			pause();
+		irq_disable();
+		set_mask(lines[i], 1);
+		only = true;
+		for (j = 0; j < 24; j++)
+			if (j != lines[i] && atomic_read(&line_hits[j]))
+				only = false;
+		report(atomic_read(&line_hits[lines[i]]) == 1 && only, "ISA line %u arrives once on its own vector %#x",
+		       lines[i], LINE_VECTOR_BASE + lines[i]);
+		handle_irq(LINE_VECTOR_BASE + lines[i], NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (!test_device_enabled()) {
@@ -297,6 +345,7 @@ int main(int argc, char **argv)
 	check_tmr();
 	check_destinations();
 	check_nmi();
+	check_each_line();
 	set_mask(EDGE_LINE, 1);
 	set_mask(LEVEL_LINE, 1);
 	return report_summary();
