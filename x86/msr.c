@@ -11,7 +11,8 @@
  * are #GP; the base and entry-point MSRs refuse non-canonical addresses;
  * MTRRdefType and the variable and fixed ranges refuse reserved types
  * and bits and keep valid ones; RDMSR and WRMSR ignore
- * RCX[63:32]; x2APIC MSRs are #GP while the APIC is in xAPIC mode.
+ * RCX[63:32]; x2APIC MSRs are #GP while the APIC is in xAPIC mode; MSRs
+ * that CPUID enumerates exist exactly when their CPUID bit is set.
  *
  * QEMU's TCG (7.2) reads IA32_TSC as 0, lets a non-existent MSR be read
  * (as 0) and written without a fault, and takes several reserved values
@@ -319,6 +320,56 @@ static void check_x2apic_msrs(void)
 		     vec);
 }
 
+/* An MSR that CPUID enumerates exists exactly when CPUID says so (Intel SDM vol. 4 ch. 2). */
+struct gated_msr {
+	const char *name;
+	u32 index;
+	bool present;
+	bool write_only;
+	const char *cpuid;
+};
+
+static void check_gated(void)
+{
+	bool amd_spec = this_cpu_has(X86_FEATURE(0x80000008, 0, EBX, 14)) ||
+			this_cpu_has(X86_FEATURE(0x80000008, 0, EBX, 15)) ||
+			this_cpu_has(X86_FEATURE(0x80000008, 0, EBX, 24));
+	const struct gated_msr msrs[] = {
+		{ "IA32_SPEC_CTRL", MSR_IA32_SPEC_CTRL, this_cpu_has(X86_FEATURE_SPEC_CTRL) || amd_spec, false,
+		  "CPUID.(07H,0):EDX[26] or 80000008H:EBX[14,15,24]" },
+		{ "IA32_PRED_CMD", MSR_IA32_PRED_CMD,
+		  this_cpu_has(X86_FEATURE_SPEC_CTRL) || this_cpu_has(X86_FEATURE_AMD_IBPB), true,
+		  "CPUID.(07H,0):EDX[26] or 80000008H:EBX[12]" },
+		{ "IA32_FLUSH_CMD", MSR_IA32_FLUSH_CMD, this_cpu_has(X86_FEATURE_FLUSH_L1D), true,
+		  "CPUID.(07H,0):EDX[28]" },
+		{ "IA32_UMWAIT_CONTROL", MSR_IA32_UMWAIT_CONTROL, this_cpu_has(X86_FEATURE_WAITPKG), false,
+		  "CPUID.(07H,0):ECX[5]" },
+		{ "IA32_TSC_DEADLINE", MSR_IA32_TSCDEADLINE, this_cpu_has(X86_FEATURE_TSC_DEADLINE_TIMER), false,
+		  "CPUID.1:ECX[24]" },
+		{ "IA32_PKRS", MSR_IA32_PKRS, this_cpu_has(X86_FEATURE_PKS), false, "CPUID.(07H,0):ECX[31]" },
+		{ "IA32_TSC_AUX", MSR_TSC_AUX, this_cpu_has(X86_FEATURE_RDTSCP) || this_cpu_has(X86_FEATURE_RDPID),
+		  false, "CPUID.80000001H:EDX[27] or (07H,0):ECX[22]" },
+	};
+	unsigned int i;
+	u64 v;
+	int vec;
+
+	for (i = 0; i < ARRAY_SIZE(msrs); i++) {
+		const struct gated_msr *m = &msrs[i];
+
+		if (m->write_only)
+			vec = wrmsr_safe(m->index, 0);
+		else
+			vec = rdmsr_safe(m->index, &v);
+		if (m->present)
+			report(vec == 0, "%s (%s set): %s without a fault", m->name, m->cpuid,
+			       m->write_only ? "a write of 0 goes" : "a read goes");
+		else
+			report_kfail(under_tcg(), vec == GP_VECTOR, "%s (%s clear): #GP (vector %d)", m->name, m->cpuid,
+				     vec);
+	}
+}
+
 int main(void)
 {
 	report_prefix_push("round trip");
@@ -353,6 +404,9 @@ int main(void)
 	report_prefix_pop();
 	report_prefix_push("x2apic");
 	check_x2apic_msrs();
+	report_prefix_pop();
+	report_prefix_push("cpuid");
+	check_gated();
 	report_prefix_pop();
 	return report_summary();
 }
