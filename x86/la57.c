@@ -7,8 +7,9 @@
  * levels: addresses that need bits 56:48 (positive and negative halves)
  * reach the pages mapped there, the accessed bit is set in the PML5 entry,
  * a missing entry gives #PF with the whole 57-bit address in CR2, a PS
- * bit in a PML5 entry is a reserved-bit #PF, and an address that is not
- * 57-bit canonical is #GP; back in 4-level paging, the same addresses
+ * bit in a PML5 or PML4 entry is a reserved-bit #PF, R/W clear at any of
+ * the five levels makes a write #PF, the leaf's A and D bits follow reads
+ * and writes, and an address that is not 57-bit canonical is #GP; back in 4-level paging, the same addresses
  * are non-canonical again.
  *
  * A hypervisor bug it would catch: a shadow or nested page walk that
@@ -44,6 +45,48 @@ static int try_write(u64 addr, u64 v)
 {
 	asm volatile(ASM_TRY("1f") "mov %1, (%0)\n1:" : : "r"(addr), "r"(v) : "memory");
 	return exception_vector();
+}
+
+/* Permission and status bits at each level of a 57-bit walk. */
+static void check_levels(pteval_t *pml5)
+{
+	pteval_t *leaf = la57_get_pte_level(pml5, HIGH_POS, 1);
+	pteval_t *e4 = la57_get_pte_level(pml5, HIGH_POS, 4);
+	u64 v;
+	int vec, level;
+
+	*leaf &= ~(PT_ACCESSED_MASK | PT_DIRTY_MASK);
+	invlpg((void *)HIGH_POS);
+	try_read(HIGH_POS, &v);
+	report((*leaf & PT_ACCESSED_MASK) && !(*leaf & PT_DIRTY_MASK), "a read sets the leaf's A bit, not D");
+	try_write(HIGH_POS + 16, 1);
+	report(*leaf & PT_DIRTY_MASK, "a write sets the leaf's D bit");
+	for (level = 5; level >= 1; level--) {
+		pteval_t *e = la57_get_pte_level(pml5, HIGH_POS, level);
+
+		*e &= ~PT_WRITABLE_MASK;
+		invlpg((void *)HIGH_POS);
+		vec = try_write(HIGH_POS + 16, 2);
+		report(vec == PF_VECTOR && exception_error_code() == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK) &&
+		       read_cr2() == HIGH_POS + 16, "R/W clear at level %d: a write #PF, P|W (%#lx)", level,
+		       exception_error_code());
+		*e |= PT_WRITABLE_MASK;
+		invlpg((void *)HIGH_POS);
+	}
+	*e4 |= PT_PAGE_SIZE_MASK;
+	invlpg((void *)HIGH_POS);
+	vec = try_read(HIGH_POS, &v);
+	report(vec == PF_VECTOR && (exception_error_code() & PFERR_RESERVED_MASK),
+	       "PS in a PML4 entry is reserved under LA57 too: #PF with RSVD (%#lx)", exception_error_code());
+	*e4 &= ~PT_PAGE_SIZE_MASK;
+	invlpg((void *)HIGH_POS);
+	*leaf &= ~PT_PRESENT_MASK;
+	invlpg((void *)HIGH_POS);
+	vec = try_read(HIGH_POS + 8, &v);
+	report(vec == PF_VECTOR && exception_error_code() == 0 && read_cr2() == HIGH_POS + 8,
+	       "a leaf not present: #PF, error code 0, CR2 %#lx", read_cr2());
+	*leaf |= PT_PRESENT_MASK;
+	invlpg((void *)HIGH_POS);
 }
 
 int main(void)
@@ -107,6 +150,7 @@ int main(void)
 		     "and the error code is P|RSVD (%#lx)", exception_error_code());
 	*e5 &= ~PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
+	check_levels(pml5);
 	la57_leave(pml5);
 	report(!la57_active() && read_cr3() == (pml5[0] & PT_ADDR_MASK), "back to 4-level paging on the old PML4");
 	report(data[0] == 0x5757575757575757ULL, "the 1:1 map still works");
