@@ -8,7 +8,8 @@
  * x2APIC mode the ID and self-IPIs (ICR and SELF_IPI) work through MSRs,
  * and reset_apic() goes back to xAPIC. Further (Intel SDM vol. 3 ch. 11):
  * while a vector is in service its ISR bit is set and the PPR holds its
- * class, both cleared by the EOI; each of the 16 TPR classes holds back
+ * class, both cleared by the EOI; vectors on each side of the IRR/ISR
+ * 32-bit boundaries arrive on themselves; each of the 16 TPR classes holds back
  * exactly the vectors of its class and below; LVT entries and the divide
  * configuration read back as written; the ICR reads back as written; IPIs
  * reach exactly the CPUs their destination names: physical, logical flat
@@ -397,6 +398,54 @@ static void check_in_service(void)
 	       "after the EOI, ISR bit and PPR are clear (PPR %#x)", apic_read(APIC_PROCPRI));
 }
 
+/*
+ * Vectors on both sides of each 32-vector boundary of the IRR and ISR
+ * registers: each self-IPI arrives once, on its own vector, with its ISR
+ * bit set in the right register while it is served.
+ */
+static const u8 edge_vectors[] = { 0x21, 0x3f, 0x40, 0x5f, 0x60, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xdf, 0xe0,
+				   0xfe };
+static atomic_t vector_hits[256];
+static bool vector_isr_bit[256];
+
+static void vector_isr(isr_regs_t *regs)
+{
+	vector_isr_bit[regs->vector] = apic_read_bit(APIC_ISR, regs->vector);
+	atomic_inc(&vector_hits[regs->vector]);
+	eoi();
+}
+
+static void check_vectors(void)
+{
+	unsigned int i, j, others;
+	unsigned long spins;
+
+	for (i = 0; i < ARRAY_SIZE(edge_vectors); i++)
+		handle_irq(edge_vectors[i], vector_isr);
+	for (i = 0; i < ARRAY_SIZE(edge_vectors); i++) {
+		u8 v = edge_vectors[i];
+
+		for (j = 0; j < 256; j++)
+			atomic_set(&vector_hits[j], 0);
+		vector_isr_bit[v] = false;
+		apic_icr_write(APIC_DEST_SELF | APIC_DM_FIXED | v, 0);
+		irq_enable();
+		for (spins = 0; spins < SPIN_LIMIT && !atomic_read(&vector_hits[v]); spins++)
+			pause();
+		for (spins = 0; spins < 10000; spins++)
+			pause();
+		irq_disable();
+		others = 0;
+		for (j = 0; j < 256; j++)
+			if (j != v)
+				others += atomic_read(&vector_hits[j]);
+		report(atomic_read(&vector_hits[v]) == 1 && !others && vector_isr_bit[v],
+		       "vector %#x: delivered once, on itself, with its ISR bit set", v);
+	}
+	for (i = 0; i < ARRAY_SIZE(edge_vectors); i++)
+		handle_irq(edge_vectors[i], NULL);
+}
+
 /* For each TPR class, a self-IPI of class 9 is held exactly when the class is 9 or more. */
 static void check_tpr_classes(void)
 {
@@ -571,6 +620,9 @@ int main(int argc, char **argv)
 	report_prefix_pop();
 	report_prefix_push("nmi");
 	check_nmi();
+	report_prefix_pop();
+	report_prefix_push("vectors");
+	check_vectors();
 	report_prefix_pop();
 	report_prefix_push("tpr");
 	check_tpr_classes();
