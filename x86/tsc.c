@@ -67,6 +67,20 @@ static void check_monotonic(void)
 	report(rdtsc() > now, "the TSC advances while the CPU spins");
 }
 
+static void count_backwards(void *data)
+{
+	u64 prev = rdtsc(), now;
+	int i, *backwards = data;
+
+	*backwards = 0;
+	for (i = 0; i < READS; i++) {
+		now = rdtsc();
+		if (now < prev)
+			(*backwards)++;
+		prev = now;
+	}
+}
+
 static void check_cross_cpu(void)
 {
 	struct cross_read r;
@@ -84,6 +98,12 @@ static void check_cross_cpu(void)
 		report(before <= r.tsc && r.tsc <= after,
 		       "CPU 0 then CPU %d then CPU 0: %" PRIu64 " <= %" PRIu64 " <= %" PRIu64, cpu, before, r.tsc,
 		       after);
+	}
+	for (cpu = 1; cpu < cpu_count(); cpu++) {
+		int backwards = -1;
+
+		on_cpu(cpu, count_backwards, &backwards);
+		report(backwards == 0, "%d RDTSC in a row on CPU %d never go back (%d did)", READS, cpu, backwards);
 	}
 }
 

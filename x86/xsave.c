@@ -13,7 +13,8 @@
  * XSAVE leaves components outside RFBM alone, XRSTOR loads MXCSR for
  * RFBM[1] or RFBM[2] even when XSTATE_BV[1] is clear; CR0.TS makes XSAVE
  * and XRSTOR #NM but not XGETBV/XSETBV; XSETBV is #GP at CPL 3 while
- * XGETBV works there; XSAVEC and IA32_XSS where the CPU has them.
+ * XGETBV works there; both ignore RCX[63:32]; LOCK XSAVE and LOCK
+ * XRSTOR are #UD; XSAVEC and IA32_XSS where the CPU has them.
  *
  * A hypervisor bug it would catch: XCR0 accepting values the hardware
  * refuses (a later VM entry or XRSTOR then fails on the host), CPUID 0xD
@@ -582,6 +583,23 @@ static void check_cpl3(u64 xcr0)
 	report(!raised && v == (xcr0 | BIT_ULL(60)), "XGETBV at CPL 3 works (%#" PRIx64 ")", (u64)(v & ~BIT_ULL(60)));
 }
 
+/* XGETBV and XSETBV take ECX, ignoring RCX[63:32]; LOCK makes XSAVE and XRSTOR #UD. */
+static void check_encoding(u64 xcr0)
+{
+	u32 a, d;
+
+	asm volatile("xgetbv" : "=a"(a), "=d"(d) : "c"(1ULL << 32));
+	report((a | ((u64)d << 32)) == xcr0, "XGETBV ignores RCX[63:32]");
+	asm volatile(ASM_TRY("1f") "xsetbv\n1:" : : "a"((u32)XFEATURE_MASK_FP_SSE), "d"(0), "c"(1ULL << 32) : "memory");
+	report(exception_vector() == 0 && xgetbv(XCR_XFEATURE_ENABLED_MASK) == XFEATURE_MASK_FP_SSE,
+	       "XSETBV ignores RCX[63:32]");
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, xcr0);
+	asm volatile(ASM_TRY("1f") ".byte 0xf0; xsave (%0)\n1:" : : "r"(area_a), "a"(1), "d"(0) : "memory");
+	report(exception_vector() == UD_VECTOR, "LOCK XSAVE: #UD");
+	asm volatile(ASM_TRY("1f") ".byte 0xf0; xrstor (%0)\n1:" : : "r"(area_a), "a"(1), "d"(0) : "memory");
+	report(exception_vector() == UD_VECTOR, "LOCK XRSTOR: #UD");
+}
+
 int main(void)
 {
 	struct cpuid d0;
@@ -620,6 +638,7 @@ int main(void)
 	check_mxcsr_load(xcr0);
 	check_ts(xcr0);
 	check_cpl3(xcr0);
+	check_encoding(xcr0);
 	report_prefix_pop();
 	report_prefix_push("xss");
 	check_xss();
