@@ -8,7 +8,9 @@
  * INVPCID is #UD without CPUID.(07H,0):EBX[10], #GP at CPL 3, for a type
  * above 3, a descriptor with bits 63:12 set, a non-canonical address
  * (type 0), or a non-zero PCID (types 0 and 1) while PCIDE is clear; each
- * type drops a translation the test made stale.
+ * type drops a translation the test made stale. And, PCID or not, MOV to
+ * CR3 drops non-global translations, and toggling CR4.PGE or INVLPG
+ * global ones.
  *
  * A hypervisor bug it would catch: CR3 loads that keep the no-flush bit
  * or flush too little (stale guest translations with shadow paging),
@@ -134,6 +136,59 @@ static void check_invpcid(void)
 	}
 }
 
+/*
+ * The flushes every CPU has, PCID or not (SDM vol. 3 4.10.4.1): a MOV to
+ * CR3 drops non-global translations, toggling CR4.PGE drops global ones
+ * too, and INVLPG drops a global one. A translation may vanish earlier
+ * on its own, so only "gone after the flush" is checked.
+ */
+static void check_tlb_flushes(void)
+{
+	pgd_t *cr3 = current_page_table();
+	u32 *p1 = alloc_page(), *p2 = alloc_page();
+	u32 *v = alloc_vpage();
+	pteval_t *pte, base = PT_PRESENT_MASK | PT_WRITABLE_MASK;
+	ulong cr4 = read_cr4();
+	u32 before;
+
+	*p1 = 1;
+	*p2 = 2;
+	write_cr4(cr4 | X86_CR4_PGE);
+	pte = install_page(cr3, virt_to_phys(p1), v);
+
+	*pte = virt_to_phys(p1) | base;
+	invlpg(v);
+	before = READ_ONCE(*v);
+	*pte = virt_to_phys(p2) | base;
+	write_cr3(read_cr3());
+	report(before == 1 && READ_ONCE(*v) == 2, "MOV to CR3 drops a non-global translation");
+
+	*pte = virt_to_phys(p1) | base | PT_GLOBAL_MASK;
+	invlpg(v);
+	before = READ_ONCE(*v);
+	*pte = virt_to_phys(p2) | base | PT_GLOBAL_MASK;
+	write_cr4(cr4 & ~X86_CR4_PGE);
+	write_cr4(cr4 | X86_CR4_PGE);
+	report(before == 1 && READ_ONCE(*v) == 2, "toggling CR4.PGE drops a global translation");
+
+	*pte = virt_to_phys(p1) | base | PT_GLOBAL_MASK;
+	invlpg(v);
+	before = READ_ONCE(*v);
+	*pte = virt_to_phys(p2) | base | PT_GLOBAL_MASK;
+	invlpg(v);
+	report(before == 1 && READ_ONCE(*v) == 2, "INVLPG drops a global translation");
+
+	*pte = virt_to_phys(p1) | base;
+	invlpg(v);
+	before = READ_ONCE(*v);
+	*pte = 0;
+	write_cr3(read_cr3());
+	report(before == 1 && !get_pte(cr3, v), "after MOV to CR3 a cleared entry is seen as missing");
+	asm volatile(ASM_TRY("1f") "movl (%0), %%eax\n1:" : : "r"(v) : "eax", "memory");
+	report(exception_vector() == PF_VECTOR, "and the access faults (#PF, vector %d)", exception_vector());
+	write_cr4(cr4);
+}
+
 int main(void)
 {
 	int vec;
@@ -151,5 +206,6 @@ int main(void)
 	else
 		check_pcide();
 	check_invpcid();
+	check_tlb_flushes();
 	return report_summary();
 }
