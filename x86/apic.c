@@ -14,8 +14,9 @@
  * configuration read back as written; the ICR reads back as written; IPIs
  * reach exactly the CPUs their destination names: physical, logical flat
  * (each bit a CPU), logical cluster (a cluster and a member mask), and
- * the all-including and all-excluding shorthands; an NMI IPI is taken
- * with interrupts off, on another CPU and on the sender; a masked timer
+ * the all-including and all-excluding shorthands, lowest priority to two
+ * CPUs reaching one; an NMI IPI is taken with interrupts off, on another
+ * CPU (also through the all-excluding shorthand) and on the sender; a masked timer
  * runs without interrupting; a software-disabled APIC keeps its LVT
  * entries masked; an illegal vector sets the ESR; the TSC-deadline timer
  * fires at the deadline, reads 0 afterwards, and is disarmed by 0; in
@@ -316,6 +317,11 @@ static void check_destinations(void)
 		report((apic_read(APIC_LDR) >> 24) == (1U << id0) && apic_read(APIC_DFR) == APIC_DFR_FLAT,
 		       "flat model: DFR %#x, LDR %#x", apic_read(APIC_DFR), apic_read(APIC_LDR));
 		run_dest_cases(flat, ARRAY_SIZE(flat));
+		clear_hits();
+		send_and_wait(APIC_DEST_LOGICAL | APIC_DM_LOWEST | REMOTE_VECTOR, (1U << id0) | (1U << id1), 1);
+		report(atomic_read(&hits[0]) + atomic_read(&hits[1]) == 1,
+		       "lowest priority to both bits: exactly one CPU takes it (%d, %d)", atomic_read(&hits[0]),
+		       atomic_read(&hits[1]));
 	}
 	stop_listener();
 
@@ -373,6 +379,17 @@ static void check_nmi(void)
 		pause();
 	report(atomic_read(&nmi_hits[1]) == 1 && atomic_read(&nmi_hits[0]) == 1,
 	       "an NMI IPI reaches CPU 1 spinning with interrupts off, and only it");
+	clear_hits();
+	on_cpu_async(1, spin_irqs_off, NULL);
+	while (atomic_read(&listening) < 1)
+		pause();
+	apic_icr_write(APIC_DEST_ALLBUT | APIC_DM_NMI, 0);
+	while (atomic_read(&listening))
+		pause();
+	for (spins = 0; spins < 100000; spins++)
+		pause();
+	report(atomic_read(&nmi_hits[1]) == 1 && atomic_read(&nmi_hits[0]) == 0,
+	       "an NMI to all excluding self reaches CPU 1, not the sender");
 }
 
 static void check_in_service(void)
