@@ -8,7 +8,8 @@
  * at CPL 0 and CPL 3, while pages of other keys stay usable; the
  * write-disable bit lets reads through and stops user writes always and
  * supervisor writes only with CR0.WP; keys do not apply to supervisor
- * pages or to instruction fetches, nor with CR4.PKE clear. Protection
+ * pages or to instruction fetches, nor with CR4.PKE clear; each CPU has
+ * a PKRU of its own. Protection
  * keys for supervisor pages (CR4.PKS, IA32_PKRS) where the CPU has them:
  * the same rules for supervisor pages, user pages unaffected, and
  * IA32_PKRS bits 63:32 reserved.
@@ -21,6 +22,7 @@
 #include "alloc_page.h"
 #include "desc.h"
 #include "processor.h"
+#include "smp.h"
 #include "usermode.h"
 #include "vm.h"
 
@@ -176,6 +178,41 @@ static void check_exempt(void)
 	write_pkru(0);
 }
 
+struct remote_pkru {
+	u32 pkru;
+	int read_vec;
+};
+
+static void pkru_on_other(void *data)
+{
+	struct remote_pkru *r = data;
+
+	write_cr4(read_cr4() | X86_CR4_PKE);
+	write_pkru(PKEY_AD(3));
+	r->read_vec = try_read(key_page[3]);
+	r->pkru = read_pkru();
+	write_pkru(0);
+	write_cr4(read_cr4() & ~X86_CR4_PKE);
+}
+
+/* PKRU is per logical processor: another CPU's value neither leaks here nor is lost there. */
+static void check_per_cpu(void)
+{
+	struct remote_pkru r = { 0, 0 };
+
+	if (cpu_count() < 2) {
+		report_skip("PKRU per CPU: one CPU only (-smp)");
+		return;
+	}
+	write_pkru(PKEY_WD(7));
+	on_cpu(1, pkru_on_other, &r);
+	report(r.pkru == PKEY_AD(3) && r.read_vec == PF_VECTOR, "CPU 1 uses its own PKRU (%#x): key 3 faults there",
+	       r.pkru);
+	report(read_pkru() == PKEY_WD(7) && try_read(key_page[3]) == 0,
+	       "CPU 0 keeps its PKRU (%#x): key 3 readable here", read_pkru());
+	write_pkru(0);
+}
+
 static void check_pks(void)
 {
 	int k, vec;
@@ -226,6 +263,7 @@ int main(void)
 	for (k = 1; k < 16; k++)
 		check_key(k);
 	check_exempt();
+	check_per_cpu();
 	report_prefix_pop();
 	report_prefix_push("pks");
 	check_pks();
