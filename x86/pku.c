@@ -11,7 +11,8 @@
  * pages or to instruction fetches, nor with CR4.PKE clear; each CPU has
  * a PKRU of its own. Protection
  * keys for supervisor pages (CR4.PKS, IA32_PKRS) where the CPU has them:
- * the same rules for supervisor pages, user pages unaffected, and
+ * the same rules for supervisor pages (WD ignored with CR0.WP clear),
+ * user pages unaffected, and
  * IA32_PKRS bits 63:32 reserved.
  *
  * A hypervisor bug it would catch: PKRU not switched or not consulted by
@@ -243,6 +244,10 @@ static void check_pks(void)
 		wr = try_write(super_page[k]);
 		report(rd == 0 && wr == PF_VECTOR, "key %d WD: supervisor page reads, write #PF (%#lx)", k,
 		       exception_error_code());
+		write_cr0(read_cr0() & ~X86_CR0_WP);
+		wr = try_write(super_page[k]);
+		write_cr0(read_cr0() | X86_CR0_WP);
+		report(wr == 0, "key %d WD, CR0.WP clear: the supervisor write goes through (vector %d)", k, wr);
 	}
 	wrmsr(MSR_IA32_PKRS, 0);
 	write_cr4(read_cr4() & ~X86_CR4_PKS);
