@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "string.h"
+#include "linux/compiler.h"
 
 typedef uint8_t		u8;
 typedef int8_t		s8;

@@ -12,6 +12,7 @@
 #include "asm/page.h"
 #include "processor.h"
 #include "vmalloc.h"
+#include "asm/io.h"
 
 #define PAGE_LEVEL	4
 
