@@ -45,7 +45,8 @@ CFLAGS := $(CFLAGS_COMMON) $(ARCH_CFLAGS) $(EXTRA_CFLAGS)
 # for: these flag idioms its tests use on purpose (casts between handler types,
 # designated initialisers that override a default, range checks on unsigned
 # values, case fall-through, out-of-bounds pointer arithmetic on raw memory).
-TEST_CFLAGS := $(CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-limits \
+# ARCH_TEST_CFLAGS: what an arch adds for tests only (lib/$(ARCH_DIR)/arch.mk).
+TEST_CFLAGS := $(CFLAGS) $(ARCH_TEST_CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-limits \
 	-Wno-implicit-fallthrough -Wno-array-bounds
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 

@@ -76,6 +76,9 @@ typedef long		ssize_t;
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
+/* kvm-unit-tests' spelling: the macro-expanded arguments as a string, commas included. */
+#define xxstr(s...)		#s
+#define xstr(s...)		xxstr(s)
 
 #define PRId32	"d"
 #define PRIu32	"u"

@@ -128,7 +128,8 @@ static inline unsigned int exception_vector(void)
 	return this_cpu_read_exception_vector();
 }
 
-static inline unsigned long exception_error_code(void)
+/* The error code is at most 32 bits wide (Intel SDM vol. 3, 6.13). */
+static inline unsigned int exception_error_code(void)
 {
 	return this_cpu_read_exception_error_code();
 }
