@@ -309,6 +309,12 @@ static inline void *get_idt_addr(idt_entry_t *e)
 	} while (0)
 #define asm_safe_report(insn, inputs...)	asm_safe_report_ex(0, insn, inputs)
 
+/* An m16:32 far pointer, the operand of an indirect far JMP or CALL with 32-bit operand size. */
+struct far_pointer32 {
+	u32 offset;
+	u16 selector;
+} __packed;
+
 struct descriptor_table_ptr {
 	u16 limit;
 	unsigned long base;
