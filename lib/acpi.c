@@ -111,3 +111,27 @@ void *find_acpi_table_addr(u32 sig)
 {
 	return acpi_find_table(efi_rsdp ? efi_rsdp : acpi_arch_find_rsdp(), sig);
 }
+
+int acpi_table_parse_madt(enum acpi_madt_type mtype, acpi_table_handler handler)
+{
+	struct acpi_table_madt *madt = find_acpi_table_addr(MADT_SIGNATURE);
+	char *p, *end;
+	int n = 0;
+
+	if (!madt)
+		return -1;
+	end = (char *)madt + madt->length;
+	for (p = madt->data; p + sizeof(struct acpi_subtable_header) <= end;) {
+		struct acpi_subtable_header *h = (struct acpi_subtable_header *)p;
+
+		/* A zero length would loop forever: the table is broken, stop there. */
+		if (h->length < sizeof(*h) || p + h->length > end)
+			break;
+		if (h->type == mtype) {
+			handler(h);
+			n++;
+		}
+		p += h->length;
+	}
+	return n;
+}

@@ -146,6 +146,47 @@ struct acpi_table_facs_rev1 {
 	u8 resv[40];
 } __packed;
 
+/* Multiple APIC Description Table (5.2.12): the header, then variable-length entries. */
+struct acpi_table_madt {
+	ACPI_TABLE_HEADER_DEF
+	u32 address;	/* the local APICs' physical address */
+	u32 flags;
+	char data[];
+} __packed;
+
+struct acpi_subtable_header {
+	u8 type;
+	u8 length;
+} __packed;
+
+enum acpi_madt_type {
+	ACPI_MADT_TYPE_LOCAL_APIC = 0,
+	ACPI_MADT_TYPE_IO_APIC = 1,
+	ACPI_MADT_TYPE_INTERRUPT_OVERRIDE = 2,
+	ACPI_MADT_TYPE_LOCAL_X2APIC = 9,
+};
+
+#define ACPI_MADT_ENABLED	1	/* a local APIC entry's flags: the processor is usable */
+
+struct acpi_madt_local_apic {
+	struct acpi_subtable_header header;
+	u8 processor_id;
+	u8 id;
+	u32 lapic_flags;
+} __packed;
+
+struct acpi_madt_local_x2apic {
+	struct acpi_subtable_header header;
+	u16 reserved;
+	u32 local_apic_id;
+	u32 lapic_flags;
+	u32 uid;
+} __packed;
+
+typedef int (*acpi_table_handler)(struct acpi_subtable_header *header);
+/* Call handler for each MADT entry of type mtype; the number of entries, or -1 without a MADT. */
+extern int acpi_table_parse_madt(enum acpi_madt_type mtype, acpi_table_handler handler);
+
 /* Whether len bytes at p sum to 0 (mod 256), as every ACPI checksum requires. */
 extern bool acpi_checksum_ok(const void *p, size_t len);
 /* The first valid RSDP on a 16-byte boundary in [start, start + len), or NULL. */
