@@ -318,6 +318,19 @@ static inline u64 rdtscp(u32 *aux)
 	return a | ((u64)d << 32);
 }
 
+/*
+ * RDTSC ordered against the code around it (Intel SDM vol. 2, RDTSC):
+ * MFENCE; LFENCE before it wait for earlier loads and stores, LFENCE after
+ * it keeps later instructions from starting first.
+ */
+static inline u64 fenced_rdtsc(void)
+{
+	u32 a, d;
+
+	asm volatile("mfence; lfence; rdtsc; lfence" : "=a"(a), "=d"(d) : : "memory");
+	return a | ((u64)d << 32);
+}
+
 static inline void wrtsc(u64 tsc)
 {
 	wrmsr(MSR_IA32_TSC, tsc);
@@ -647,6 +660,25 @@ static inline u32 this_cpu_property(struct x86_cpu_property p)
 static inline bool this_cpu_has_p(struct x86_cpu_property p)
 {
 	return raw_cpuid(p.function & 0xc0000000, 0).a >= p.function;
+}
+
+/*
+ * Family and model from CPUID.1 EAX (sig), Intel SDM vol. 2, CPUID: the
+ * extended family adds to a base family of 0xf; the extended model is the
+ * high nibble of the model for families 6 and 0xf.
+ */
+static inline u32 x86_family(u32 sig)
+{
+	u32 fam = (sig >> 8) & 0xf;
+
+	return fam == 0xf ? fam + ((sig >> 20) & 0xff) : fam;
+}
+
+static inline u32 x86_model(u32 sig)
+{
+	u32 fam = x86_family(sig), model = (sig >> 4) & 0xf;
+
+	return fam == 6 || fam >= 0xf ? model | (((sig >> 16) & 0xf) << 4) : model;
 }
 
 /* KVM's hypervisor leaves: the HYPERVISOR bit, then "KVMKVMKVM\0\0\0" in CPUID 0x40000000 EBX, ECX, EDX. */

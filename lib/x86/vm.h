@@ -52,6 +52,15 @@ extern pteval_t *install_large_page(pgd_t *cr3, phys_addr_t phys, void *virt);
 extern void install_pages(pgd_t *cr3, phys_addr_t phys, size_t len, void *virt);
 extern bool any_present_pages(pgd_t *cr3, void *virt, size_t len);
 
+/*
+ * Replace the large page (level 2: 2 MiB, level 3: 1 GiB) that *ptep maps
+ * with a table of 512 entries mapping the same memory with the same
+ * attributes one level down, and flush this CPU's TLB.
+ */
+extern void split_large_page(pteval_t *ptep, int level);
+/* Make addr's translation in the current page tables a 4 KiB page, splitting what is above it. */
+extern void force_4k_page(void *addr);
+
 static inline void *current_page_table(void)
 {
 	return phys_to_virt(read_cr3() & PT_ADDR_MASK);
