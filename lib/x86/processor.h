@@ -459,11 +459,6 @@ static inline void invlpg(volatile void *va)
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-static inline void wbinvd(void)
-{
-	asm volatile("wbinvd" : : : "memory");
-}
-
 static inline void clflush(volatile void *p)
 {
 	asm volatile("clflush (%0)" : : "r"(p) : "memory");

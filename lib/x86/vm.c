@@ -269,6 +269,13 @@ void *vmap(phys_addr_t phys, size_t size)
 	return virt + (phys - base);
 }
 
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	if (phys + size <= (4ULL << 30))
+		return phys_to_virt(phys);
+	return vmap(phys, size);
+}
+
 void *vmalloc(unsigned long size)
 {
 	ulong npages = PAGE_ALIGN(size) / PAGE_SIZE, i;

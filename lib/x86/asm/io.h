@@ -47,6 +47,13 @@ static inline void outl(u32 v, u16 port)
 	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/*
+ * A virtual address for size bytes of device memory at phys: below 4 GiB,
+ * which the boot page tables and setup_vm() both map 1:1, phys itself;
+ * above, fresh pages from vmap().
+ */
+extern void *ioremap(phys_addr_t phys, size_t size);
+
 static inline u8 readb(const volatile void *addr)
 {
 	return *(const volatile u8 *)addr;
