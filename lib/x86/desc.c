@@ -86,6 +86,22 @@ void set_gdt_entry(int sel, unsigned long base, u32 limit, u8 access, u8 gran)
 		slot[1] = base >> 32;
 }
 
+void set_gdt_entry_base(int sel, unsigned long base)
+{
+	gdt_entry_t *e = &gdt[sel >> 3];
+
+	e->base1 = base;
+	e->base2 = base >> 16;
+	e->base3 = base >> 24;
+	if (!e->s)
+		((struct system_desc64 *)e)->base4 = base >> 32;
+}
+
+void clear_tss_busy(int sel)
+{
+	gdt[sel >> 3].type &= ~DESC_BUSY;
+}
+
 gdt_entry_t *get_gdt_entry(u16 sel)
 {
 	struct descriptor_table_ptr p;

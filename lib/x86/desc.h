@@ -366,6 +366,28 @@ static inline u16 str(void)
 	return sel;
 }
 
+/* The _safe forms: 0, or the vector of the fault; _fep_safe: through KVM's forced emulation prefix. */
+#define DEFINE_DESC_LOAD_SAFE(name, insn, type, constraint)			\
+static inline int name##_safe(type v)						\
+{										\
+	return asm_safe(insn " %0", constraint(v));				\
+}										\
+static inline int name##_fep_safe(type v)					\
+{										\
+	return asm_fep_safe(insn " %0", constraint(v));			\
+}
+#define DESC_PTR_OPERAND(p)	"m"(*(p))
+#define SEL_OPERAND(s)		"rm"(s)
+DEFINE_DESC_LOAD_SAFE(lgdt, "lgdt", const struct descriptor_table_ptr *, DESC_PTR_OPERAND)
+DEFINE_DESC_LOAD_SAFE(lidt, "lidt", const struct descriptor_table_ptr *, DESC_PTR_OPERAND)
+DEFINE_DESC_LOAD_SAFE(lldt, "lldt", u16, SEL_OPERAND)
+DEFINE_DESC_LOAD_SAFE(ltr, "ltr", u16, SEL_OPERAND)
+
+/* Set the base of the descriptor at sel (bits 63:32 too for a system descriptor). */
+extern void set_gdt_entry_base(int sel, unsigned long base);
+/* Mark the TSS descriptor at sel available again, so LTR may load it (LTR sets the busy bit). */
+extern void clear_tss_busy(int sel);
+
 /* Boot-time setup (lib/x86/setup.c calls these). */
 extern void setup_idt(void);
 extern void load_idt(void);

@@ -194,4 +194,10 @@
 #define MSR_AMD64_PERF_CNTR_GLOBAL_CTL		0xc0000301
 #define MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR	0xc0000302
 
+/* Intel Processor Trace (Intel SDM vol. 3, 33.2.8): the control MSR and the address-range pairs. */
+#define MSR_IA32_RTIT_CTL		0x00000570
+#define RTIT_CTL_ADDR0_OFFSET		32	/* ADDR0_CFG, bits 35:32 */
+#define MSR_IA32_RTIT_ADDR0_A		0x00000580
+#define MSR_IA32_RTIT_ADDR0_B		0x00000581
+
 #endif /* _X86_MSR_H_ */

@@ -36,13 +36,19 @@ static unsigned int pt_index(void *virt, int level)
 	return ((uintptr_t)virt >> (PAGE_SHIFT + PT_LEVEL_BITS * (level - 1))) & (PT_ENTRIES - 1);
 }
 
+/* The level cr3 points at: the PML5 under 5-level paging (setup_5level_page_table()), else the PML4. */
+static int top_level(void)
+{
+	return is_la57_enabled() ? 5 : PAGE_LEVEL;
+}
+
 struct pte_search find_pte_level(pgd_t *cr3, void *virt, int lowest_level)
 {
 	pteval_t *table = cr3;
 	struct pte_search s;
 
-	assert_msg(lowest_level >= 1 && lowest_level <= PAGE_LEVEL, "find_pte_level: no level %d", lowest_level);
-	for (s.level = PAGE_LEVEL; ; s.level--) {
+	assert_msg(lowest_level >= 1 && lowest_level <= top_level(), "find_pte_level: no level %d", lowest_level);
+	for (s.level = top_level(); ; s.level--) {
 		s.pte = &table[pt_index(virt, s.level)];
 		if (s.level == lowest_level || !(*s.pte & PT_PRESENT_MASK) || found_leaf_pte(s))
 			return s;
@@ -69,7 +75,7 @@ pteval_t *install_pte(pgd_t *cr3, int pte_level, void *virt, pteval_t pte, pteva
 	pteval_t *table = cr3, *e;
 	int level;
 
-	for (level = PAGE_LEVEL; level > pte_level; level--) {
+	for (level = top_level(); level > pte_level; level--) {
 		e = &table[pt_index(virt, level)];
 		if (!(*e & PT_PRESENT_MASK)) {
 			pteval_t *next = pt_page ? pt_page : alloc_page();
