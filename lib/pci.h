@@ -58,7 +58,7 @@ extern void pci_config_writel(pcidevaddr_t bdf, u8 off, u32 val);
 struct pci_dev {
 	u16 bdf;
 	u16 msi_offset;
-	/* Each BAR's address as the firmware assigned it; INVALID_PHYS_ADDR: absent, or the upper half of a 64-bit one. */
+	/* Each BAR's address as the firmware set it; INVALID_PHYS_ADDR: none, or a 64-bit BAR's upper half. */
 	phys_addr_t resource[PCI_BAR_NUM];
 };
 

@@ -163,7 +163,7 @@ static int madt_x2apic(struct acpi_subtable_header *h)
 	return 0;
 }
 
-/* Number the CPUs by APIC ID (see the top), if the MADT lists exactly the CPUs fw_cfg counts, the boot CPU among them. */
+/* Number the CPUs by APIC ID (see the top) if the MADT lists exactly the CPUs fw_cfg counts, the boot CPU too. */
 static void order_cpus_by_apic_id(void)
 {
 	u32 bsp = apic_id(), t;

@@ -108,8 +108,10 @@ int main(void)
 	cfg[0x51] = 0;
 	cfg[PCI_COMMAND] = PCI_COMMAND_MEMORY | PCI_COMMAND_IO;
 
-	report(pci_find_dev(PCI_VENDOR_ID_REDHAT, PCI_DEVICE_ID_REDHAT_TEST) == TESTDEV_BDF, "pci-testdev found at 00:03.0");
-	report(pci_find_dev(PCI_VENDOR_ID_REDHAT, 0x1234) == PCIDEVADDR_INVALID, "an absent device is PCIDEVADDR_INVALID");
+	report(pci_find_dev(PCI_VENDOR_ID_REDHAT, PCI_DEVICE_ID_REDHAT_TEST) == TESTDEV_BDF,
+	       "pci-testdev found at 00:03.0");
+	report(pci_find_dev(PCI_VENDOR_ID_REDHAT, 0x1234) == PCIDEVADDR_INVALID,
+	       "an absent device is PCIDEVADDR_INVALID");
 	report(pci_dev_exists(TESTDEV_BDF) && !pci_dev_exists(TESTDEV_BDF + 8), "pci_dev_exists");
 
 	pci_dev_init(&dev, TESTDEV_BDF);
