@@ -160,3 +160,75 @@ u8 pci_intx_line(struct pci_dev *dev)
 {
 	return pci_config_readb(dev->bdf, PCI_INTERRUPT_LINE);
 }
+
+static void find_msi(struct pci_dev *dev, int off, int id)
+{
+}
+
+bool pci_setup_msi(struct pci_dev *dev, u64 msi_addr, u32 msi_data)
+{
+	u16 ctrl;
+	u8 off;
+
+	if (!dev->msi_offset)
+		pci_cap_walk(dev, find_msi);	/* records msi_offset */
+	off = dev->msi_offset;
+	if (!off)
+		return false;
+	ctrl = pci_config_readw(dev->bdf, off + PCI_MSI_FLAGS);
+	pci_config_writel(dev->bdf, off + PCI_MSI_ADDRESS_LO, (u32)msi_addr);
+	if (ctrl & PCI_MSI_FLAGS_64BIT) {
+		pci_config_writel(dev->bdf, off + PCI_MSI_ADDRESS_HI, msi_addr >> 32);
+		pci_config_writel(dev->bdf, off + PCI_MSI_DATA_64, msi_data);
+	} else {
+		assert_msg(!(msi_addr >> 32), "pci_setup_msi: device %#x takes only 32-bit MSI addresses", dev->bdf);
+		pci_config_writel(dev->bdf, off + PCI_MSI_DATA_32, msi_data);
+	}
+	pci_config_writew(dev->bdf, off + PCI_MSI_FLAGS, ctrl | PCI_MSI_FLAGS_ENABLE);
+	return true;
+}
+
+void pci_msi_set_enable(struct pci_dev *dev, bool enabled)
+{
+	u16 ctrl;
+
+	if (!dev->msi_offset)
+		pci_cap_walk(dev, find_msi);
+	if (!dev->msi_offset)
+		return;
+	ctrl = pci_config_readw(dev->bdf, dev->msi_offset + PCI_MSI_FLAGS);
+	ctrl = enabled ? ctrl | PCI_MSI_FLAGS_ENABLE : ctrl & ~PCI_MSI_FLAGS_ENABLE;
+	pci_config_writew(dev->bdf, dev->msi_offset + PCI_MSI_FLAGS, ctrl);
+}
+
+void pci_dev_print_id(struct pci_dev *dev)
+{
+	printf("%02x:%02x.%d %04x:%04x", PCI_BDF_GET_BUS(dev->bdf), PCI_BDF_GET_DEVFN(dev->bdf) >> 3,
+	       PCI_BDF_GET_DEVFN(dev->bdf) & 7, pci_config_readw(dev->bdf, PCI_VENDOR_ID),
+	       pci_config_readw(dev->bdf, PCI_DEVICE_ID));
+}
+
+void pci_bar_print(struct pci_dev *dev, int bar_num)
+{
+	phys_addr_t size = pci_bar_size(dev, bar_num), addr = pci_bar_get_addr(dev, bar_num);
+
+	printf("BAR#%d [%" PRIx64 "-%" PRIx64 " %s%s]", bar_num, addr, addr + size - 1,
+	       pci_bar_is_memory(dev, bar_num) ? "MEM" : "PIO", pci_bar_is64(dev, bar_num) ? "64" : "32");
+}
+
+void pci_dev_print(struct pci_dev *dev)
+{
+	int i;
+
+	pci_dev_print_id(dev);
+	printf(" type %02x\n", pci_config_readb(dev->bdf, PCI_HEADER_TYPE) & PCI_HEADER_TYPE_MASK);
+	for (i = 0; i < PCI_BAR_NUM; i++) {
+		if (!pci_bar_is_valid(dev, i))
+			continue;
+		printf("\t");
+		pci_bar_print(dev, i);
+		printf("\n");
+		if (pci_bar_is64(dev, i))
+			i++;
+	}
+}

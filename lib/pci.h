@@ -86,6 +86,21 @@ extern void pci_bar_set_addr(struct pci_dev *dev, int bar_num, phys_addr_t addr)
 /* The size the BAR decodes (all-ones written, the read-back's low set bit), its value restored. */
 extern phys_addr_t pci_bar_size(struct pci_dev *dev, int bar_num);
 
+/* MSI (PCI 3.0, 6.8.1): address and data programmed, then enabled; false without an MSI capability. */
+#define PCI_MSI_FLAGS		2	/* message control, from the capability's start */
+#define  PCI_MSI_FLAGS_ENABLE	0x1
+#define  PCI_MSI_FLAGS_64BIT	0x80
+#define PCI_MSI_ADDRESS_LO	4
+#define PCI_MSI_ADDRESS_HI	8
+#define PCI_MSI_DATA_32		8
+#define PCI_MSI_DATA_64		12
+typedef phys_addr_t iova_t;
+extern bool pci_setup_msi(struct pci_dev *dev, u64 msi_addr, u32 msi_data);
+extern void pci_msi_set_enable(struct pci_dev *dev, bool enabled);
+extern void pci_dev_print_id(struct pci_dev *dev);
+extern void pci_bar_print(struct pci_dev *dev, int bar_num);
+extern void pci_dev_print(struct pci_dev *dev);
+
 /* QEMU's pci-testdev (docs/specs/pci-testdev.txt in QEMU). */
 #define PCI_VENDOR_ID_REDHAT		0x1b36
 #define PCI_DEVICE_ID_REDHAT_TEST	0x0005

@@ -74,4 +74,20 @@ static inline void writel(u32 v, volatile void *addr)
 	*(volatile u32 *)addr = v;
 }
 
+static inline u64 readq(const volatile void *addr)
+{
+	return *(const volatile u64 *)addr;
+}
+
+static inline void writeq(u64 v, volatile void *addr)
+{
+	*(volatile u64 *)addr = v;
+}
+
+/* kvm-unit-tests' spellings: on x86 every MMIO access is already ordered, so raw and plain are the same. */
+#define __raw_readl(a)		readl(a)
+#define __raw_readq(a)		readq(a)
+#define __raw_writel(v, a)	writel(v, a)
+#define __raw_writeq(v, a)	writeq(v, a)
+
 #endif /* _ASM_X86_IO_H_ */
