@@ -19,7 +19,7 @@
 #include "setjmp.h"
 #include "usermode.h"
 
-#define FAULT_TEST(nm, a)	{ .name = nm, .arg = a }
+#define FAULT_TEST(nm, a...)	{ .name = nm, .arg = a }	/* a... : a braced initialiser may hold commas */
 
 struct fault_test_arg;
 

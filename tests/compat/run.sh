@@ -4,7 +4,7 @@
 # kvm-unit-tests' x86 API builds here unchanged: tests/compat/x86/kut_api.c
 # (with a helper file named in tests/compat/x86/helpers.txt) is built with
 # the normal Makefile rules and run under TCG, with both firmwares x86/run
-# may use. With KUT_DIR set to a kvm-unit-tests checkout, the tests of
+# may use; so is kut_later.c, for the names its own tests needed. With KUT_DIR set to a kvm-unit-tests checkout, the tests of
 # tests/compat/kut-x86.txt are built unchanged from it as well. Needs a
 # tree configured for x86_64.
 set -u
@@ -23,13 +23,18 @@ export ACCEL=tcg
 dir=tests/compat/x86
 image=$dir/kut_api.flat
 
-rm -f "$dir"/*.elf "$dir"/*.flat build/x86_64/tests/kut_api*.o
+rm -f "$dir"/*.elf "$dir"/*.flat build/x86_64/tests/kut_api*.o build/x86_64/tests/kut_later.o
 expect 0 'LD	tests/compat/x86/kut_api.elf' "kut_api.c and its helper file build unchanged" -- \
 	make TEST_DIR="$dir" "$image"
 expect 0 'kut_api_helpers' "a helper named in helpers.txt is not built as a test" -- \
 	bash -c "make -s -n TEST_DIR=$dir all | grep -q 'kut_api_helpers\.elf' || echo kut_api_helpers left out"
 expect 0 '^SUMMARY: 16 tests$' "it passes with 2 CPUs" -- timeout 60 x86/run "$image" -smp 2
 expect 0 '^SUMMARY: 16 tests$' "it passes with 1 CPU" -- timeout 60 x86/run "$image" -smp 1
+# kut_later.c: the names added for kvm-unit-tests' own tests (only 5-level paging may skip).
+expect 0 'LD	tests/compat/x86/kut_later.elf' "kut_later.c builds unchanged" -- \
+	make TEST_DIR="$dir" "$dir/kut_later.flat"
+expect 0 '^SUMMARY: 20 tests(, 1 skipped)?$' "kut_later passes with 3 CPUs, -cpu max and 256 MiB" -- \
+	timeout 120 x86/run "$dir/kut_later.flat" -cpu max -smp 3 -m 256
 qboot=/usr/share/qemu/qboot.rom
 skipped=0
 if [ -f "$qboot" ]; then
