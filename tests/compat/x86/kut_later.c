@@ -77,10 +77,14 @@ static void test_cpuid_xcr0(void)
 
 static void test_x2apic_map(void)
 {
-	report(get_x2apic_reg_semantics(APIC_ID) == X2APIC_RO && get_x2apic_reg_semantics(APIC_EOI) == X2APIC_WO &&
-	       get_x2apic_reg_semantics(APIC_ICR) == X2APIC_RW && get_x2apic_reg_semantics(APIC_DFR) == X2APIC_INVALID &&
-	       get_x2apic_reg_semantics(APIC_ICR2) == X2APIC_INVALID && get_x2apic_reg_semantics(APIC_ISR + 0x70) ==
-	       X2APIC_RO, "x2APIC register map: ID RO, EOI WO, ICR RW, DFR and ICR2 absent, ISR7 RO");
+	enum x2apic_reg_semantics id = get_x2apic_reg_semantics(APIC_ID), eoi = get_x2apic_reg_semantics(APIC_EOI);
+	enum x2apic_reg_semantics icr = get_x2apic_reg_semantics(APIC_ICR), dfr = get_x2apic_reg_semantics(APIC_DFR);
+	enum x2apic_reg_semantics icr2 = get_x2apic_reg_semantics(APIC_ICR2);
+	enum x2apic_reg_semantics isr7 = get_x2apic_reg_semantics(APIC_ISR + 0x70);
+
+	report(id == X2APIC_RO && eoi == X2APIC_WO && icr == X2APIC_RW && dfr == X2APIC_INVALID &&
+	       icr2 == X2APIC_INVALID && isr7 == X2APIC_RO,
+	       "x2APIC register map: ID RO, EOI WO, ICR RW, DFR and ICR2 absent, ISR7 RO");
 }
 
 static u64 ud_func(u64 a, u64 b, u64 c, u64 d)
