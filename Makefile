@@ -30,12 +30,16 @@ endif
 
 # All warnings are errors in our own code; the freestanding flags keep the
 # compiler from assuming a host libc, a red zone or any floating point.
+# Address 0 is memory like any other here (tests write it on purpose), so
+# the compiler may not treat a NULL access as unreachable and replace it
+# with a trap (-fno-delete-null-pointer-checks, as the Linux kernel has).
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 CFLAGS_COMMON := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
 	-Ilib -Ilib/$(ARCH_DIR) -O2 -g \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Werror \
 	-fno-omit-frame-pointer -fno-stack-protector -fno-pic -fno-pie -fno-common \
-	-fno-tree-loop-distribute-patterns -fno-strict-aliasing -fno-asynchronous-unwind-tables -MMD -MP
+	-fno-tree-loop-distribute-patterns -fno-strict-aliasing -fno-asynchronous-unwind-tables \
+	-fno-delete-null-pointer-checks -MMD -MP
 LIBGCC = $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
 
 include lib/$(ARCH_DIR)/arch.mk
@@ -45,7 +49,8 @@ CFLAGS := $(CFLAGS_COMMON) $(ARCH_CFLAGS) $(EXTRA_CFLAGS)
 # for: these flag idioms its tests use on purpose (casts between handler types,
 # designated initialisers that override a default, range checks on unsigned
 # values, case fall-through, out-of-bounds pointer arithmetic on raw memory).
-TEST_CFLAGS := $(CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-limits \
+# ARCH_TEST_CFLAGS: what an arch adds for tests only (lib/$(ARCH_DIR)/arch.mk).
+TEST_CFLAGS := $(CFLAGS) $(ARCH_TEST_CFLAGS) -Wno-cast-function-type -Wno-override-init -Wno-type-limits \
 	-Wno-implicit-fallthrough -Wno-array-bounds
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 

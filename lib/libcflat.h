@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "string.h"
+#include "linux/compiler.h"
 
 typedef uint8_t		u8;
 typedef int8_t		s8;
@@ -75,6 +76,9 @@ typedef long		ssize_t;
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
+/* kvm-unit-tests' spelling: the macro-expanded arguments as a string, commas included. */
+#define xxstr(s...)		#s
+#define xstr(s...)		xxstr(s)
 
 #define PRId32	"d"
 #define PRIu32	"u"

@@ -30,6 +30,7 @@
 #define APIC_LDR		0x0d0
 #define APIC_DFR		0x0e0
 #define APIC_DFR_FLAT		0xffffffff
+#define APIC_DFR_CLUSTER	0x0fffffff	/* model bits 31:28 zero: the cluster model */
 #define APIC_SPIV		0x0f0
 #define APIC_SPIV_APIC_ENABLED	(1 << 8)
 #define APIC_SPIV_FOCUS_DISABLED (1 << 9)

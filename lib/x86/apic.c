@@ -196,3 +196,41 @@ void set_irq_line(unsigned int line, int val)
 {
 	outb(val, TESTDEV_IRQ_PORT + line);
 }
+
+enum x2apic_reg_semantics get_x2apic_reg_semantics(u32 reg)
+{
+	if (reg & 0xf)
+		return X2APIC_INVALID;
+	switch (reg) {
+	case APIC_ID:
+	case APIC_LVR:
+	case APIC_PROCPRI:
+	case APIC_LDR:
+	case APIC_TMCCT:
+		return X2APIC_RO;
+	case APIC_ISR ... APIC_ISR + 0x70:
+	case APIC_TMR ... APIC_TMR + 0x70:
+	case APIC_IRR ... APIC_IRR + 0x70:
+		return X2APIC_RO;
+	case APIC_TASKPRI:
+	case APIC_SPIV:
+	case APIC_ESR:
+	case APIC_ICR:
+	case APIC_LVTT:
+	case APIC_LVTTHMR:
+	case APIC_LVTPC:
+	case APIC_LVT0:
+	case APIC_LVT1:
+	case APIC_LVTERR:
+	case APIC_TMICT:
+	case APIC_TDCR:
+		return X2APIC_RW;
+	case APIC_CMCI:
+		return GET_APIC_MAXLVT(apic_read(APIC_LVR)) >= 6 ? X2APIC_RW : X2APIC_INVALID;
+	case APIC_EOI:
+	case APIC_SELF_IPI:
+		return X2APIC_WO;
+	default:
+		return X2APIC_INVALID;
+	}
+}

@@ -9,6 +9,7 @@
 
 #include "libcflat.h"
 #include "apic-defs.h"
+#include "processor.h"
 #include "smp.h"
 
 /* id_map[cpu]: CPU cpu's APIC ID. */
@@ -67,6 +68,49 @@ static inline u32 x2apic_msr(u32 reg)
 {
 	return APIC_BASE_MSR + (reg >> 4);
 }
+
+/*
+ * The calling CPU's APIC state: globally enabled (IA32_APIC_BASE.EN),
+ * software-enabled (SPIV bit 8), and which of the two modes it is in
+ * (EN and EXTD both set: x2APIC; EN alone: xAPIC). Intel SDM vol. 3, 11.4.3.
+ */
+static inline bool is_apic_hw_enabled(void)
+{
+	return rdmsr(MSR_IA32_APICBASE) & APIC_EN;
+}
+
+static inline bool is_apic_sw_enabled(void)
+{
+	return apic_read(APIC_SPIV) & APIC_SPIV_APIC_ENABLED;
+}
+
+static inline bool is_x2apic_enabled(void)
+{
+	return (rdmsr(MSR_IA32_APICBASE) & (APIC_EN | APIC_EXTD)) == (APIC_EN | APIC_EXTD);
+}
+
+static inline bool is_xapic_enabled(void)
+{
+	return (rdmsr(MSR_IA32_APICBASE) & (APIC_EN | APIC_EXTD)) == APIC_EN;
+}
+
+/* What RDMSR and WRMSR may do with an x2APIC register's MSR. */
+enum x2apic_reg_semantics {
+	X2APIC_INVALID	= 0,
+	X2APIC_READABLE	= BIT(0),
+	X2APIC_WRITABLE	= BIT(1),
+	X2APIC_RO	= X2APIC_READABLE,
+	X2APIC_WO	= X2APIC_WRITABLE,
+	X2APIC_RW	= X2APIC_READABLE | X2APIC_WRITABLE,
+};
+
+/*
+ * The x2APIC register map (Intel SDM vol. 3, table 11-6), by the xAPIC
+ * offset reg: registers absent in x2APIC mode (DFR, ICR2, APR, RRD and
+ * every unlisted offset) are X2APIC_INVALID, so both RDMSR and WRMSR of
+ * them #GP. LVT CMCI exists only with a seventh LVT entry (MaxLVT >= 6).
+ */
+extern enum x2apic_reg_semantics get_x2apic_reg_semantics(u32 reg);
 
 /* The legacy 8259 PICs: every line masked, so only the APICs deliver interrupts. */
 extern void mask_pic_interrupts(void);

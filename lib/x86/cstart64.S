@@ -130,13 +130,14 @@ gdt:
 	.quad 0				/* null */
 	.quad 0x00af9a000000ffff	/* KERNEL_CS: 64-bit code */
 	.quad 0x00cf92000000ffff	/* KERNEL_DS */
+	.quad 0x00af1a000000ffff	/* NP_SEL: KERNEL_CS with P clear */
 	.quad 0x00cf9a000000ffff	/* KERNEL_CS32 */
-	.quad 0x00cf92000000ffff	/* KERNEL_DS32 */
 	.quad 0x000f9a000000ffff	/* KERNEL_CS16 */
 	.quad 0x000f92000000ffff	/* KERNEL_DS16 */
 	.quad 0x00cffa000000ffff	/* USER_CS32 */
 	.quad 0x00cff2000000ffff	/* USER_DS */
 	.quad 0x00affa000000ffff	/* USER_CS64 */
+	.fill (TSS_MAIN - FIRST_SPARE_SEL) / 8, 8, 0	/* FIRST_SPARE_SEL: free for tests */
 	.fill 2 * MAX_CPUS, 8, 0	/* TSS_MAIN: one 16-byte descriptor per CPU */
 gdt_end:
 

@@ -14,26 +14,6 @@
 #include "setjmp.h"
 #include "stack.h"
 
-struct idt_entry {
-	u16 offset0;
-	u16 selector;
-	u8 ist;
-	u8 type_attr;
-	u16 offset1;
-	u32 offset2;
-	u32 reserved;
-} __attribute__((packed));
-
-struct tss64 {
-	u32 reserved0;
-	u64 rsp0, rsp1, rsp2;
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __attribute__((packed));
-
 struct ex_table_entry {
 	unsigned long insn, fixup;
 };
@@ -41,11 +21,15 @@ struct ex_table_entry {
 extern char isr_stubs[];
 extern const struct ex_table_entry __ex_table_start[], __ex_table_end[];
 
-extern u64 gdt[];
+static_assert(sizeof(gdt_entry_t) == 8);
+static_assert(sizeof(idt_entry_t) == 16);
+static_assert(sizeof(struct system_desc64) == 16);
+static_assert(sizeof(tss64_t) == 104);
 
-static struct idt_entry idt[256] __aligned(16);
+idt_entry_t boot_idt[256] __aligned(16);
 static exception_handler_t handlers[256];
-static struct tss64 tss[MAX_CPUS];
+tss64_t tss[MAX_CPUS];
+bool is_fep_available;
 /* #DF runs on its own stack (IST 1), so a stack overflow is reported, not a triple fault. */
 static u8 df_stacks[MAX_CPUS][4096] __aligned(16);
 /* test_for_exception(): where each CPU's handler jumps back to. */
@@ -68,32 +52,89 @@ const char *exception_mnemonic(unsigned int vector)
 
 void set_idt_entry(int vector, void *addr, int dpl)
 {
-	struct idt_entry *e = &idt[vector];
+	idt_entry_t *e = &boot_idt[vector];
 	u64 a = (u64)(uintptr_t)addr;
 
-	e->offset0 = a;
-	e->selector = KERNEL_CS;
-	e->ist = 0;
-	e->type_attr = 0x80 | (dpl << 5) | 0xe;	/* present, 64-bit interrupt gate */
-	e->offset1 = a >> 16;
-	e->offset2 = a >> 32;
-	e->reserved = 0;
+	*e = (idt_entry_t){
+		.offset0 = a, .selector = KERNEL_CS, .type = 0xe /* 64-bit interrupt gate */,
+		.dpl = dpl, .p = 1, .offset1 = a >> 16, .offset2 = a >> 32,
+	};
 }
 
 void set_idt_ist(int vector, int ist)
 {
-	idt[vector].ist = ist;
+	boot_idt[vector].ist = ist;
 }
 
 void set_idt_dpl(int vector, int dpl)
 {
-	idt[vector].type_attr = (idt[vector].type_attr & ~0x60) | (dpl << 5);
+	boot_idt[vector].dpl = dpl;
 }
 
-void set_gdt_entry(int sel, u32 base, u32 limit, u8 access, u8 gran)
+void set_idt_sel(int vector, u16 sel)
 {
-	gdt[sel >> 3] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | ((u64)access << 40) |
-			((u64)((limit >> 16) & 0xf) << 48) | ((u64)(gran & 0xf0) << 48) | ((u64)(base >> 24) << 56);
+	boot_idt[vector].selector = sel;
+}
+
+void set_gdt_entry(int sel, unsigned long base, u32 limit, u8 access, u8 gran)
+{
+	u64 *slot = (u64 *)&gdt[sel >> 3];
+
+	slot[0] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | ((u64)access << 40) |
+		  ((u64)((limit >> 16) & 0xf) << 48) | ((u64)(gran & 0xf0) << 48) | ((u64)((base >> 24) & 0xff) << 56);
+	if (!(access & 0x10))
+		slot[1] = base >> 32;
+}
+
+void set_gdt_entry_base(int sel, unsigned long base)
+{
+	gdt_entry_t *e = &gdt[sel >> 3];
+
+	e->base1 = base;
+	e->base2 = base >> 16;
+	e->base3 = base >> 24;
+	if (!e->s)
+		((struct system_desc64 *)e)->base4 = base >> 32;
+}
+
+void clear_tss_busy(int sel)
+{
+	gdt[sel >> 3].type &= ~DESC_BUSY;
+}
+
+gdt_entry_t *get_gdt_entry(u16 sel)
+{
+	struct descriptor_table_ptr p;
+
+	sgdt(&p);
+	return (gdt_entry_t *)p.base + (sel >> 3);
+}
+
+gdt_entry_t *get_tss_descr(void)
+{
+	return get_gdt_entry(str());
+}
+
+gdt_entry_t *get_ldt_descr(void)
+{
+	return get_gdt_entry(sldt());
+}
+
+unsigned long get_gdt_entry_base(gdt_entry_t *e)
+{
+	unsigned long base = e->base1 | ((unsigned long)e->base2 << 16) | ((unsigned long)e->base3 << 24);
+
+	if (!e->s)
+		base |= (unsigned long)((struct system_desc64 *)e)->base4 << 32;
+	return base;
+}
+
+unsigned long get_gdt_entry_limit(gdt_entry_t *e)
+{
+	unsigned long limit = e->limit1 | ((unsigned long)e->limit2 << 16);
+
+	/* G: the limit counts 4 KiB units, the low 12 bits all ones. */
+	return e->g ? (limit << 12) | 0xfff : limit;
 }
 
 exception_handler_t handle_exception(u8 vector, exception_handler_t handler)
@@ -125,6 +166,7 @@ static bool fixup_exception(struct ex_regs *regs)
 		if (e->insn == regs->rip) {
 			this_cpu_write_exception_vector(regs->vector);
 			this_cpu_write_exception_error_code(regs->error_code);
+			this_cpu_write_exception_rf(!!(regs->rflags & X86_EFLAGS_RF));
 			regs->rip = e->fixup;
 			return true;
 		}
@@ -132,26 +174,20 @@ static bool fixup_exception(struct ex_regs *regs)
 	return false;
 }
 
-void do_handle_exception(struct ex_regs *regs)
+void unhandled_exception(struct ex_regs *regs, bool cpu)
 {
 	static int reporting;
-	unsigned int v = regs->vector;
+	unsigned long v = regs->vector;
 
-	if (fixup_exception(regs))
-		return;
-	if (v < 256 && handlers[v]) {
-		handlers[v](regs);
-		return;
-	}
 	console_break_lock();
 	/* An exception while reporting one: the report is what crashed, so just end the test. */
 	if (reporting++) {
-		printf("Unhandled exception %u %s while reporting one, at ip %016lx\n",
+		printf("Unhandled exception %lu %s while reporting one, at ip %016lx\n",
 		       v, exception_mnemonic(v), regs->rip);
 		exit(EXIT_ABORT);
 	}
-	printf("Unhandled exception %u %s at ip %016lx, error code %#lx",
-	       v, exception_mnemonic(v), regs->rip, regs->error_code);
+	printf("Unhandled %sexception %lu %s at ip %016lx, error code %#lx",
+	       cpu ? "cpu " : "", v, exception_mnemonic(v), regs->rip, regs->error_code);
 	if (v == PF_VECTOR)
 		printf(", address %016lx", read_cr2());
 	printf(" (cpu %d)\n", smp_id());
@@ -160,10 +196,23 @@ void do_handle_exception(struct ex_regs *regs)
 	exit(EXIT_ABORT);
 }
 
+void do_handle_exception(struct ex_regs *regs)
+{
+	unsigned int v = regs->vector;
+
+	if (fixup_exception(regs))
+		return;
+	if (v < 256 && handlers[v]) {
+		handlers[v](regs);
+		return;
+	}
+	unhandled_exception(regs, v < 32);
+}
+
 /* Every CPU loads the same IDT. */
 void load_idt(void)
 {
-	struct descriptor_table_ptr p = { .limit = sizeof(idt) - 1, .base = (unsigned long)idt };
+	struct descriptor_table_ptr p = { .limit = sizeof(boot_idt) - 1, .base = (unsigned long)boot_idt };
 
 	lidt(&p);
 }
@@ -183,13 +232,10 @@ void setup_tss(int cpu)
 {
 	u64 base = (u64)(uintptr_t)&tss[cpu];
 	u64 limit = sizeof(tss[cpu]) - 1;
-	int slot = (TSS_MAIN >> 3) + 2 * cpu;
 
-	tss[cpu].ist[0] = (u64)(uintptr_t)(df_stacks[cpu] + sizeof(df_stacks[cpu]));
+	tss[cpu].ist1 = (u64)(uintptr_t)(df_stacks[cpu] + sizeof(df_stacks[cpu]));
 	tss[cpu].iomap_base = sizeof(tss[cpu]);
-	gdt[slot] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
-		    (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	gdt[slot + 1] = base >> 32;
+	set_gdt_entry(TSS_MAIN + 16 * cpu, base, limit, 0x89 /* present, available 64-bit TSS */, 0);
 	ltr(TSS_MAIN + 16 * cpu);
 }
 
@@ -204,11 +250,11 @@ void setup_alt_stack(void)
 	int cpu = smp_id();
 	u8 *stack;
 
-	if (tss[cpu].ist[1])
+	if (tss[cpu].ist2)
 		return;
 	stack = alloc_page();
 	assert_msg(stack, "setup_alt_stack: no memory for CPU %d's alternate stack", cpu);
-	tss[cpu].ist[1] = (u64)(uintptr_t)(stack + PAGE_SIZE);
+	tss[cpu].ist2 = (u64)(uintptr_t)(stack + PAGE_SIZE);
 }
 
 void set_intr_alt_stack(int vector, void *fn)
@@ -241,8 +287,9 @@ bool test_for_exception(unsigned int ex, void (*trigger)(void *data), void *data
 	return raised;
 }
 
-bool is_fep_available(void)
+/* Boot: is KVM's forced emulation prefix honoured (else it is the #UD of its ud2)? */
+void probe_fep(void)
 {
 	asm volatile(ASM_TRY("1f") KVM_FEP "nop\n1:" : : : "memory");
-	return exception_vector() == 0;
+	is_fep_available = exception_vector() == 0;
 }

@@ -8,13 +8,23 @@
 #define _X86_DESC_H_
 
 /*
- * GDT layout. The user and kernel entries are ordered as SYSCALL/SYSRET
- * expect them (kernel CS, kernel SS; user CS32, user SS, user CS64).
+ * GDT layout, kvm-unit-tests' selectors and numbers. The user and kernel
+ * entries are ordered as SYSCALL/SYSRET expect them (kernel CS, kernel SS;
+ * user CS32, user SS, user CS64).
+ *
+ *	0x00		null
+ *	0x08, 0x10	KERNEL_CS (64-bit code), KERNEL_DS (flat data, every mode)
+ *	0x18		NP_SEL: a 64-bit code segment marked not present
+ *	0x20		KERNEL_CS32
+ *	0x28, 0x30	KERNEL_CS16, KERNEL_DS16
+ *	0x3b, 0x43, 0x4b USER_CS32, USER_DS, USER_CS64
+ *	0x50..0x78	free for tests (FIRST_SPARE_SEL onwards), zero at boot
+ *	0x80..		TSS_MAIN: CPU n's 16-byte TSS descriptor at TSS_MAIN + 16 * n
  */
 #define KERNEL_CS	0x08
 #define KERNEL_DS	0x10
-#define KERNEL_CS32	0x18
-#define KERNEL_DS32	0x20
+#define NP_SEL		0x18
+#define KERNEL_CS32	0x20
 #define KERNEL_CS16	0x28
 #define KERNEL_DS16	0x30
 #define USER_CS32	0x3b
@@ -24,9 +34,11 @@
 /* kvm-unit-tests' synonyms: 64-bit code, and the data segments every mode shares. */
 #define KERNEL_CS64	KERNEL_CS
 #define KERNEL_DS64	KERNEL_DS
+#define KERNEL_DS32	KERNEL_DS
 #define USER_DS64	USER_DS
 #define USER_DS32	USER_DS
-#define TSS_MAIN	0x50	/* CPU n's TSS is at TSS_MAIN + 16 * n */
+#define FIRST_SPARE_SEL	0x50
+#define TSS_MAIN	0x80
 
 #define DE_VECTOR	0
 #define DB_VECTOR	1
@@ -98,9 +110,17 @@ extern exception_handler_t handle_exception(u8 vector, exception_handler_t handl
 #define ASM_EX_FIXUP(insn, fixup)						\
 	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
 
-#define ASM_TRY(catch)								\
+#define ASM_TRY(catch)		__ASM_TRY("", catch)
+
+/*
+ * kvm-unit-tests' spellings: ASM_EX_ENTRY(insn, fixup) is ASM_EX_FIXUP;
+ * __ASM_TRY(prefix, catch) puts prefix (KVM_FEP, say) before the
+ * instruction that may fault, as part of it.
+ */
+#define ASM_EX_ENTRY(insn, fixup)	ASM_EX_FIXUP(insn, fixup)
+#define __ASM_TRY(prefix, catch)						\
 	"movl $0, %%gs:" __stringify(PERCPU_EXCEPTION_VECTOR) "\n\t"		\
-	ASM_EX_FIXUP("1111f", catch) "1111:"
+	ASM_EX_FIXUP("1111f", catch) prefix "\n\t1111:"
 
 /* The vector of the last fault a fixup recovered from on this CPU (0: none since ASM_TRY). */
 static inline unsigned int exception_vector(void)
@@ -108,7 +128,8 @@ static inline unsigned int exception_vector(void)
 	return this_cpu_read_exception_vector();
 }
 
-static inline unsigned long exception_error_code(void)
+/* The error code is at most 32 bits wide (Intel SDM vol. 3, 6.13). */
+static inline unsigned int exception_error_code(void)
 {
 	return this_cpu_read_exception_error_code();
 }
@@ -120,12 +141,24 @@ static inline unsigned long exception_error_code(void)
  */
 extern bool test_for_exception(unsigned int ex, void (*trigger)(void *data), void *data);
 
+/* RFLAGS.RF as the last fault a fixup recovered from on this CPU pushed it. */
+static inline bool exception_rflags_rf(void)
+{
+	return this_cpu_read_exception_rf() != 0;
+}
+
 /*
  * KVM's forced emulation prefix: under KVM with force_emulation_prefix=1,
  * the instruction after it is emulated by KVM; elsewhere it is a #UD.
+ * is_fep_available is probed once at boot; kvm-unit-tests reads it as a
+ * variable, older tests call it: both spellings work (a function-like
+ * macro is only expanded when a "(" follows the name).
  */
 #define KVM_FEP		"ud2; .byte 'k', 'v', 'm';"
-extern bool is_fep_available(void);
+#define ASM_TRY_FEP(catch)	__ASM_TRY(KVM_FEP, catch)
+extern bool is_fep_available;
+#define is_fep_available()	(is_fep_available)
+extern void probe_fep(void);
 
 /*
  * Alternate stacks: setup_alt_stack() gives this CPU's TSS a second
@@ -138,12 +171,149 @@ extern void set_intr_alt_stack(int vector, void *fn);
 /* "#UD" for 6, and so on; "vector" for interrupts. */
 extern const char *exception_mnemonic(unsigned int vector);
 
-/* Set one IDT gate: dpl 0 or 3; ist 0 (none) or 1..7. */
+/* Set one IDT gate: dpl 0 or 3; ist 0 (none) or 1..7; sel: the gate's code segment. */
 extern void set_idt_entry(int vector, void *addr, int dpl);
 extern void set_idt_ist(int vector, int ist);
 extern void set_idt_dpl(int vector, int dpl);
-/* A code or data descriptor at selector sel: access byte and granularity nibble (flags << 4). */
-extern void set_gdt_entry(int sel, u32 base, u32 limit, u8 access, u8 gran);
+extern void set_idt_sel(int vector, u16 sel);
+/*
+ * A descriptor at selector sel: access byte and granularity nibble (flags
+ * << 4). A system descriptor (access bit 4 clear: LDT, TSS) takes 16 bytes
+ * in long mode, so base bits 63:32 go to the next slot.
+ */
+extern void set_gdt_entry(int sel, unsigned long base, u32 limit, u8 access, u8 gran);
+
+/*
+ * Report an exception nobody expected (name, vector, error code, RIP,
+ * registers, backtrace) and end the test with EXIT_ABORT; for handlers
+ * that take only some of the faults of their vector. cpu: whether the CPU
+ * raised it (false: a software-injected vector); only printed.
+ */
+extern void unhandled_exception(struct ex_regs *regs, bool cpu) __noreturn;
+
+/* Descriptor formats (Intel SDM vol. 3, 3.4.5 and 7.2.3; 6.14.1 for gates). */
+typedef struct {
+	u16 limit1;
+	u16 base1;
+	u8 base2;
+	union {
+		u16 type_limit_flags;
+		struct {
+			u16 type:4;
+			u16 s:1;	/* 1: code or data, 0: system */
+			u16 dpl:2;
+			u16 p:1;
+			u16 limit2:4;
+			u16 avl:1;
+			u16 l:1;
+			u16 db:1;
+			u16 g:1;
+		} __packed;
+	} __packed;
+	u8 base3;
+} __packed gdt_entry_t;
+
+/* A long-mode LDT or TSS descriptor: the legacy eight bytes, then base 63:32. */
+struct system_desc64 {
+	gdt_entry_t common;
+	u32 base4;
+	u32 zero;
+} __packed;
+
+typedef struct {
+	u16 offset0;
+	u16 selector;
+	u16 ist:3;
+	u16:5;
+	u16 type:4;
+	u16:1;
+	u16 dpl:2;
+	u16 p:1;
+	u16 offset1;
+	u32 offset2;
+	u32 reserved;
+} idt_entry_t;
+
+typedef struct {
+	u32 res1;
+	u64 rsp0, rsp1, rsp2;
+	u64 res2;
+	u64 ist1, ist2, ist3, ist4, ist5, ist6, ist7;
+	u64 res3;
+	u16 res4;
+	u16 iomap_base;
+} __packed tss64_t;
+
+/* The busy bit of a TSS descriptor's type (available 9, busy 11). */
+#define DESC_BUSY	2
+
+/* The boot GDT (lib/x86/cstart64.S), the IDT every CPU loads, and each CPU's TSS. */
+extern gdt_entry_t gdt[];
+extern idt_entry_t boot_idt[256];
+extern tss64_t tss[];
+
+/* The GDTR's table's entry for sel, and those TR and LDTR select now. */
+extern gdt_entry_t *get_gdt_entry(u16 sel);
+extern gdt_entry_t *get_tss_descr(void);
+extern gdt_entry_t *get_ldt_descr(void);
+/* Base and limit (in bytes, G applied) of a descriptor; system ones have a 64-bit base. */
+extern unsigned long get_gdt_entry_base(gdt_entry_t *entry);
+extern unsigned long get_gdt_entry_limit(gdt_entry_t *entry);
+
+static inline void *get_idt_addr(idt_entry_t *e)
+{
+	return (void *)(e->offset0 | ((unsigned long)e->offset1 << 16) | ((unsigned long)e->offset2 << 32));
+}
+
+/*
+ * asm_safe(insn, inputs...) runs insn, which may fault, and evaluates to
+ * the vector it raised (0: none); the _out1/_out2 forms take outputs,
+ * the fep forms put KVM_FEP before insn. asm_safe_report(insn, inputs...)
+ * reports that insn ran without a fault, asm_safe_report_ex(vector, insn,
+ * inputs...) that it raised vector.
+ */
+#define __asm_safe(fep, insn, inputs...)					\
+	({									\
+		asm volatile(__ASM_TRY(fep, "1f") insn "\n\t1:\n\t"		\
+			     : : inputs : "memory");				\
+		exception_vector();						\
+	})
+#define __asm_safe_out1(fep, insn, output, inputs...)				\
+	({									\
+		asm volatile(__ASM_TRY(fep, "1f") insn "\n\t1:\n\t"		\
+			     : output : inputs : "memory");			\
+		exception_vector();						\
+	})
+#define __asm_safe_out2(fep, insn, output1, output2, inputs...)		\
+	({									\
+		asm volatile(__ASM_TRY(fep, "1f") insn "\n\t1:\n\t"		\
+			     : output1, output2 : inputs : "memory");		\
+		exception_vector();						\
+	})
+#define asm_safe(insn, inputs...)		__asm_safe("", insn, inputs)
+#define asm_fep_safe(insn, inputs...)		__asm_safe(KVM_FEP, insn, inputs)
+#define asm_safe_out1(insn, output, inputs...)	__asm_safe_out1("", insn, output, inputs)
+#define asm_fep_safe_out1(insn, output, inputs...) __asm_safe_out1(KVM_FEP, insn, output, inputs)
+#define asm_safe_out2(insn, o1, o2, inputs...)	__asm_safe_out2("", insn, o1, o2, inputs)
+#define asm_fep_safe_out2(insn, o1, o2, inputs...) __asm_safe_out2(KVM_FEP, insn, o1, o2, inputs)
+#define asm_conditional_fep_safe(fep, insn, inputs...)				\
+	((fep) ? asm_fep_safe(insn, inputs) : asm_safe(insn, inputs))
+
+#define asm_safe_report_ex(want, insn, inputs...)				\
+	do {									\
+		unsigned int __vec = asm_safe(insn, inputs);			\
+										\
+		report(__vec == (want), "'%s': %s expected, %s raised", insn,	\
+		       (want) ? exception_mnemonic(want) : "no exception",	\
+		       __vec ? exception_mnemonic(__vec) : "no exception");	\
+	} while (0)
+#define asm_safe_report(insn, inputs...)	asm_safe_report_ex(0, insn, inputs)
+
+/* An m16:32 far pointer, the operand of an indirect far JMP or CALL with 32-bit operand size. */
+struct far_pointer32 {
+	u32 offset;
+	u16 selector;
+} __packed;
 
 struct descriptor_table_ptr {
 	u16 limit;
@@ -195,6 +365,28 @@ static inline u16 str(void)
 	asm volatile("str %0" : "=rm"(sel));
 	return sel;
 }
+
+/* The _safe forms: 0, or the vector of the fault; _fep_safe: through KVM's forced emulation prefix. */
+#define DEFINE_DESC_LOAD_SAFE(name, insn, type, constraint)			\
+static inline int name##_safe(type v)						\
+{										\
+	return asm_safe(insn " %0", constraint(v));				\
+}										\
+static inline int name##_fep_safe(type v)					\
+{										\
+	return asm_fep_safe(insn " %0", constraint(v));			\
+}
+#define DESC_PTR_OPERAND(p)	"m"(*(p))
+#define SEL_OPERAND(s)		"rm"(s)
+DEFINE_DESC_LOAD_SAFE(lgdt, "lgdt", const struct descriptor_table_ptr *, DESC_PTR_OPERAND)
+DEFINE_DESC_LOAD_SAFE(lidt, "lidt", const struct descriptor_table_ptr *, DESC_PTR_OPERAND)
+DEFINE_DESC_LOAD_SAFE(lldt, "lldt", u16, SEL_OPERAND)
+DEFINE_DESC_LOAD_SAFE(ltr, "ltr", u16, SEL_OPERAND)
+
+/* Set the base of the descriptor at sel (bits 63:32 too for a system descriptor). */
+extern void set_gdt_entry_base(int sel, unsigned long base);
+/* Mark the TSS descriptor at sel available again, so LTR may load it (LTR sets the busy bit). */
+extern void clear_tss_busy(int sel);
 
 /* Boot-time setup (lib/x86/setup.c calls these). */
 extern void setup_idt(void);

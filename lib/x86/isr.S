@@ -71,4 +71,7 @@ isr_common:
 	popq %r14
 	popq %r15
 	addq $16, %rsp	/* vector and error code */
+	/* isr_iret_ip: the return of every handler; an NMI taken here came before NMIs were unblocked by IRET. */
+	.globl isr_iret_ip
+isr_iret_ip:
 	iretq

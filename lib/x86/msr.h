@@ -150,4 +150,54 @@
 #define MSR_KVM_STEAL_TIME		0x4b564d03
 #define MSR_KVM_PV_EOI_EN		0x4b564d04
 
+/* Machine-check bank i's registers (Intel SDM vol. 3, 16.3.2): four MSRs per bank from 0x400; CTL2 from 0x280. */
+#define MSR_IA32_MCx_CTL(i)		(MSR_IA32_MC0_CTL + 4 * (i))
+#define MSR_IA32_MCx_STATUS(i)		(MSR_IA32_MC0_STATUS + 4 * (i))
+#define MSR_IA32_MCx_ADDR(i)		(MSR_IA32_MC0_ADDR + 4 * (i))
+#define MSR_IA32_MCx_MISC(i)		(MSR_IA32_MC0_MISC + 4 * (i))
+#define MSR_IA32_MCx_CTL2(i)		(MSR_IA32_MC0_CTL2 + (i))
+
+/* Speculation controls (Intel SDM vol. 4, table 2-2; AMD's SBPB in IA32_PRED_CMD bit 7). */
+#define SPEC_CTRL_IBRS			BIT(0)
+#define SPEC_CTRL_STIBP			BIT(1)
+#define SPEC_CTRL_SSBD			BIT(2)
+#define PRED_CMD_IBPB			BIT(0)
+#define PRED_CMD_SBPB			BIT(7)
+#define L1D_FLUSH			BIT(0)	/* IA32_FLUSH_CMD */
+
+/* IA32_ARCH_CAPABILITIES bits. */
+#define ARCH_CAP_RDCL_NO		BIT_ULL(0)
+#define ARCH_CAP_IBRS_ALL		BIT_ULL(1)
+#define ARCH_CAP_RSBA			BIT_ULL(2)
+#define ARCH_CAP_SKIP_VMENTRY_L1DFLUSH	BIT_ULL(3)
+#define ARCH_CAP_SSB_NO			BIT_ULL(4)
+#define ARCH_CAP_MDS_NO			BIT_ULL(5)
+#define ARCH_CAP_PSCHANGE_MC_NO		BIT_ULL(6)
+#define ARCH_CAP_TSX_CTRL_MSR		BIT_ULL(7)
+#define ARCH_CAP_TAA_NO			BIT_ULL(8)
+
+/* IA32_TSX_CTRL bits. */
+#define TSX_CTRL_RTM_DISABLE		BIT_ULL(0)
+#define TSX_CTRL_CPUID_CLEAR		BIT_ULL(1)
+
+/* Performance monitoring (Intel SDM vol. 3, chapters 20-21; vol. 4; AMD APM vol. 2, 13.2). */
+#define MSR_PEBS_DATA_CFG		0x000003f2
+#define MSR_LBR_SELECT			0x000001c8
+#define MSR_LBR_TOS			0x000001c9
+#define MSR_LBR_CORE_FROM		0x00000040
+#define MSR_LBR_CORE_TO			0x00000060
+#define MSR_LBR_NHM_FROM		0x00000680
+#define MSR_LBR_NHM_TO			0x000006c0
+#define MSR_F15H_PERF_CTL0		0xc0010200	/* CTLn at 0xc0010200 + 2n, CTRn right after */
+#define MSR_F15H_PERF_CTR0		0xc0010201
+#define MSR_AMD64_PERF_CNTR_GLOBAL_STATUS	0xc0000300
+#define MSR_AMD64_PERF_CNTR_GLOBAL_CTL		0xc0000301
+#define MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR	0xc0000302
+
+/* Intel Processor Trace (Intel SDM vol. 3, 33.2.8): the control MSR and the address-range pairs. */
+#define MSR_IA32_RTIT_CTL		0x00000570
+#define RTIT_CTL_ADDR0_OFFSET		32	/* ADDR0_CFG, bits 35:32 */
+#define MSR_IA32_RTIT_ADDR0_A		0x00000580
+#define MSR_IA32_RTIT_ADDR0_B		0x00000581
+
 #endif /* _X86_MSR_H_ */

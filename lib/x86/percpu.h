@@ -16,6 +16,7 @@
 #define PERCPU_EXCEPTION_ERROR_CODE	8
 #define PERCPU_APIC_ID			16
 #define PERCPU_X2APIC			20
+#define PERCPU_EXCEPTION_RF		32
 
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
@@ -27,12 +28,14 @@ struct percpu {
 	u32 apic_id;
 	u32 x2apic;	/* this CPU's APIC is in x2APIC mode (lib/x86/apic.c) */
 	struct percpu *self;
+	u32 exception_rf;	/* RFLAGS.RF of the last fault a fixup recovered from */
 };
 
 static_assert(offsetof(struct percpu, exception_vector) == PERCPU_EXCEPTION_VECTOR);
 static_assert(offsetof(struct percpu, exception_error_code) == PERCPU_EXCEPTION_ERROR_CODE);
 static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID);
 static_assert(offsetof(struct percpu, x2apic) == PERCPU_X2APIC);
+static_assert(offsetof(struct percpu, exception_rf) == PERCPU_EXCEPTION_RF);
 
 #define PERCPU_READ(type, off)						\
 	({								\
@@ -66,6 +69,16 @@ static inline u64 this_cpu_read_exception_error_code(void)
 static inline void this_cpu_write_exception_error_code(u64 v)
 {
 	PERCPU_WRITE(PERCPU_EXCEPTION_ERROR_CODE, v);
+}
+
+static inline u32 this_cpu_read_exception_rf(void)
+{
+	return PERCPU_READ(u32, PERCPU_EXCEPTION_RF);
+}
+
+static inline void this_cpu_write_exception_rf(u32 v)
+{
+	PERCPU_WRITE(PERCPU_EXCEPTION_RF, v);
 }
 
 /* CPU cpu's block (lib/x86/smp.c); load_percpu() points this CPU's GS base at it. */

@@ -26,8 +26,10 @@
 #define X86_CR0_PG	BIT(31)
 
 #define X86_CR3_PCID_MASK	GENMASK(11, 0)
-#define X86_CR3_LAM_U57		BIT(61)
-#define X86_CR3_LAM_U48		BIT(62)
+#define X86_CR3_LAM_U57_BIT	61
+#define X86_CR3_LAM_U57		BIT(X86_CR3_LAM_U57_BIT)
+#define X86_CR3_LAM_U48_BIT	62
+#define X86_CR3_LAM_U48		BIT(X86_CR3_LAM_U48_BIT)
 
 #define X86_CR4_VME	BIT(0)
 #define X86_CR4_PVI	BIT(1)
@@ -67,7 +69,8 @@
 #define X86_EFLAGS_NT	BIT(14)
 #define X86_EFLAGS_RF	BIT(16)
 #define X86_EFLAGS_VM	BIT(17)
-#define X86_EFLAGS_AC	BIT(18)
+#define X86_EFLAGS_AC_BIT 18	/* a plain number, for asm strings */
+#define X86_EFLAGS_AC	BIT(X86_EFLAGS_AC_BIT)
 #define X86_EFLAGS_ID	BIT(21)
 #define X86_EFLAGS_ALU	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF | \
 			 X86_EFLAGS_SF | X86_EFLAGS_OF)
@@ -233,7 +236,7 @@ static inline ulong read_dr##n(void)						\
 	asm volatile("mov %%dr" #n ", %0" : "=r"(v) : : "memory");		\
 	return v;								\
 }										\
-static inline void write_dr##n(ulong v)						\
+static inline void __write_dr##n(ulong v)					\
 {										\
 	asm volatile("mov %0, %%dr" #n : : "r"(v) : "memory");			\
 }
@@ -244,6 +247,14 @@ DEFINE_DR_ACCESSORS(2)
 DEFINE_DR_ACCESSORS(3)
 DEFINE_DR_ACCESSORS(6)
 DEFINE_DR_ACCESSORS(7)
+
+/* write_drN(v): v may be an address (a breakpoint's) or a number. */
+#define write_dr0(v)	__write_dr0((ulong)(v))
+#define write_dr1(v)	__write_dr1((ulong)(v))
+#define write_dr2(v)	__write_dr2((ulong)(v))
+#define write_dr3(v)	__write_dr3((ulong)(v))
+#define write_dr6(v)	__write_dr6((ulong)(v))
+#define write_dr7(v)	__write_dr7((ulong)(v))
 
 #define DEFINE_SEG_ACCESSORS(seg)						\
 static inline u16 read_##seg(void)						\
@@ -307,6 +318,19 @@ static inline u64 rdtscp(u32 *aux)
 	return a | ((u64)d << 32);
 }
 
+/*
+ * RDTSC ordered against the code around it (Intel SDM vol. 2, RDTSC):
+ * MFENCE; LFENCE before it wait for earlier loads and stores, LFENCE after
+ * it keeps later instructions from starting first.
+ */
+static inline u64 fenced_rdtsc(void)
+{
+	u32 a, d;
+
+	asm volatile("mfence; lfence; rdtsc; lfence" : "=a"(a), "=d"(d) : : "memory");
+	return a | ((u64)d << 32);
+}
+
 static inline void wrtsc(u64 tsc)
 {
 	wrmsr(MSR_IA32_TSC, tsc);
@@ -340,7 +364,14 @@ static inline int xsetbv_safe(u32 index, u64 value)
 	return exception_vector();
 }
 
-/* INVPCID of type with the 16-byte descriptor desc (PCID, then the address). */
+/* INVPCID's 16-byte descriptor (Intel SDM vol. 2, INVPCID): the PCID in bits 11:0, then the address. */
+struct invpcid_desc {
+	u64 pcid:12;
+	u64 rsv:52;
+	u64 addr;
+};
+
+/* INVPCID of type with descriptor desc: 0 or the fault's vector. */
 static inline int invpcid_safe(unsigned long type, void *desc)
 {
 	asm volatile(ASM_TRY("1f") "invpcid (%0), %1\n1:" : : "r"(desc), "r"(type) : "memory");
@@ -428,11 +459,6 @@ static inline void invlpg(volatile void *va)
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-static inline void wbinvd(void)
-{
-	asm volatile("wbinvd" : : : "memory");
-}
-
 static inline void clflush(volatile void *p)
 {
 	asm volatile("clflush (%0)" : : "r"(p) : "memory");
@@ -458,6 +484,9 @@ struct x86_feature {
 };
 
 #define X86_FEATURE(fn, idx, r, b)	((struct x86_feature){ fn, idx, r, b })
+/* kvm-unit-tests' names for the same thing. */
+#define x86_cpu_feature			x86_feature
+#define X86_CPU_FEATURE(fn, idx, r, b)	X86_FEATURE(fn, idx, r, b)
 #define X86_FEATURE_FPU			X86_FEATURE(0x1, 0, EDX, 0)
 #define X86_FEATURE_VME			X86_FEATURE(0x1, 0, EDX, 1)
 #define X86_FEATURE_DE			X86_FEATURE(0x1, 0, EDX, 2)
@@ -557,6 +586,223 @@ static inline bool this_cpu_has(struct x86_feature f)
 static inline bool cpu_has_efer_nx(void)
 {
 	return this_cpu_has(X86_FEATURE_NX);
+}
+
+/*
+ * kvm-unit-tests' x86 API, the rest of its processor.h names: CPUID
+ * properties (multi-bit fields), KVM's CPUID leaves, XCR0, LAM and LA57
+ * state, and the small helpers its tests use.
+ */
+
+/* More feature bits (Intel SDM vol. 2, CPUID; AMD APM vol. 3, appendix E). */
+#define X86_FEATURE_BUS_LOCK_DETECT	X86_FEATURE(0x7, 0, ECX, 24)
+#define X86_FEATURE_STIBP		X86_FEATURE(0x7, 0, EDX, 27)
+#define X86_FEATURE_SSBD		X86_FEATURE(0x7, 0, EDX, 31)
+#define X86_FEATURE_AMD_STIBP		X86_FEATURE(0x80000008, 0, EBX, 15)
+#define X86_FEATURE_AMD_SSBD		X86_FEATURE(0x80000008, 0, EBX, 24)
+#define X86_FEATURE_SBPB		X86_FEATURE(0x80000021, 0, EAX, 27)
+#define X86_FEATURE_AMD_PMU_V2		X86_FEATURE(0x80000022, 0, EAX, 0)
+#define X86_FEATURE_SKINIT		X86_FEATURE(0x80000001, 0, ECX, 12)
+
+/* KVM's paravirtual features, CPUID 0x40000001 EAX (Linux's Documentation/virt/kvm/x86/cpuid.rst). */
+#define KVM_FEATURE_CLOCKSOURCE		X86_FEATURE(0x40000001, 0, EAX, 0)
+#define KVM_FEATURE_NOP_IO_DELAY	X86_FEATURE(0x40000001, 0, EAX, 1)
+#define KVM_FEATURE_CLOCKSOURCE2	X86_FEATURE(0x40000001, 0, EAX, 3)
+#define KVM_FEATURE_ASYNC_PF		X86_FEATURE(0x40000001, 0, EAX, 4)
+#define KVM_FEATURE_STEAL_TIME		X86_FEATURE(0x40000001, 0, EAX, 5)
+#define KVM_FEATURE_PV_EOI		X86_FEATURE(0x40000001, 0, EAX, 6)
+#define KVM_FEATURE_ASYNC_PF_INT	X86_FEATURE(0x40000001, 0, EAX, 14)
+
+/* A field of bits lo..hi of one CPUID output register. */
+struct x86_cpu_property {
+	u32 function, index;
+	u8 reg, lo_bit, hi_bit;
+};
+
+#define X86_CPU_PROPERTY(fn, idx, r, lo, hi)	((struct x86_cpu_property){ fn, idx, r, lo, hi })
+#define X86_PROPERTY_MAX_BASIC_LEAF		X86_CPU_PROPERTY(0, 0, EAX, 0, 31)
+#define X86_PROPERTY_PMU_VERSION		X86_CPU_PROPERTY(0xa, 0, EAX, 0, 7)
+#define X86_PROPERTY_PMU_NR_GP_COUNTERS		X86_CPU_PROPERTY(0xa, 0, EAX, 8, 15)
+#define X86_PROPERTY_PMU_GP_COUNTERS_BIT_WIDTH	X86_CPU_PROPERTY(0xa, 0, EAX, 16, 23)
+#define X86_PROPERTY_PMU_EBX_BIT_VECTOR_LENGTH	X86_CPU_PROPERTY(0xa, 0, EAX, 24, 31)
+#define X86_PROPERTY_PMU_EVENTS_MASK		X86_CPU_PROPERTY(0xa, 0, EBX, 0, 7)
+#define X86_PROPERTY_PMU_FIXED_COUNTERS_BITMASK	X86_CPU_PROPERTY(0xa, 0, ECX, 0, 31)
+#define X86_PROPERTY_PMU_NR_FIXED_COUNTERS	X86_CPU_PROPERTY(0xa, 0, EDX, 0, 4)
+#define X86_PROPERTY_PMU_FIXED_COUNTERS_BIT_WIDTH X86_CPU_PROPERTY(0xa, 0, EDX, 5, 12)
+#define X86_PROPERTY_SUPPORTED_XCR0_LO		X86_CPU_PROPERTY(0xd, 0, EAX, 0, 31)
+#define X86_PROPERTY_XSTATE_MAX_SIZE_XCR0	X86_CPU_PROPERTY(0xd, 0, EBX, 0, 31)
+#define X86_PROPERTY_XSTATE_MAX_SIZE		X86_CPU_PROPERTY(0xd, 0, ECX, 0, 31)
+#define X86_PROPERTY_SUPPORTED_XCR0_HI		X86_CPU_PROPERTY(0xd, 0, EDX, 0, 31)
+#define X86_PROPERTY_INTEL_PT_NR_RANGES		X86_CPU_PROPERTY(0x14, 1, EAX, 0, 2)
+#define X86_PROPERTY_MAX_KVM_LEAF		X86_CPU_PROPERTY(0x40000000, 0, EAX, 0, 31)
+#define X86_PROPERTY_MAX_EXT_LEAF		X86_CPU_PROPERTY(0x80000000, 0, EAX, 0, 31)
+#define X86_PROPERTY_MAX_PHY_ADDR		X86_CPU_PROPERTY(0x80000008, 0, EAX, 0, 7)
+#define X86_PROPERTY_MAX_VIRT_ADDR		X86_CPU_PROPERTY(0x80000008, 0, EAX, 8, 15)
+#define X86_PROPERTY_GUEST_MAX_PHY_ADDR		X86_CPU_PROPERTY(0x80000008, 0, EAX, 16, 23)
+#define X86_PROPERTY_NR_PERFCTR_CORE		X86_CPU_PROPERTY(0x80000022, 0, EBX, 0, 3)
+#define X86_PROPERTY_NR_PERFCTR_NB		X86_CPU_PROPERTY(0x80000022, 0, EBX, 10, 15)
+
+/* The field's value (0 when its leaf is above the maximum of its range). */
+static inline u32 this_cpu_property(struct x86_cpu_property p)
+{
+	struct cpuid r = cpuid_indexed(p.function, p.index);
+	u32 regs[4] = { r.a, r.b, r.c, r.d };
+	u32 width = p.hi_bit - p.lo_bit + 1;
+
+	return (regs[p.reg] >> p.lo_bit) & (width == 32 ? ~0u : (1u << width) - 1);
+}
+
+/* Whether the property's leaf exists: at most the maximum leaf of its range. */
+static inline bool this_cpu_has_p(struct x86_cpu_property p)
+{
+	return raw_cpuid(p.function & 0xc0000000, 0).a >= p.function;
+}
+
+/*
+ * Family and model from CPUID.1 EAX (sig), Intel SDM vol. 2, CPUID: the
+ * extended family adds to a base family of 0xf; the extended model is the
+ * high nibble of the model for families 6 and 0xf.
+ */
+static inline u32 x86_family(u32 sig)
+{
+	u32 fam = (sig >> 8) & 0xf;
+
+	return fam == 0xf ? fam + ((sig >> 20) & 0xff) : fam;
+}
+
+static inline u32 x86_model(u32 sig)
+{
+	u32 fam = x86_family(sig), model = (sig >> 4) & 0xf;
+
+	return fam == 6 || fam >= 0xf ? model | (((sig >> 16) & 0xf) << 4) : model;
+}
+
+/* KVM's hypervisor leaves: the HYPERVISOR bit, then "KVMKVMKVM\0\0\0" in CPUID 0x40000000 EBX, ECX, EDX. */
+#define KVM_SIGNATURE	"KVMKVMKVM\0\0\0"
+static inline bool this_cpu_has_kvm(void)
+{
+	struct cpuid r;
+	u32 sig[3];
+
+	if (!this_cpu_has(X86_FEATURE_HYPERVISOR))
+		return false;
+	r = raw_cpuid(0x40000000, 0);
+	sig[0] = r.b;
+	sig[1] = r.c;
+	sig[2] = r.d;
+	return !memcmp(sig, KVM_SIGNATURE, 12);
+}
+
+/* The XCR0 bits this CPU lets software set (CPUID 0xD.0 EDX:EAX). */
+static inline u64 this_cpu_supported_xcr0(void)
+{
+	if (!this_cpu_has_p(X86_PROPERTY_SUPPORTED_XCR0_LO))
+		return 0;
+	return this_cpu_property(X86_PROPERTY_SUPPORTED_XCR0_LO) |
+	       ((u64)this_cpu_property(X86_PROPERTY_SUPPORTED_XCR0_HI) << 32);
+}
+
+static inline int read_xcr0_safe(u64 *value)
+{
+	return xgetbv_safe(XCR_XFEATURE_ENABLED_MASK, value);
+}
+
+static inline int write_xcr0_safe(u64 value)
+{
+	return xsetbv_safe(XCR_XFEATURE_ENABLED_MASK, value);
+}
+
+static inline u64 read_xcr0(void)
+{
+	return xgetbv(XCR_XFEATURE_ENABLED_MASK);
+}
+
+static inline void write_xcr0(u64 value)
+{
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, value);
+}
+
+/* RDMSR and WRMSR through KVM's forced emulation prefix: 0 or the fault's vector. */
+static inline int rdmsr_fep_safe(u32 index, u64 *val)
+{
+	u32 a = 0, d = 0;
+
+	asm volatile(__ASM_TRY(KVM_FEP, "1f") "rdmsr\n1:" : "+a"(a), "+d"(d) : "c"(index) : "memory");
+	*val = a | ((u64)d << 32);
+	return exception_vector();
+}
+
+static inline int wrmsr_fep_safe(u32 index, u64 val)
+{
+	asm volatile(__ASM_TRY(KVM_FEP, "1f") "wrmsr\n1:"
+		     : : "a"((u32)val), "d"((u32)(val >> 32)), "c"(index) : "memory");
+	return exception_vector();
+}
+
+static inline int rdpmc_safe(u32 index, u64 *val)
+{
+	u32 a = 0, d = 0;
+
+	asm volatile(ASM_TRY("1f") "rdpmc\n1:" : "+a"(a), "+d"(d) : "c"(index) : "memory");
+	*val = a | ((u64)d << 32);
+	return exception_vector();
+}
+
+/*
+ * Arm the TSC-deadline timer, then serialize (CPUID): the WRMSR to
+ * IA32_TSC_DEADLINE is not a serializing instruction (Intel SDM vol. 3,
+ * 11.5.4.1), so without it the test could read the APIC before the write
+ * took effect.
+ */
+static inline void wrmsr_tscdeadline_serialize(u64 deadline)
+{
+	wrmsr(MSR_IA32_TSCDEADLINE, deadline);
+	raw_cpuid(0, 0);
+}
+
+/* The x86-64 segment register and general helpers kvm-unit-tests' tests use; R, W and S make asm width-generic. */
+#define R	"r"
+#define W	"q"
+#define S	"8"
+
+/* Canonical addresses under 4- and 5-level paging, and the non-canonical one of NONCANONICAL. */
+#define CANONICAL_48_VAL	0xffffaaaaaaaaaaaaull
+#define CANONICAL_57_VAL	0xffaaaaaaaaaaaaaaull
+
+/*
+ * Linear-address masking (Intel SDM vol. 3, 4.4): the bits a LAM48 or
+ * LAM57 address may use for metadata; CR4.LAM_SUP turns it on for
+ * supervisor addresses, CR3 bits 61 and 62 for user ones.
+ */
+#define LAM57_MASK		GENMASK_ULL(62, 57)
+#define LAM48_MASK		GENMASK_ULL(62, 48)
+#define X86_CR4_LAM_SUP		BIT(28)
+
+/* addr with the bits of mask taken from NONCANONICAL: a metadata pattern that is not canonical. */
+static inline u64 get_non_canonical(u64 addr, u64 mask)
+{
+	return (addr & ~mask) | (NONCANONICAL & mask);
+}
+
+static inline bool is_la57_enabled(void)
+{
+	return read_cr4() & X86_CR4_LA57;
+}
+
+static inline bool is_lam_sup_enabled(void)
+{
+	return read_cr4() & X86_CR4_LAM_SUP;
+}
+
+/* LAM_U57 wins when both CR3 bits are set (Intel SDM vol. 3, 4.4). */
+static inline bool is_lam_u48_enabled(void)
+{
+	return (read_cr3() & (X86_CR3_LAM_U48 | X86_CR3_LAM_U57)) == X86_CR3_LAM_U48;
+}
+
+static inline bool is_lam_u57_enabled(void)
+{
+	return read_cr3() & X86_CR3_LAM_U57;
 }
 
 #endif /* _X86_PROCESSOR_H_ */

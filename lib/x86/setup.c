@@ -10,6 +10,7 @@
 #include "desc.h"
 #include "fwcfg.h"
 #include "memregions.h"
+#include "pmu.h"
 #include "alloc_phys.h"
 #include "alloc_page.h"
 #include "alloc.h"
@@ -133,6 +134,8 @@ void setup_x86(u32 magic, struct mb_info *mbi)
 	serial_init();
 	setup_idt();
 	setup_tss(0);
+	probe_fep();
+	pmu_init();
 	if (magic != MB_BOOTLOADER_MAGIC)
 		report_abort("setup: not started by a multiboot loader (eax=%#x); boot with qemu -kernel", magic);
 	note_loader_use(virt_to_phys(mbi), sizeof(*mbi));

@@ -9,8 +9,15 @@
  * number, sets up its per-CPU data, IDT, TSS and APIC, and waits in
  * ap_idle() for a function to run. An AP waits halted with interrupts on,
  * and on_cpu() wakes it with an IPI, so idle CPUs cost the host nothing.
+ *
+ * CPU numbers follow APIC IDs when the MADT lists every CPU: CPU 0 is the
+ * boot CPU, the others come in ascending APIC ID order, so where QEMU's
+ * APIC IDs are 0..n-1 CPU n has APIC ID n (kvm-unit-tests' smp_id() is
+ * the APIC ID, and its tests compare the two). Otherwise they follow the
+ * order in which the APs arrive.
  */
 #include "libcflat.h"
+#include "acpi.h"
 #include "alloc_page.h"
 #include "apic.h"
 #include "asm/page.h"
@@ -123,8 +130,88 @@ static void cpu_init(int cpu)
 	id_map[cpu] = percpus[cpu].apic_id;
 }
 
-void ap_main(int cpu)
+/* cpu_apic_ids[n]: CPU n's APIC ID, when cpus_by_apic_id. */
+static u32 cpu_apic_ids[MAX_CPUS];
+static int madt_cpus;
+static bool madt_overflow;
+static bool cpus_by_apic_id;
+
+static void madt_add_cpu(u32 apic_id, u32 flags)
 {
+	if (!(flags & ACPI_MADT_ENABLED))
+		return;
+	if (madt_cpus == MAX_CPUS) {
+		madt_overflow = true;
+		return;
+	}
+	cpu_apic_ids[madt_cpus++] = apic_id;
+}
+
+static int madt_lapic(struct acpi_subtable_header *h)
+{
+	struct acpi_madt_local_apic *e = (struct acpi_madt_local_apic *)h;
+
+	madt_add_cpu(e->id, e->lapic_flags);
+	return 0;
+}
+
+static int madt_x2apic(struct acpi_subtable_header *h)
+{
+	struct acpi_madt_local_x2apic *e = (struct acpi_madt_local_x2apic *)h;
+
+	madt_add_cpu(e->local_apic_id, e->lapic_flags);
+	return 0;
+}
+
+/* Number the CPUs by APIC ID (see the top) if the MADT lists exactly the CPUs fw_cfg counts, the boot CPU too. */
+static void order_cpus_by_apic_id(void)
+{
+	u32 bsp = apic_id(), t;
+	int i, j;
+
+	if (acpi_table_parse_madt(ACPI_MADT_TYPE_LOCAL_APIC, madt_lapic) < 0)
+		return;
+	acpi_table_parse_madt(ACPI_MADT_TYPE_LOCAL_X2APIC, madt_x2apic);
+	if (madt_overflow || madt_cpus != nr_cpus)
+		return;
+	/* Insertion sort, with the boot CPU's ID ranked below every other. */
+	for (i = 1; i < madt_cpus; i++) {
+		for (j = i; j > 0; j--) {
+			bool less = cpu_apic_ids[j] == bsp ||
+				    (cpu_apic_ids[j - 1] != bsp && cpu_apic_ids[j] < cpu_apic_ids[j - 1]);
+
+			if (!less)
+				break;
+			t = cpu_apic_ids[j];
+			cpu_apic_ids[j] = cpu_apic_ids[j - 1];
+			cpu_apic_ids[j - 1] = t;
+		}
+	}
+	cpus_by_apic_id = cpu_apic_ids[0] == bsp;
+}
+
+/* This CPU's APIC ID before its APIC is set up: CPUID's x2APIC ID (leaf 0xb) or initial APIC ID (leaf 1). */
+static u32 initial_apic_id(void)
+{
+	if (raw_cpuid(0, 0).a >= 0xb && raw_cpuid(0xb, 0).b)
+		return raw_cpuid(0xb, 0).d;
+	return raw_cpuid(1, 0).b >> 24;
+}
+
+/* arrival: this AP's place in the arrival order, which chose its boot stack. */
+void ap_main(int arrival)
+{
+	int cpu = arrival;
+
+	if (cpus_by_apic_id) {
+		u32 id = initial_apic_id();
+
+		for (cpu = 1; cpu < nr_cpus && cpu_apic_ids[cpu] != id; cpu++)
+			;
+		/* Not in the MADT after all: stay out, and smp_boot() reports the CPU missing. */
+		while (cpu == nr_cpus)
+			asm volatile("cli; hlt");
+	}
 	cpu_init(cpu);
 	__atomic_add_fetch(&cpus_online, 1, __ATOMIC_RELEASE);
 	ap_idle(cpu);
@@ -173,8 +260,10 @@ void smp_boot(void)
 	handle_irq(IPI_VECTOR, ipi_handler);
 	handle_irq(SPURIOUS_VECTOR, spurious_handler);
 	cpu_init(0);
-	if (nr_cpus > 1)
+	if (nr_cpus > 1) {
+		order_cpus_by_apic_id();
 		start_aps();
+	}
 }
 
 void smp_init(void)

@@ -7,8 +7,9 @@
  * runs there: load the GDT (its descriptor is patched into the copy at
  * sipi_gdt_descr) and enter 32-bit protected mode at ap_start32, in the
  * image. That turns on PAE and long mode with the boot page tables (pml4,
- * which lies below 4 GiB as 32-bit code needs), and ap_start64 takes a CPU
- * number, the stack smp.c allocated for it, and calls ap_main(cpu).
+ * which lies below 4 GiB as 32-bit code needs), and ap_start64 takes its
+ * place in the arrival order, the stack smp.c allocated for that place, and
+ * calls ap_main(arrival), which picks the CPU number.
  */
 #include "desc.h"
 #include "long-mode.h"
@@ -52,7 +53,7 @@ ap_start64:
 	movl %eax, %ss
 	movl %eax, %fs
 	movl %eax, %gs
-	/* CPU numbers in arrival order: 1, 2, ... */
+	/* Arrival order 1, 2, ...: it picks the boot stack; ap_main() picks the CPU number. */
 	movl $1, %eax
 	lock xaddl %eax, ap_next_cpu
 	cmpl $MAX_CPUS, %eax

@@ -11,6 +11,12 @@
 #include "libcflat.h"
 #include "desc.h"
 #include "processor.h"
+/* What kvm-unit-tests' usermode.h brings along, for tests that include only it. */
+#include "msr.h"
+#include "apic.h"
+#include "isr.h"
+#include "alloc.h"
+#include "setjmp.h"
 
 typedef u64 (*usermode_func)(void);
 

@@ -14,6 +14,7 @@
 #include "processor.h"
 #include "smp.h"
 #include "vm.h"
+#include "alloc.h"
 #include "vmalloc.h"
 
 /* PML4 slot 128 and up: far above any RAM QEMU gives, below the 47-bit canonical limit. */
@@ -35,13 +36,19 @@ static unsigned int pt_index(void *virt, int level)
 	return ((uintptr_t)virt >> (PAGE_SHIFT + PT_LEVEL_BITS * (level - 1))) & (PT_ENTRIES - 1);
 }
 
+/* The level cr3 points at: the PML5 under 5-level paging (setup_5level_page_table()), else the PML4. */
+static int top_level(void)
+{
+	return is_la57_enabled() ? 5 : PAGE_LEVEL;
+}
+
 struct pte_search find_pte_level(pgd_t *cr3, void *virt, int lowest_level)
 {
 	pteval_t *table = cr3;
 	struct pte_search s;
 
-	assert_msg(lowest_level >= 1 && lowest_level <= PAGE_LEVEL, "find_pte_level: no level %d", lowest_level);
-	for (s.level = PAGE_LEVEL; ; s.level--) {
+	assert_msg(lowest_level >= 1 && lowest_level <= top_level(), "find_pte_level: no level %d", lowest_level);
+	for (s.level = top_level(); ; s.level--) {
 		s.pte = &table[pt_index(virt, s.level)];
 		if (s.level == lowest_level || !(*s.pte & PT_PRESENT_MASK) || found_leaf_pte(s))
 			return s;
@@ -68,7 +75,7 @@ pteval_t *install_pte(pgd_t *cr3, int pte_level, void *virt, pteval_t pte, pteva
 	pteval_t *table = cr3, *e;
 	int level;
 
-	for (level = PAGE_LEVEL; level > pte_level; level--) {
+	for (level = top_level(); level > pte_level; level--) {
 		e = &table[pt_index(virt, level)];
 		if (!(*e & PT_PRESENT_MASK)) {
 			pteval_t *next = pt_page ? pt_page : alloc_page();
@@ -119,6 +126,56 @@ bool any_present_pages(pgd_t *cr3, void *virt, size_t len)
 	return false;
 }
 
+/*
+ * In a large-page entry, bit 7 is PS and bit 12 PAT; in a 4 KiB entry,
+ * bit 7 is PAT (Intel SDM vol. 3, tables 4-15 to 4-20). The table that
+ * replaces a large page keeps its P, RW, US and XD bits, so that the
+ * walk's combined rights stay those of the children.
+ */
+#define PTE_LARGE_PAT		BIT_ULL(12)
+#define PTE_4K_PAT		BIT_ULL(7)
+
+void split_large_page(pteval_t *ptep, int level)
+{
+	pteval_t pte = *ptep, flags, *table = alloc_page();
+	u64 child_size = 1ULL << (PAGE_SHIFT + PT_LEVEL_BITS * (level - 2));
+	phys_addr_t base;
+	int i;
+
+	assert_msg(level == 2 || level == 3, "split_large_page: no large page at level %d", level);
+	assert_msg((pte & PT_PRESENT_MASK) && (pte & PT_PAGE_SIZE_MASK), "split_large_page: %#lx is not a large page",
+		   (unsigned long)pte);
+	assert_msg(table, "split_large_page: no memory for a page table");
+	base = pte & PT_ADDR_MASK & ~PTE_LARGE_PAT;
+	flags = pte & ~(PT_ADDR_MASK & ~PTE_LARGE_PAT);
+	if (level == 2) {
+		/* 4 KiB children: no PS, and PAT moves from bit 12 to bit 7. */
+		flags &= ~(PT_PAGE_SIZE_MASK | PTE_LARGE_PAT);
+		if (pte & PTE_LARGE_PAT)
+			flags |= PTE_4K_PAT;
+	} else {
+		flags |= pte & PTE_LARGE_PAT;
+	}
+	for (i = 0; i < PT_ENTRIES; i++)
+		table[i] = (base + i * child_size) | flags;
+	*ptep = virt_to_phys(table) | (pte & (PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK | PT64_NX_MASK));
+	flush_tlb();
+}
+
+void force_4k_page(void *addr)
+{
+	pgd_t *cr3 = current_page_table();
+	int level;
+
+	for (level = 3; level >= 2; level--) {
+		pteval_t *ptep = get_pte_level(cr3, addr, level);
+
+		assert_msg(ptep && (*ptep & PT_PRESENT_MASK), "force_4k_page: %p is not mapped", addr);
+		if (*ptep & PT_PAGE_SIZE_MASK)
+			split_large_page(ptep, level);
+	}
+}
+
 phys_addr_t virt_to_pte_phys(pgd_t *pgtable, void *virt)
 {
 	struct pte_search s = find_pte_level(pgtable, virt, 1);
@@ -150,11 +207,49 @@ static void switch_to(void *cr3)
 	write_cr3(virt_to_phys(cr3));
 }
 
+/*
+ * malloc once paging is ours (kvm-unit-tests' tests count on it: sieve
+ * mallocs 100 MB of a 128 MB guest): what the allocator before gives,
+ * physically contiguous and 1:1, and when it has no run that long, the
+ * same size from vmalloc(), contiguous only virtually. free() tells them
+ * apart by address: vmalloc memory lies in [VMALLOC_BASE, VMALLOC_TOP).
+ */
+static struct alloc_ops *phys_alloc_ops;
+
+static void *vm_memalign(size_t alignment, size_t size)
+{
+	void *p = phys_alloc_ops->memalign(alignment, size);
+
+	/* vmalloc memory is page aligned, so it serves any alignment up to a page. */
+	if (!p && alignment <= PAGE_SIZE)
+		p = vmalloc(size);
+	return p;
+}
+
+static void vm_free(void *p)
+{
+	u64 a = (u64)(uintptr_t)p;
+
+	if (a >= VMALLOC_BASE && a < VMALLOC_TOP)
+		vfree(p);
+	else
+		phys_alloc_ops->free(p);
+}
+
+static struct alloc_ops vm_alloc_ops = {
+	.memalign = vm_memalign,
+	.free = vm_free,
+};
+
 void setup_vm(void)
 {
 	pgd_t *cr3 = setup_mmu(mem_ram_end(), NULL);
 
 	on_cpus(switch_to, cr3);
+	if (alloc_ops != &vm_alloc_ops) {
+		phys_alloc_ops = alloc_ops;
+		alloc_ops = &vm_alloc_ops;
+	}
 }
 
 void *alloc_vpages(ulong nr)
@@ -178,6 +273,13 @@ void *vmap(phys_addr_t phys, size_t size)
 
 	install_pages(current_page_table(), base, len, virt);
 	return virt + (phys - base);
+}
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	if (phys + size <= (4ULL << 30))
+		return phys_to_virt(phys);
+	return vmap(phys, size);
 }
 
 void *vmalloc(unsigned long size)

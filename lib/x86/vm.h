@@ -3,7 +3,8 @@
  * vm.h - x86 4-level page tables (kvm-unit-tests' names): walk them, find
  * the entry of an address at a level, install 4 KiB and 2 MiB mappings.
  * Level 1 is the page table (4 KiB), 2 the page directory (2 MiB), 3 the
- * PDPT (1 GiB), 4 the PML4. cr3 is the PML4's virtual address.
+ * PDPT (1 GiB), 4 the PML4, 5 the PML5 under 5-level paging. cr3 is the
+ * top table's virtual address.
  */
 #ifndef _X86_VM_H_
 #define _X86_VM_H_
@@ -12,6 +13,7 @@
 #include "asm/page.h"
 #include "processor.h"
 #include "vmalloc.h"
+#include "asm/io.h"
 
 #define PAGE_LEVEL	4
 
@@ -50,6 +52,22 @@ extern pteval_t *install_pte(pgd_t *cr3, int pte_level, void *virt, pteval_t pte
 extern pteval_t *install_large_page(pgd_t *cr3, phys_addr_t phys, void *virt);
 extern void install_pages(pgd_t *cr3, phys_addr_t phys, size_t len, void *virt);
 extern bool any_present_pages(pgd_t *cr3, void *virt, size_t len);
+
+/*
+ * Replace the large page (level 2: 2 MiB, level 3: 1 GiB) that *ptep maps
+ * with a table of 512 entries mapping the same memory with the same
+ * attributes one level down, and flush this CPU's TLB.
+ */
+extern void split_large_page(pteval_t *ptep, int level);
+/* Make addr's translation in the current page tables a 4 KiB page, splitting what is above it. */
+extern void force_4k_page(void *addr);
+
+/*
+ * Switch the calling CPU to 5-level paging (where CPUID says LA57), the
+ * current tables under a new PML5; nothing if it is on already. The
+ * walks above then start at the PML5 (level 5).
+ */
+extern void setup_5level_page_table(void);
 
 static inline void *current_page_table(void)
 {

@@ -15,9 +15,16 @@
  * New 4-level page tables mapping physical memory 1:1 (2 MiB pages,
  * present, writable, user) up to the end of RAM or 4 GiB, whichever is
  * higher, on every CPU; turns on CR0.WP, and EFER.NX where the CPU has it.
- * Memory from malloc and the page allocator stays where it was.
+ * Memory from malloc and the page allocator stays where it was; from then
+ * on, a malloc the physical allocator cannot serve in one run comes from
+ * vmalloc() instead.
  */
 extern void setup_vm(void);
+/* Whether setup_vm() can give paging here (common/ tests ask): always, on x86. */
+static inline bool vm_available(void)
+{
+	return true;
+}
 /* Build the same tables without switching to them; the PML4. */
 extern pgd_t *setup_mmu(phys_addr_t top, void *unused);
 

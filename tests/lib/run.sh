@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.." || exit 2
 source tests/host/summary.bash
 
 make -s host-lib-tests || { echo "0 passed, 1 failed"; exit 1; }
-for t in diff_printf diff_string lib_test; do
+for t in diff_printf diff_string lib_test acpi_test pci_test; do
 	summary_run "build/host/tests/lib/$t"
 done
 summary_print

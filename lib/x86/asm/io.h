@@ -47,6 +47,13 @@ static inline void outl(u32 v, u16 port)
 	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/*
+ * A virtual address for size bytes of device memory at phys: below 4 GiB,
+ * which the boot page tables and setup_vm() both map 1:1, phys itself;
+ * above, fresh pages from vmap().
+ */
+extern void *ioremap(phys_addr_t phys, size_t size);
+
 static inline u8 readb(const volatile void *addr)
 {
 	return *(const volatile u8 *)addr;
@@ -66,5 +73,21 @@ static inline void writel(u32 v, volatile void *addr)
 {
 	*(volatile u32 *)addr = v;
 }
+
+static inline u64 readq(const volatile void *addr)
+{
+	return *(const volatile u64 *)addr;
+}
+
+static inline void writeq(u64 v, volatile void *addr)
+{
+	*(volatile u64 *)addr = v;
+}
+
+/* kvm-unit-tests' spellings: on x86 every MMIO access is already ordered, so raw and plain are the same. */
+#define __raw_readl(a)		readl(a)
+#define __raw_readq(a)		readq(a)
+#define __raw_writel(v, a)	writel(v, a)
+#define __raw_writeq(v, a)	writeq(v, a)
 
 #endif /* _ASM_X86_IO_H_ */

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * asm/setup.h - what kvm-unit-tests' x86 tests take from its boot code:
+ * setup_5level_page_table() (declared with the page-table API, vm.h).
+ */
+#ifndef _ASM_X86_SETUP_H_
+#define _ASM_X86_SETUP_H_
+
+#include "acpi.h"
+#include "x86/apic.h"
+#include "x86/processor.h"
+#include "x86/smp.h"
+#include "x86/vm.h"
+#include "asm/page.h"
+
+#endif /* _ASM_X86_SETUP_H_ */
