@@ -208,7 +208,6 @@ static struct outcome model(const struct config *c, const struct combo *k, bool 
 	return o;
 }
 
-extern u64 gdt[];
 static pteval_t *pml4e, *pdpt, *pd, *pt;
 static int ldt_sel;
 static u8 *data;
@@ -244,7 +243,7 @@ static u8 *build(const struct combo *k)
 		*upper |= PT_NX;
 	/* The LDT is on the page under test: its descriptor (in the GDT) gets this mapping's address. */
 	set_gdt_entry(ldt_sel, (u32)(ulong)va, 0xf, 0x82, 0);
-	gdt[(ldt_sel >> 3) + 1] = (ulong)va >> 32;
+	((u64 *)gdt)[(ldt_sel >> 3) + 1] = (ulong)va >> 32;
 	lldt(ldt_sel);
 	invlpg(va);
 	return va;
@@ -468,7 +467,7 @@ int main(void)
 	*pml4e = 0;
 	lldt(0);
 	set_gdt_entry(ldt_sel, 0, 0, 0, 0);
-	gdt[(ldt_sel >> 3) + 1] = 0;
+	((u64 *)gdt)[(ldt_sel >> 3) + 1] = 0;
 	root[0] |= PT_USER_MASK;
 	flush_tlb();
 	return report_summary();

@@ -51,7 +51,6 @@
 /* The vector whose entry stub the copied IDT's #BP gate uses (dt_tests). */
 #define BP_REDIRECT		0x41
 
-extern u64 gdt[];
 
 /* Accesses to a target (RAM or MMIO) with exactly one access each. */
 static inline u8 read_target8(u8 *p)

@@ -67,23 +67,23 @@ static void check_levels(pteval_t *pml5)
 		*e &= ~PT_WRITABLE_MASK;
 		invlpg((void *)HIGH_POS);
 		vec = try_write(HIGH_POS + 16, 2);
-		report(vec == PF_VECTOR && exception_error_code() == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK) &&
+		report(vec == PF_VECTOR && (unsigned long)exception_error_code() == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK) &&
 		       read_cr2() == HIGH_POS + 16, "R/W clear at level %d: a write #PF, P|W (%#lx)", level,
-		       exception_error_code());
+		       (unsigned long)exception_error_code());
 		*e |= PT_WRITABLE_MASK;
 		invlpg((void *)HIGH_POS);
 	}
 	*e4 |= PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
 	vec = try_read(HIGH_POS, &v);
-	report(vec == PF_VECTOR && (exception_error_code() & PFERR_RESERVED_MASK),
-	       "PS in a PML4 entry is reserved under LA57 too: #PF with RSVD (%#lx)", exception_error_code());
+	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_RESERVED_MASK),
+	       "PS in a PML4 entry is reserved under LA57 too: #PF with RSVD (%#lx)", (unsigned long)exception_error_code());
 	*e4 &= ~PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
 	*leaf &= ~PT_PRESENT_MASK;
 	invlpg((void *)HIGH_POS);
 	vec = try_read(HIGH_POS + 8, &v);
-	report(vec == PF_VECTOR && exception_error_code() == 0 && read_cr2() == HIGH_POS + 8,
+	report(vec == PF_VECTOR && (unsigned long)exception_error_code() == 0 && read_cr2() == HIGH_POS + 8,
 	       "a leaf not present: #PF, error code 0, CR2 %#lx", read_cr2());
 	*leaf |= PT_PRESENT_MASK;
 	invlpg((void *)HIGH_POS);
@@ -134,8 +134,8 @@ int main(void)
 	       HIGH_NEG + 8);
 	report(*e5 & PT_ACCESSED_MASK, "the CPU set the accessed bit of the PML5 entry");
 	vec = try_read(HIGH_ABSENT, &v);
-	report(vec == PF_VECTOR && read_cr2() == HIGH_ABSENT && exception_error_code() == 0,
-	       "a missing PML5 entry: #PF, CR2 %#lx, error code %#lx", read_cr2(), exception_error_code());
+	report(vec == PF_VECTOR && read_cr2() == HIGH_ABSENT && (unsigned long)exception_error_code() == 0,
+	       "a missing PML5 entry: #PF, CR2 %#lx, error code %#lx", read_cr2(), (unsigned long)exception_error_code());
 	vec = try_read(NONCANON_57, &v);
 	report(vec == GP_VECTOR, "%#llx (bit 57 alone) is not 57-bit canonical: #GP (vector %d)", NONCANON_57, vec);
 	vec = write_cr4_safe(read_cr4() & ~X86_CR4_LA57);
@@ -143,11 +143,11 @@ int main(void)
 	*e5 |= PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
 	vec = try_read(HIGH_POS, &v);
-	report(vec == PF_VECTOR && (exception_error_code() & PFERR_RESERVED_MASK),
-	       "PS in a PML5 entry is reserved: #PF with RSVD (error code %#lx)", exception_error_code());
+	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_RESERVED_MASK),
+	       "PS in a PML5 entry is reserved: #PF with RSVD (error code %#lx)", (unsigned long)exception_error_code());
 	report_kfail(under_tcg(), vec == PF_VECTOR &&
-		     exception_error_code() == (PFERR_PRESENT_MASK | PFERR_RESERVED_MASK),
-		     "and the error code is P|RSVD (%#lx)", exception_error_code());
+		     (unsigned long)exception_error_code() == (PFERR_PRESENT_MASK | PFERR_RESERVED_MASK),
+		     "and the error code is P|RSVD (%#lx)", (unsigned long)exception_error_code());
 	*e5 &= ~PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
 	check_levels(pml5);

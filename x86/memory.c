@@ -100,9 +100,9 @@ static void check_flush(enum flush_kind k)
 	report(vec == 0, "%s of a read-only page: no fault, checked as a load (vector %d)", n, vec);
 	vec = flush_safe(k, absent);
 	report_kfail(under_tcg(), vec == PF_VECTOR && read_cr2() == (ulong)absent &&
-		     !(exception_error_code() & PFERR_WRITE_MASK),
+		     !((unsigned long)exception_error_code() & PFERR_WRITE_MASK),
 		     "%s of a missing page: #PF as a read (vector %d, error code %#lx; QEMU 7.2 TCG checks no address)",
-		     n, vec, exception_error_code());
+		     n, vec, (unsigned long)exception_error_code());
 	vec = flush_safe(k, (void *)NONCANONICAL);
 	report_kfail(under_tcg(), vec == GP_VECTOR, "%s of a non-canonical address: #GP (vector %d)", n, vec);
 }
@@ -151,13 +151,13 @@ static void check_movnti(void)
 	report(vec == 0 && q[1] == 0x1122334455667788ULL, "MOVNTI (64 bits) stores");
 	report(d[0] == 0xcafef00d, "MOVNTI stores only its operand's bytes");
 	vec = movnti64_safe(ro_alias, 1);
-	report(vec == PF_VECTOR && (exception_error_code() & (PFERR_WRITE_MASK | PFERR_PRESENT_MASK)) ==
+	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & (PFERR_WRITE_MASK | PFERR_PRESENT_MASK)) ==
 	       (PFERR_WRITE_MASK | PFERR_PRESENT_MASK), "MOVNTI to a read-only page: #PF, error code W|P (%#lx)",
-	       exception_error_code());
+	       (unsigned long)exception_error_code());
 	memset(last, 0x5a, 4);
 	vec = movnti64_safe(last, 0);
-	report(vec == PF_VECTOR && (exception_error_code() & PFERR_WRITE_MASK) && !(exception_error_code() & 1),
-	       "MOVNTI crossing into a missing page: #PF, error code W (%#lx)", exception_error_code());
+	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_WRITE_MASK) && !((unsigned long)exception_error_code() & 1),
+	       "MOVNTI crossing into a missing page: #PF, error code W (%#lx)", (unsigned long)exception_error_code());
 	report(last[0] == 0x5a && last[3] == 0x5a, "and the first page is left unchanged");
 	vec = movnti64_safe((void *)NONCANONICAL, 0);
 	report(vec == GP_VECTOR, "MOVNTI to a non-canonical address: #GP (vector %d)", vec);
@@ -195,7 +195,7 @@ static void check_prefetch(void)
 
 static u64 user_wbinvd(void)
 {
-	wbinvd();
+	asm volatile("wbinvd" : : : "memory");
 	return 1;
 }
 

@@ -32,10 +32,6 @@
 
 #define CR3_NOFLUSH	BIT_ULL(63)
 
-struct invpcid_desc {
-	u64 pcid;
-	u64 addr;
-};
 
 static int mov_cr3_safe(u64 v)
 {
@@ -44,7 +40,7 @@ static int mov_cr3_safe(u64 v)
 
 static u64 user_invpcid(void)
 {
-	struct invpcid_desc d = { 0, 0 };
+	struct invpcid_desc d = { .pcid = 0, .addr = 0 };
 
 	asm volatile("invpcid (%0), %1" : : "r"(&d), "r"((ulong)INVPCID_ALL_GLOBAL) : "memory");
 	return 1;
@@ -87,7 +83,7 @@ static void check_pcide(void)
 
 static int invpcid_type(ulong type, u64 pcid, u64 addr)
 {
-	struct invpcid_desc d = { pcid, addr };
+	struct invpcid_desc d = { .pcid = pcid, .addr = addr };
 
 	return invpcid_safe(type, &d);
 }

@@ -134,9 +134,9 @@ static void check_key(int k)
 
 	write_pkru(PKEY_AD(k));
 	rd = try_read(key_page[k]);
-	rd_err = exception_error_code();
+	rd_err = (unsigned long)exception_error_code();
 	wr = try_write(key_page[k]);
-	wr_err = exception_error_code();
+	wr_err = (unsigned long)exception_error_code();
 	report(rd == PF_VECTOR && rd_err == (PFERR_PRESENT_MASK | PFERR_PK_MASK) && wr == PF_VECTOR &&
 	       wr_err == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK | PFERR_PK_MASK),
 	       "key %d AD: CPL 0 read and write #PF, error codes P|PK %#lx, P|W|PK %#lx", k, rd_err, wr_err);
@@ -150,7 +150,7 @@ static void check_key(int k)
 	write_pkru(PKEY_WD(k));
 	rd = try_read(key_page[k]);
 	wr = try_write(key_page[k]);
-	wr_err = exception_error_code();
+	wr_err = (unsigned long)exception_error_code();
 	write_cr0(read_cr0() & ~X86_CR0_WP);
 	wr_nowp = try_write(key_page[k]);
 	write_cr0(read_cr0() | X86_CR0_WP);
@@ -234,7 +234,7 @@ static void check_pks(void)
 
 		wrmsr(MSR_IA32_PKRS, PKEY_AD(k));
 		rd = try_read(super_page[k]);
-		rd_err = exception_error_code();
+		rd_err = (unsigned long)exception_error_code();
 		report(rd == PF_VECTOR && rd_err == (PFERR_PRESENT_MASK | PFERR_PK_MASK),
 		       "key %d AD: supervisor page read #PF, error code P|PK (%#lx)", k, rd_err);
 		report(try_read(key_page[k]) == 0 && try_read(super_page[0]) == 0,
@@ -243,7 +243,7 @@ static void check_pks(void)
 		rd = try_read(super_page[k]);
 		wr = try_write(super_page[k]);
 		report(rd == 0 && wr == PF_VECTOR, "key %d WD: supervisor page reads, write #PF (%#lx)", k,
-		       exception_error_code());
+		       (unsigned long)exception_error_code());
 		write_cr0(read_cr0() & ~X86_CR0_WP);
 		wr = try_write(super_page[k]);
 		write_cr0(read_cr0() | X86_CR0_WP);
