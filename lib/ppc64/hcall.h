@@ -10,6 +10,48 @@
 #include "libcflat.h"
 #include "asm/ppc.h"
 
+/* PAPR hypercall statuses (r3 on return). */
+#define H_BUSY			1
+#define H_HARDWARE		(-1)
+#define H_FUNCTION		(-2)	/* no such hypercall */
+#define H_PRIVILEGE		(-3)
+#define H_PARAMETER		(-4)
+#define H_BAD_MODE		(-5)
+#define H_PTEG_FULL		(-6)
+#define H_NOT_FOUND		(-7)
+#define H_RESOURCE		(-16)
+
+/* PAPR hypercall numbers (kvm-unit-tests' and Linux's names). */
+#define H_REMOVE		0x04
+#define H_ENTER			0x08
+#define H_READ			0x0c
+#define H_PROTECT		0x18
+#define H_SET_SPRG0		0x24
+#define H_PAGE_INIT		0x2c
+#define H_EOI			0x64
+#define H_CPPR			0x68
+#define H_IPI			0x6c
+#define H_IPOLL			0x70
+#define H_XIRR			0x74
+#define H_REGISTER_VPA		0xdc
+#define H_CEDE			0xe0
+#define H_CONFER		0xe4
+#define H_PROD			0xe8
+#define H_RANDOM		0x300
+
+/* Flags in the first argument, PAPR numbers their bits from the most significant (bit 0 is 1UL << 63). */
+#define H_PAPR_BIT(n)		(1UL << (63 - (n)))
+#define H_EXACT			H_PAPR_BIT(24)	/* H_ENTER: use the slot ptex names, not any free one of its group */
+#define H_ZERO_PAGE		H_PAPR_BIT(48)	/* H_PAGE_INIT */
+#define H_COPY_PAGE		H_PAPR_BIT(49)	/* H_PAGE_INIT */
+#define H_VPA_FUNC_SHIFT	(63 - 18)	/* H_REGISTER_VPA: the subfunction, bits 16..18 */
+#define H_VPA_REG_VPA		1UL
+#define H_VPA_REG_DTL		2UL
+#define H_VPA_REG_SLB		3UL
+#define H_VPA_DEREG_VPA		5UL
+#define H_VPA_DEREG_DTL		6UL
+#define H_VPA_DEREG_SLB		7UL
+
 /* hcall(op, a1..a4, ret): ret (NULL when unwanted) receives r4..r6. */
 static inline long hcall(unsigned long op, unsigned long a1, unsigned long a2, unsigned long a3,
 			 unsigned long a4, unsigned long *ret)
