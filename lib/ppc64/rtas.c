@@ -91,6 +91,17 @@ int rtas_call(const char *service, int nargs, int nret, u32 *rets, ...)
 	return ret;
 }
 
+int rtas_call_by_token(u32 token, int nargs, int nret, u32 *rets, ...)
+{
+	va_list va;
+	int ret;
+
+	va_start(va, rets);
+	ret = rtas_call_token(token, nargs, nret, rets, va);
+	va_end(va);
+	return ret;
+}
+
 static int rtas_call_va(u32 token, int nargs, int nret, ...)
 {
 	va_list va;
