@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * interrupts.c - asynchronous and program interrupts of a pseries guest
+ * (Power ISA Book III-S chapter 6, PAPR's XICS interrupt presentation
+ * hypercalls), one sub-test per argument:
+ *   dec       the decrementer interrupt (0x900) comes no earlier than DEC programmed, with DEC negative,
+ *             only while MSR[EE] is on, once per expiry; the handler runs with MSR[EE] off in the image's
+ *             byte order
+ *   xics      an IPI to ourselves through H_IPI is an external interrupt (0x500) once MSR[EE] and the CPPR
+ *             allow it; H_XIRR gives its source (2, the IPI) and the CPPR it replaced, H_IPOLL sees it
+ *             without taking it, H_EOI ends it; skips when the machine presents interrupts through XIVE
+ *   xics-smp  (two CPUs) an IPI to the other CPU reaches that CPU and no other
+ *   program   trap instructions trap exactly when their condition holds (SRR1 bit 46), an illegal
+ *             instruction is a program interrupt with SRR1 bit 44 and SRR0 at the instruction
+ * A hypervisor that delivers the decrementer early or while MSR[EE] is off, loses a pending IPI, ignores
+ * the CPPR, delivers to the wrong CPU, or reflects program interrupts with the wrong SRR0/SRR1, fails here.
+ */
+#include "libcflat.h"
+#include "devicetree.h"
+#include "hcall.h"
+#include "processor.h"
+#include "smp.h"
+#include "asm/barrier.h"
+#include "asm/time.h"
+
+#define LE	(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
+static volatile int count[MAX_CPUS];
+static volatile u64 got_srr0, got_srr1, got_msr, got_tb;
+static volatile long got_dec;
+
+static void dec_handler(struct pt_regs *regs, void *data)
+{
+	got_dec = (int)mfspr(SPR_DEC);
+	got_tb = get_tb();
+	got_msr = mfmsr();
+	got_srr0 = regs->nip;
+	got_srr1 = regs->msr;
+	count[smp_processor_id()]++;
+	mtspr(SPR_DEC, DEC_MAX);
+}
+
+static void check_dec(void)
+{
+	u64 wait = tb_hz() / 1000, start;	/* 1 ms */
+	int me = smp_processor_id();
+
+	handle_exception(VEC_DECREMENTER, dec_handler, NULL);
+	local_irq_disable();
+	count[me] = 0;
+	start = get_tb();
+	mtspr(SPR_DEC, wait);
+	while (get_tb() - start < 3 * wait)
+		cpu_relax();
+	report(count[me] == 0, "expired with MSR[EE] off: no interrupt");
+	local_irq_enable();
+	asm volatile("nop" : : : "memory");
+	local_irq_disable();
+	report(count[me] == 1, "taken once MSR[EE] is on: %d", count[me]);
+	report((got_srr1 & MSR_EE) && !(got_msr & MSR_EE) && !(got_msr & (MSR_IR | MSR_DR)) && (got_msr & MSR_SF) &&
+	       !!(got_msr & MSR_LE) == LE, "handler: MSR %#lx (EE off, real mode, 64-bit, %s), SRR1 %#lx has EE",
+	       got_msr, LE ? "LE" : "BE", got_srr1);
+	report(got_dec < 0, "DEC is negative in the handler: %ld", got_dec);
+
+	count[me] = 0;
+	local_irq_enable();
+	start = get_tb();
+	mtspr(SPR_DEC, wait);
+	while (!count[me] && get_tb() - start < 100 * wait)
+		cpu_relax();
+	/* Once more the time of the first one: a one-shot handler rearming DEC_MAX sees no second. */
+	delay(2 * wait);
+	local_irq_disable();
+	report(count[me] == 1 && got_tb - start >= wait, "%lu ticks after DEC = %lu: on time, once", got_tb - start,
+	       wait);
+	handle_exception(VEC_DECREMENTER, NULL, NULL);
+}
+
+/* XICS: the IPI source number and an interrupt priority (smaller is more favoured). */
+#define XICS_IPI	2
+#define IPI_PRIO	5
+#define CPPR_OPEN	0xff
+#define XIRR_XISR(x)	((x) & 0xffffff)
+#define XIRR_CPPR(x)	((x) >> 24)
+
+static volatile u64 got_xirr[MAX_CPUS];
+
+static void ext_handler(struct pt_regs *regs, void *data)
+{
+	unsigned long ret[3];
+	int me = smp_processor_id();
+
+	hcall(H_XIRR, 0, 0, 0, 0, ret);
+	got_xirr[me] = ret[0];
+	count[me]++;
+	/* Lower the IPI's request before its EOI, or it comes back. */
+	hcall(H_IPI, cpus[me], CPPR_OPEN, 0, 0, NULL);
+	hcall(H_EOI, ret[0], 0, 0, 0, NULL);
+}
+
+static bool xics_present(void)
+{
+	int node = dt_path_offset("/interrupt-controller");
+
+	if (node >= 0 && dt_node_is_compatible(node, "IBM,ppc-xicp"))
+		return true;
+	report_skip("no XICS (IBM,ppc-xicp) interrupt controller but %s: XIVE's exploitation mode (H_INT_* and the "
+		    "thread management area) is not tested here", node >= 0 ? dt_getprop_string(node, "compatible") ?: "?" :
+		    "no /interrupt-controller");
+	return false;
+}
+
+static void check_xics(void)
+{
+	int me = smp_processor_id();
+	unsigned long ret[3];
+	long rc;
+
+	if (!xics_present())
+		return;
+	handle_exception(VEC_EXTERNAL, ext_handler, NULL);
+	local_irq_disable();
+	hcall(H_CPPR, CPPR_OPEN, 0, 0, 0, NULL);
+	count[me] = 0;
+	rc = hcall(H_IPI, cpus[me], IPI_PRIO, 0, 0, NULL);
+	report(rc == H_SUCCESS && count[me] == 0, "H_IPI to ourselves with MSR[EE] off: status %ld, no interrupt", rc);
+	rc = hcall(H_IPOLL, cpus[me], 0, 0, 0, ret);
+	report(rc == H_SUCCESS && XIRR_XISR(ret[0]) == XICS_IPI && ret[1] == IPI_PRIO,
+	       "H_IPOLL: pending source %#lx, MFRR %lu", XIRR_XISR(ret[0]), ret[1]);
+	local_irq_enable();
+	asm volatile("nop" : : : "memory");
+	local_irq_disable();
+	report(count[me] == 1 && XIRR_XISR(got_xirr[me]) == XICS_IPI && XIRR_CPPR(got_xirr[me]) == CPPR_OPEN,
+	       "MSR[EE] on: external interrupt, XIRR %#lx (source 2, old CPPR 0xff)", got_xirr[me]);
+
+	/* The CPPR must be less favoured (larger) than the priority for it to be presented. */
+	count[me] = 0;
+	hcall(H_CPPR, IPI_PRIO, 0, 0, 0, NULL);
+	hcall(H_IPI, cpus[me], IPI_PRIO, 0, 0, NULL);
+	local_irq_enable();
+	delay(tb_hz() / 1000);
+	local_irq_disable();
+	report(count[me] == 0, "CPPR %d, IPI priority %d: not presented", IPI_PRIO, IPI_PRIO);
+	hcall(H_CPPR, IPI_PRIO + 1, 0, 0, 0, NULL);
+	local_irq_enable();
+	asm volatile("nop" : : : "memory");
+	local_irq_disable();
+	report(count[me] == 1 && XIRR_CPPR(got_xirr[me]) == IPI_PRIO + 1, "CPPR %d: presented, XIRR %#lx",
+	       IPI_PRIO + 1, got_xirr[me]);
+	hcall(H_CPPR, CPPR_OPEN, 0, 0, 0, NULL);
+	rc = hcall(H_IPOLL, cpus[me], 0, 0, 0, ret);
+	report(rc == H_SUCCESS && XIRR_XISR(ret[0]) == 0, "nothing pending afterwards: XIRR %#lx", ret[0]);
+	handle_exception(VEC_EXTERNAL, NULL, NULL);
+}
+
+static volatile int ready;
+
+static void wait_ipi(void *data)
+{
+	int me = smp_processor_id();
+	u64 start;
+
+	hcall(H_CPPR, CPPR_OPEN, 0, 0, 0, NULL);
+	local_irq_enable();
+	ready = 1;
+	start = get_tb();
+	while (!count[me] && get_tb() - start < tb_hz())
+		cpu_relax();
+	local_irq_disable();
+}
+
+static void check_xics_smp(void)
+{
+	if (nr_cpus < 2) {
+		report_skip("IPI to another CPU: one CPU only (-smp 2)");
+		return;
+	}
+	if (!xics_present())
+		return;
+	handle_exception(VEC_EXTERNAL, ext_handler, NULL);
+	count[0] = count[1] = 0;
+	ready = 0;
+	on_cpu_async(1, wait_ipi, NULL);
+	while (!ready)
+		cpu_relax();
+	hcall(H_IPI, cpus[1], IPI_PRIO, 0, 0, NULL);
+	cpu_idle_wait(1);
+	report(count[1] == 1 && XIRR_XISR(got_xirr[1]) == XICS_IPI, "CPU 1 took the IPI: XIRR %#lx", got_xirr[1]);
+	report(count[0] == 0, "CPU 0 took none");
+	handle_exception(VEC_EXTERNAL, NULL, NULL);
+}
+
+static volatile int traps;
+static volatile u64 trap_srr0, trap_srr1;
+
+static void program_handler(struct pt_regs *regs, void *data)
+{
+	traps++;
+	trap_srr0 = regs->nip;
+	trap_srr1 = regs->msr;
+	regs->nip += 4;
+}
+
+/* Run one trap instruction (TO field to, comparing a with b): whether it trapped with SRR1 bit 46. */
+#define TRAP_TW(to, a, b) ({							\
+	traps = 0;								\
+	asm volatile("tw %0, %1, %2" : : "i"(to), "r"((long)(a)), "r"((long)(b)) : "memory");	\
+	traps == 1 && (trap_srr1 & SRR1_PROGTRAP);				\
+})
+#define TRAP_TD(to, a, b) ({							\
+	traps = 0;								\
+	asm volatile("td %0, %1, %2" : : "i"(to), "r"((long)(a)), "r"((long)(b)) : "memory");	\
+	traps == 1 && (trap_srr1 & SRR1_PROGTRAP);				\
+})
+/* TO bits: less than, greater than, equal (signed), less than, greater than (unsigned). */
+#define TO_LT	16
+#define TO_GT	8
+#define TO_EQ	4
+#define TO_LTU	2
+#define TO_GTU	1
+
+extern char illegal_at[];
+
+static void check_program(void)
+{
+	bool ok;
+
+	handle_exception(VEC_PROGRAM, program_handler, NULL);
+	ok = TRAP_TW(TO_EQ, 5, 5) && !TRAP_TW(TO_EQ, 5, 6) && TRAP_TW(TO_LT, -1, 0) && !TRAP_TW(TO_LT, 0, -1) &&
+	     TRAP_TW(TO_GT, 1, -1) && !TRAP_TW(TO_GT, -1, 1) && TRAP_TW(TO_LTU, 0, -1) && !TRAP_TW(TO_LTU, -1, 0) &&
+	     TRAP_TW(TO_GTU, -1, 0) && !TRAP_TW(TO_GTU, 0, -1) && !TRAP_TW(0, 3, 3);
+	report(ok, "tw: traps exactly when a TO condition holds (signed, unsigned, equal, none)");
+	/* tw compares the low words: 0x1_00000000 and 0 are equal there, td sees them differ. */
+	ok = TRAP_TW(TO_EQ, 0x100000000L, 0) && !TRAP_TD(TO_EQ, 0x100000000L, 0) && TRAP_TD(TO_GTU, 0x100000000L, 0) &&
+	     TRAP_TD(TO_LT, -0x100000000L, 0) && !TRAP_TW(TO_LT, -0x100000000L, 0);
+	report(ok, "tw compares 32 bits, td 64 bits");
+
+	traps = 0;
+	asm volatile(".globl illegal_at\nillegal_at: .long 0" : : : "memory");
+	report(traps == 1 && trap_srr0 == (u64)illegal_at && (trap_srr1 & SRR1_PROGILL) && !(trap_srr1 & SRR1_PROGTRAP),
+	       "illegal instruction: SRR0 %#lx, SRR1 %#lx (bit 44)", trap_srr0, trap_srr1);
+	handle_exception(VEC_PROGRAM, NULL, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 2)
+		report_abort("usage: interrupts.elf dec|xics|xics-smp|program ...");
+	for (i = 1; i < argc; i++) {
+		report_prefix_push(argv[i]);
+		if (!strcmp(argv[i], "dec"))
+			check_dec();
+		else if (!strcmp(argv[i], "xics"))
+			check_xics();
+		else if (!strcmp(argv[i], "xics-smp"))
+			check_xics_smp();
+		else if (!strcmp(argv[i], "program"))
+			check_program();
+		else
+			report_abort("unknown sub-test '%s'", argv[i]);
+		report_prefix_pop();
+	}
+	return report_summary();
+}
