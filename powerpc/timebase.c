@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * timebase.c - the timebase (Power ISA Book II chapter 5, Book III-S
+ * chapter 7): it never goes backwards on a CPU or between CPUs, TBU is its
+ * upper half, the decrementer counts down at its rate, its frequency is in
+ * the device tree, and a partition cannot write it:
+ *   - each CPU reads it many times: never smaller than the read before;
+ *   - CPUs pass their reading to each other (with sync): the receiver's timebase is never behind it;
+ *   - mfspr TBU equals the timebase's upper 32 bits; DEC moves down as TB moves up, at the same rate;
+ *   - mtspr TBL/TBU (hypervisor-privileged) from supervisor state leaves the timebase running as before.
+ * A hypervisor that gives vCPUs unsynchronised timebase offsets, loses time across a vCPU's migration
+ * between threads, scales the decrementer wrongly, or lets the partition set the timebase, fails here.
+ */
+#include "libcflat.h"
+#include "accel.h"
+#include "processor.h"
+#include "smp.h"
+#include "asm/barrier.h"
+#include "asm/time.h"
+
+#define SPR_TBU		269
+#define SPR_TBL_W	284	/* write-only, hypervisor */
+#define SPR_TBU_W	285
+
+static volatile int backwards[MAX_CPUS];
+
+static void monotonic(void *data)
+{
+	u64 prev = get_tb(), now;
+	int i, bad = 0;
+
+	for (i = 0; i < 100000; i++) {
+		now = get_tb();
+		bad += now < prev;
+		prev = now;
+	}
+	backwards[smp_processor_id()] = bad;
+}
+
+static void check_monotonic(void)
+{
+	int cpu, bad = 0;
+	u64 t0 = get_tb();
+
+	on_cpus(monotonic, NULL);
+	for (cpu = 0; cpu < nr_cpus; cpu++)
+		bad += backwards[cpu];
+	report(bad == 0, "100000 reads on each of %d CPUs: %d went backwards", nr_cpus, bad);
+	report(get_tb() > t0, "the timebase advances");
+}
+
+/* Ping-pong: the CPU whose turn it is stores its TB; the other checks its own TB is not behind. */
+static volatile u64 stamp __aligned(128);
+static volatile int turn __aligned(128);
+static volatile int behind;
+static volatile u64 worst;
+#define ROUNDS	2000
+
+static void pingpong(void *data)
+{
+	int me = (int)(long)data, i;
+	u64 mine;
+
+	for (i = 0; i < ROUNDS; i++) {
+		while (turn != 2 * i + me)
+			cpu_relax();
+		mine = get_tb();
+		if (i || me) {
+			if (mine < stamp) {
+				behind++;
+				worst = MAX(worst, stamp - mine);
+			}
+		}
+		stamp = get_tb();
+		mb();
+		turn = 2 * i + me + 1;
+	}
+}
+
+static void check_across_cpus(void)
+{
+	int other;
+
+	if (nr_cpus < 2) {
+		report_skip("timebase between CPUs: one CPU only (-smp 2)");
+		return;
+	}
+	for (other = 1; other < nr_cpus; other++) {
+		turn = 0;
+		behind = 0;
+		worst = 0;
+		mb();
+		on_cpu_async(other, pingpong, (void *)1L);
+		pingpong((void *)0L);
+		cpu_idle_wait(other);
+		report(behind == 0, "CPU 0 and CPU %d, %d exchanges: behind the other's reading %d times (by %lu)",
+		       other, 2 * ROUNDS, behind, worst);
+	}
+}
+
+static void check_tbu_dec(void)
+{
+	u64 tb, tbu, t0, t1, d0, d1, dt, dd;
+	int tries = 0;
+
+	do {
+		tbu = mfspr(SPR_TBU);
+		tb = get_tb();
+	} while ((tb >> 32) != tbu && ++tries < 10);
+	report((tb >> 32) == tbu, "TBU %#lx is the upper half of TB %#lx", tbu, tb);
+
+	/* Read DEC and TB back to back, 2 ms apart: they moved by the same amount, within 0.1 % and 100 ticks. */
+	local_irq_disable();
+	mtspr(SPR_DEC, DEC_MAX);
+	asm volatile("mfspr %0, 22; mfspr %1, 268" : "=r"(d0), "=r"(t0));
+	delay(tb_hz() / 500);
+	asm volatile("mfspr %0, 22; mfspr %1, 268" : "=r"(d1), "=r"(t1));
+	mtspr(SPR_DEC, DEC_MAX);
+	dt = t1 - t0;
+	dd = (u32)d0 - (u32)d1;
+	report(dd + dt / 1000 + 100 >= dt && dd <= dt + dt / 1000 + 100, "DEC went down %lu while TB went up %lu", dd,
+	       dt);
+	report(tb_hz() >= 1000000 && tb_hz() <= 4000000000UL, "timebase-frequency %lu Hz", tb_hz());
+}
+
+static volatile int tb_write_traps;
+
+static void tb_write_handler(struct pt_regs *regs, void *data)
+{
+	tb_write_traps++;
+	regs->nip += 4;
+}
+
+static void check_write(void)
+{
+	u64 before, after;
+
+	handle_exception(VEC_PROGRAM, tb_write_handler, NULL);
+	before = get_tb();
+	asm volatile("mtspr %0, %2; mtspr %1, %2" : : "i"(SPR_TBL_W), "i"(SPR_TBU_W), "r"(0UL) : "memory");
+	after = get_tb();
+	handle_exception(VEC_PROGRAM, NULL, NULL);
+	/* This comes last: where the write takes effect, the timebase is wrong from here on. */
+	report_kfail(under_tcg(), after >= before && after - before < tb_hz() / 10,
+		     "mtspr TBL, TBU = 0 from supervisor state: TB went from %#lx to %#lx (%d program interrupts)%s",
+		     before, after, tb_write_traps,
+		     after < before ? " (QEMU 7.2 TCG lets a pseries guest write the hypervisor's TBL and TBU)" : "");
+}
+
+int main(int argc, char **argv)
+{
+	report_info("%d CPUs, timebase %lu Hz", nr_cpus, tb_hz());
+	check_monotonic();
+	check_across_cpus();
+	check_tbu_dec();
+	check_write();
+	return report_summary();
+}
