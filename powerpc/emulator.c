@@ -26,7 +26,8 @@
 
 /* Encodings, written as words: binutils refuses lmw and stmw in little-endian code. r9 is the base. */
 #define BASE		9
-#define X_FORM(xo, rt, ra, rb)	".long (31 << 26) | (" #rt " << 21) | (" #ra " << 16) | (" #rb " << 11) | (" #xo " << 1)\n\t"
+#define X_FORM(xo, rt, ra, rb)	\
+	".long (31 << 26) | (" #rt " << 21) | (" #ra " << 16) | (" #rb " << 11) | (" #xo " << 1)\n\t"
 #define LSWI(rt, nb)	X_FORM(597, rt, 9, nb)
 #define LSWX(rt, rb)	X_FORM(533, rt, 9, rb)
 #define STSWI(rs, nb)	X_FORM(725, rs, 9, nb)

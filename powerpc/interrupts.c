@@ -101,12 +101,12 @@ static void ext_handler(struct pt_regs *regs, void *data)
 static bool xics_present(void)
 {
 	int node = dt_path_offset("/interrupt-controller");
+	const char *compat = node >= 0 ? dt_getprop_string(node, "compatible") : NULL;
 
 	if (node >= 0 && dt_node_is_compatible(node, "IBM,ppc-xicp"))
 		return true;
 	report_skip("no XICS (IBM,ppc-xicp) interrupt controller but %s: XIVE's exploitation mode (H_INT_* and the "
-		    "thread management area) is not tested here", node >= 0 ? dt_getprop_string(node, "compatible") ?: "?" :
-		    "no /interrupt-controller");
+		    "thread management area) is not tested here", compat ?: "no /interrupt-controller");
 	return false;
 }
 

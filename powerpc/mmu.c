@@ -239,7 +239,8 @@ int main(int argc, char **argv)
 	report(!caught && val == page[0], "load from it still works");
 
 	rc = hcall(H_REMOVE, 0, ptex, 0, 0, ret);
-	report(rc == H_SUCCESS && (ret[0] & ~HPTE_V_SW) == v, "H_REMOVE: status %ld, old entry %#lx %#lx", rc, ret[0], ret[1]);
+	report(rc == H_SUCCESS && (ret[0] & ~HPTE_V_SW) == v, "H_REMOVE: status %ld, old entry %#lx %#lx", rc, ret[0],
+	       ret[1]);
 	caught = 0;
 	val = load_translated(TEST_EA + 24);
 	report(caught == 1 && caught_trap == VEC_DSI && caught_dar == TEST_EA + 24 && (caught_dsisr & DSISR_NOPTE),

@@ -181,8 +181,8 @@ static void check_cpu_state(void)
 		report_skip("CPU 1 already started");
 	} else {
 		ret = rtas_call("query-cpu-stopped-state", 1, 2, &state, cpus[1]);
-		report(ret == RTAS_OUT_SUCCESS && state == QCSS_STOPPED, "CPU 1, never started: status %d, state %u (0)",
-		       ret, state);
+		report(ret == RTAS_OUT_SUCCESS && state == QCSS_STOPPED,
+		       "CPU 1, never started: status %d, state %u (0)", ret, state);
 	}
 	on_cpu(1, nothing, NULL);
 	ret = rtas_call("query-cpu-stopped-state", 1, 2, &state, cpus[1]);

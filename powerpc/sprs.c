@@ -32,7 +32,7 @@
 #define MMCR0_FC	0x80000000UL	/* freeze the counters */
 
 /* What QEMU 7.2's TCG gets wrong, as the known failure's explanation. */
-#define TCG_AMR		"QEMU 7.2 TCG: mtspr AMR in supervisor state is lost (reads 0) though AMOR lets IAMR through"
+#define TCG_AMR		"QEMU 7.2 TCG: mtspr AMR in supervisor state is lost (reads 0); AMOR lets IAMR's through"
 #define TCG_PPR32	"QEMU 7.2 TCG: no PPR32 (SPR 898) on POWER9, mtspr/mfspr are no-ops"
 
 /* name, number, writable bits, flags, QEMU's TCG bug or NULL. */
@@ -165,11 +165,13 @@ static void check_write_read(void)
 	write_all(0, 0, bad);
 	write_all(0, 1, bad);
 	for (i = 0; i < NR_SPRS; i++) {
+		const char *why = sprs[i].tcg_bug && bad[i] ? sprs[i].tcg_bug : NULL;
+
 		if (!spr_present(&sprs[i]))
 			continue;
-		report_kfail(sprs[i].tcg_bug && under_tcg(), !bad[i], "%s (SPR %d) keeps the value written in its bits %#lx%s%s",
-			     sprs[i].name, sprs[i].nr, sprs[i].mask, sprs[i].tcg_bug && bad[i] ? ": " : "",
-			     sprs[i].tcg_bug && bad[i] ? sprs[i].tcg_bug : "");
+		report_kfail(sprs[i].tcg_bug && under_tcg(), !bad[i],
+			     "%s (SPR %d) keeps the value written in its bits %#lx%s%s", sprs[i].name, sprs[i].nr,
+			     sprs[i].mask, why ? ": " : "", why ?: "");
 	}
 }
 

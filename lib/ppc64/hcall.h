@@ -41,7 +41,8 @@
 
 /* Flags in the first argument, PAPR numbers their bits from the most significant (bit 0 is 1UL << 63). */
 #define H_PAPR_BIT(n)		(1UL << (63 - (n)))
-#define H_EXACT			H_PAPR_BIT(24)	/* H_ENTER: use the slot ptex names, not any free one of its group */
+/* H_ENTER: use the very slot ptex names, not any free one of its group. */
+#define H_EXACT			H_PAPR_BIT(24)
 #define H_ZERO_PAGE		H_PAPR_BIT(48)	/* H_PAGE_INIT */
 #define H_COPY_PAGE		H_PAPR_BIT(49)	/* H_PAGE_INIT */
 #define H_VPA_FUNC_SHIFT	(63 - 18)	/* H_REGISTER_VPA: the subfunction, bits 16..18 */
