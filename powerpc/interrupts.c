@@ -25,6 +25,14 @@
 
 #define LE	(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 
+/*
+ * Turn MSR[EE] on with a label on the next instruction: a pending
+ * interrupt is taken right there, and SRR0 is that label.
+ */
+#define IRQ_ENABLE_AT(label)								\
+	asm volatile("mtmsrd %0, 1\n.globl " label "\n" label ": nop" : : "r"(MSR_EE | MSR_RI) : "memory")
+extern char dec_resume[], ext_resume[];
+
 static volatile int count[MAX_CPUS];
 static volatile u64 got_srr0, got_srr1, got_msr, got_tb;
 static volatile long got_dec;
@@ -53,10 +61,10 @@ static void check_dec(void)
 	while (get_tb() - start < 3 * wait)
 		cpu_relax();
 	report(count[me] == 0, "expired with MSR[EE] off: no interrupt");
-	local_irq_enable();
-	asm volatile("nop" : : : "memory");
+	IRQ_ENABLE_AT("dec_resume");
 	local_irq_disable();
-	report(count[me] == 1, "taken once MSR[EE] is on: %d", count[me]);
+	report(count[me] == 1 && got_srr0 == (u64)dec_resume, "taken once MSR[EE] is on: %d, SRR0 %#lx (%p)",
+	       count[me], got_srr0, dec_resume);
 	report((got_srr1 & MSR_EE) && !(got_msr & MSR_EE) && !(got_msr & (MSR_IR | MSR_DR)) && (got_msr & MSR_SF) &&
 	       !!(got_msr & MSR_LE) == LE, "handler: MSR %#lx (EE off, real mode, 64-bit, %s), SRR1 %#lx has EE",
 	       got_msr, LE ? "LE" : "BE", got_srr1);
@@ -83,7 +91,7 @@ static void check_dec(void)
 #define XIRR_XISR(x)	((x) & 0xffffff)
 #define XIRR_CPPR(x)	((x) >> 24)
 
-static volatile u64 got_xirr[MAX_CPUS];
+static volatile u64 got_xirr[MAX_CPUS], got_ext_srr0;
 
 static void ext_handler(struct pt_regs *regs, void *data)
 {
@@ -92,6 +100,7 @@ static void ext_handler(struct pt_regs *regs, void *data)
 
 	hcall(H_XIRR, 0, 0, 0, 0, ret);
 	got_xirr[me] = ret[0];
+	got_ext_srr0 = regs->nip;
 	count[me]++;
 	/* Lower the IPI's request before its EOI, or it comes back. */
 	hcall(H_IPI, cpus[me], CPPR_OPEN, 0, 0, NULL);
@@ -127,11 +136,11 @@ static void check_xics(void)
 	rc = hcall(H_IPOLL, cpus[me], 0, 0, 0, ret);
 	report(rc == H_SUCCESS && XIRR_XISR(ret[0]) == XICS_IPI && ret[1] == IPI_PRIO,
 	       "H_IPOLL: pending source %#lx, MFRR %lu", XIRR_XISR(ret[0]), ret[1]);
-	local_irq_enable();
-	asm volatile("nop" : : : "memory");
+	IRQ_ENABLE_AT("ext_resume");
 	local_irq_disable();
-	report(count[me] == 1 && XIRR_XISR(got_xirr[me]) == XICS_IPI && XIRR_CPPR(got_xirr[me]) == CPPR_OPEN,
-	       "MSR[EE] on: external interrupt, XIRR %#lx (source 2, old CPPR 0xff)", got_xirr[me]);
+	report(count[me] == 1 && XIRR_XISR(got_xirr[me]) == XICS_IPI && XIRR_CPPR(got_xirr[me]) == CPPR_OPEN &&
+	       got_ext_srr0 == (u64)ext_resume, "MSR[EE] on: external interrupt, XIRR %#lx (source 2, old CPPR 0xff), "
+	       "SRR0 %#lx", got_xirr[me], got_ext_srr0);
 
 	/* The CPPR must be less favoured (larger) than the priority for it to be presented. */
 	count[me] = 0;
