@@ -3,7 +3,7 @@
  * emulator.c - instructions a hypervisor may have to emulate or must not
  * get wrong (Power ISA Book I and Book III-S), in the image's byte order:
  *   string    lswi, lswx, stswi, stswx: the bytes, the registers filled (four a register, left-justified, the
- *             high word zeroed), the byte count from XER
+ *             high word zeroed), the byte count from XER, lswi's NB of 0 meaning 32
  *   multiple  lmw, stmw
  *   In little-endian mode the ISA makes all six an Alignment interrupt instead (SRR0 the instruction, DAR its
  *   effective address, no register or byte changed): that is what an LE image checks.
@@ -36,7 +36,6 @@
 #define STMW(rs)	".long (47 << 26) | (" #rs " << 21) | (9 << 16)\n\t"
 
 #define DAR_SENTINEL	0xdeadbeefdead0000UL
-#define REG_SENTINEL	0x5555555555555555UL
 
 static volatile int align_count;
 static volatile u64 align_nip, align_dar;
@@ -61,10 +60,12 @@ static void fill_src(void)
 }
 
 /*
- * One string or multiple instruction at insn_at, with r9 = base: out[] gets r5..r8 (the string registers)
- * after it. The registers start as REG_SENTINEL, or as words of src for stores.
+ * Each instruction under test has a label, insn_at_NAME, for SRR0. Loads
+ * start with -1 in the registers they fill, so an interrupted one shows;
+ * stores start with dst all 0xee.
  */
-extern char insn_at_lswi[], insn_at_lswx[], insn_at_stswi[], insn_at_stswx[], insn_at_lmw[], insn_at_stmw[];
+extern char insn_at_lswi32[], insn_at_lswi[], insn_at_lswx[], insn_at_stswi[], insn_at_stswx[];
+extern char insn_at_lmw[], insn_at_stmw[];
 
 static void prepare(void)
 {
@@ -96,9 +97,52 @@ static bool le_alignment(const char *name, void *insn, void *ea, u8 *mem_unchang
 	return true;
 }
 
+/*
+ * lmw, stmw and a 32-byte lswi reach r31, which the compiler may keep as its frame
+ * pointer: they live in leaf functions of their own that save r28..r31 in
+ * the protected zone below r1 (interrupt entry steps past it).
+ * do_lmw(base, out): r28..r31 = -1, lmw r28 from base, out[] = r28..r31.
+ * do_stmw(base): r30, r31 = 0x31323334, 0x35363738, stmw r30 to base.
+ */
+extern void do_lmw(void *base, u64 *out);
+extern void do_stmw(void *base);
+/* do_lswi32(base, out): r24..r31 = -1, lswi r24 from base with NB 0 (32 bytes), out[] = r24..r31. */
+extern void do_lswi32(void *base, u64 *out);
+asm(".pushsection .text\n"
+    ".globl do_lmw\n"
+    "do_lmw:\n\t"
+    "std 28, -32(1); std 29, -24(1); std 30, -16(1); std 31, -8(1)\n\t"
+    "li 28, -1; li 29, -1; li 30, -1; li 31, -1; mr 9, 3\n"
+    ".globl insn_at_lmw\n"
+    "insn_at_lmw:\n\t" LMW(28)
+    "std 28, 0(4); std 29, 8(4); std 30, 16(4); std 31, 24(4)\n\t"
+    "ld 28, -32(1); ld 29, -24(1); ld 30, -16(1); ld 31, -8(1)\n\t"
+    "blr\n"
+    ".globl do_stmw\n"
+    "do_stmw:\n\t"
+    "std 30, -16(1); std 31, -8(1)\n\t"
+    "lis 30, 0x3132; ori 30, 30, 0x3334; lis 31, 0x3536; ori 31, 31, 0x3738; mr 9, 3\n"
+    ".globl insn_at_stmw\n"
+    "insn_at_stmw:\n\t" STMW(30)
+    "ld 30, -16(1); ld 31, -8(1)\n\t"
+    "blr\n"
+    ".globl do_lswi32\n"
+    "do_lswi32:\n\t"
+    "std 24, -64(1); std 25, -56(1); std 26, -48(1); std 27, -40(1)\n\t"
+    "std 28, -32(1); std 29, -24(1); std 30, -16(1); std 31, -8(1)\n\t"
+    "li 24, -1; li 25, -1; li 26, -1; li 27, -1; li 28, -1; li 29, -1; li 30, -1; li 31, -1\n"
+    ".globl insn_at_lswi32\n"
+    "insn_at_lswi32:\n\t" X_FORM(597, 24, 3, 0)
+    "std 24, 0(4); std 25, 8(4); std 26, 16(4); std 27, 24(4)\n\t"
+    "std 28, 32(4); std 29, 40(4); std 30, 48(4); std 31, 56(4)\n\t"
+    "ld 24, -64(1); ld 25, -56(1); ld 26, -48(1); ld 27, -40(1)\n\t"
+    "ld 28, -32(1); ld 29, -24(1); ld 30, -16(1); ld 31, -8(1)\n\t"
+    "blr\n"
+    ".popsection");
+
 static void check_string(void)
 {
-	u64 out[4];
+	u64 out[4], out32[8];
 	register u8 *base asm("r9");
 	u32 w0, w1, w2;
 
@@ -117,6 +161,20 @@ static void check_string(void)
 		       "lswi 10 bytes: r5..r8 %#lx %#lx %#lx %#lx", out[0], out[1], out[2], out[3]);
 	} else {
 		report(out[0] == ~0UL && out[1] == ~0UL && out[2] == ~0UL, "lswi: no register loaded");
+	}
+
+	prepare();
+	do_lswi32(src, out32);
+	if (!le_alignment("lswi NB=0", insn_at_lswi32, src, NULL, 0)) {
+		bool same = true;
+		int i;
+
+		for (i = 0; i < 8; i++)
+			same &= out32[i] == ((0x11 + 4UL * i) << 24 | (0x12 + 4UL * i) << 16 | (0x13 + 4UL * i) << 8 |
+					     (0x14 + 4UL * i));
+		report(same, "lswi with NB 0 loads 32 bytes: r24 %#lx .. r31 %#lx", out32[0], out32[7]);
+	} else {
+		report(out32[0] == ~0UL && out32[7] == ~0UL, "lswi NB=0: no register loaded");
 	}
 
 	prepare();
@@ -153,35 +211,6 @@ static void check_string(void)
 		report(!memcmp(dst, want, sizeof(want)), "stswx, XER count 5: 5 bytes stored");
 	}
 }
-
-/*
- * lmw and stmw reach r31, which the compiler may keep as its frame
- * pointer: they live in leaf functions of their own that save r28..r31 in
- * the protected zone below r1 (interrupt entry steps past it).
- * do_lmw(base, out): r28..r31 = REG_SENTINEL's -1, lmw r28 from base, out[] = r28..r31.
- * do_stmw(base): r30, r31 = 0x31323334, 0x35363738, stmw r30 to base.
- */
-extern void do_lmw(void *base, u64 *out);
-extern void do_stmw(void *base);
-asm(".pushsection .text\n"
-    ".globl do_lmw\n"
-    "do_lmw:\n\t"
-    "std 28, -32(1); std 29, -24(1); std 30, -16(1); std 31, -8(1)\n\t"
-    "li 28, -1; li 29, -1; li 30, -1; li 31, -1; mr 9, 3\n"
-    ".globl insn_at_lmw\n"
-    "insn_at_lmw:\n\t" LMW(28)
-    "std 28, 0(4); std 29, 8(4); std 30, 16(4); std 31, 24(4)\n\t"
-    "ld 28, -32(1); ld 29, -24(1); ld 30, -16(1); ld 31, -8(1)\n\t"
-    "blr\n"
-    ".globl do_stmw\n"
-    "do_stmw:\n\t"
-    "std 30, -16(1); std 31, -8(1)\n\t"
-    "lis 30, 0x3132; ori 30, 30, 0x3334; lis 31, 0x3536; ori 31, 31, 0x3738; mr 9, 3\n"
-    ".globl insn_at_stmw\n"
-    "insn_at_stmw:\n\t" STMW(30)
-    "ld 30, -16(1); ld 31, -8(1)\n\t"
-    "blr\n"
-    ".popsection");
 
 static void check_multiple(void)
 {
