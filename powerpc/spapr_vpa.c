@@ -17,6 +17,7 @@
 #include "hcall.h"
 #include "processor.h"
 #include "smp.h"
+#include "asm/byteorder.h"
 #include "asm/page.h"
 #include "asm/time.h"
 
@@ -24,16 +25,6 @@
 #define VPA_SIZE_OFFSET		4
 #define VPA_DISPATCH_COUNT	0x100
 #define DTL_SIZE		4096
-
-static u16 be16(u16 v)
-{
-	return __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? __builtin_bswap16(v) : v;
-}
-
-static u32 be32(u32 v)
-{
-	return __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? __builtin_bswap32(v) : v;
-}
 
 static long vpa_call(unsigned long func, u32 server, void *addr)
 {
@@ -46,7 +37,7 @@ static void *area(u8 *page, size_t offset, u16 size)
 	u8 *p = page + offset;
 
 	memset(p, 0, MIN((size_t)size, (size_t)(2 * PAGE_SIZE - offset)));
-	*(u16 *)(p + VPA_SIZE_OFFSET) = be16(size);
+	*(u16 *)(p + VPA_SIZE_OFFSET) = cpu_to_be16(size);
 	return p;
 }
 
@@ -54,13 +45,13 @@ static void *area(u8 *page, size_t offset, u16 size)
 static void *buffer(u8 *page, u32 size)
 {
 	memset(page, 0, size);
-	*(u32 *)(page + VPA_SIZE_OFFSET) = be32(size);
+	*(u32 *)(page + VPA_SIZE_OFFSET) = cpu_to_be32(size);
 	return page;
 }
 
 static u32 dispatch_count(u8 *vpa)
 {
-	return be32(*(volatile u32 *)(vpa + VPA_DISPATCH_COUNT));
+	return be32_to_cpu(*(volatile u32 *)(vpa + VPA_DISPATCH_COUNT));
 }
 
 int main(int argc, char **argv)

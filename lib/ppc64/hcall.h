@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * hcall.h - PAPR hypercalls (sc 1). The opcode goes in r3 and the
- * arguments in r4..r9; the status comes back in r3 and up to three results
- * in r4..r6. The hypervisor may change r0 and r3..r12, CR, CTR and XER.
+ * hcall.h - PAPR hypercalls (sc 1), their numbers and statuses. The
+ * opcode goes in r3 and the arguments from r4 on; the status comes back in
+ * r3 and the results from r4 on (hcall: four arguments, three results;
+ * hcall5: five and four). The hypervisor may change r0 and r3..r12, CR,
+ * CTR and XER.
  */
 #ifndef _PPC64_HCALL_H_
 #define _PPC64_HCALL_H_
@@ -38,6 +40,14 @@
 #define H_CONFER		0xe4
 #define H_PROD			0xe8
 #define H_RANDOM		0x300
+#define H_INT_GET_SOURCE_INFO	0x3a8
+#define H_INT_SET_SOURCE_CONFIG	0x3ac
+#define H_INT_GET_SOURCE_CONFIG	0x3b0
+#define H_INT_SET_QUEUE_CONFIG	0x3b8
+#define H_INT_ESB		0x3c8
+#define H_INT_RESET		0x3d0
+/* QEMU's hypercall behind ibm,client-architecture-support: r4 = the vector, r5/r6 = a buffer for the new tree. */
+#define KVMPPC_H_CAS		0xf002
 
 /* Flags in the first argument, PAPR numbers their bits from the most significant (bit 0 is 1UL << 63). */
 #define H_PAPR_BIT(n)		(1UL << (63 - (n)))
@@ -53,27 +63,43 @@
 #define H_VPA_DEREG_DTL		6UL
 #define H_VPA_DEREG_SLB		7UL
 
-/* hcall(op, a1..a4, ret): ret (NULL when unwanted) receives r4..r6. */
-static inline long hcall(unsigned long op, unsigned long a1, unsigned long a2, unsigned long a3,
-			 unsigned long a4, unsigned long *ret)
+/* hcall5(op, a1..a5, ret): five arguments (r4..r8); ret (NULL when unwanted) receives r4..r7. */
+static inline long hcall5(unsigned long op, unsigned long a1, unsigned long a2, unsigned long a3, unsigned long a4,
+			  unsigned long a5, unsigned long *ret)
 {
 	register unsigned long r3 asm("r3") = op;
 	register unsigned long r4 asm("r4") = a1;
 	register unsigned long r5 asm("r5") = a2;
 	register unsigned long r6 asm("r6") = a3;
 	register unsigned long r7 asm("r7") = a4;
+	register unsigned long r8 asm("r8") = a5;
 
 	asm volatile("sc 1"
-		     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+		     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "+r"(r8)
 		     :
-		     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer", "cr0", "cr1", "cr5", "cr6", "cr7",
-		       "memory");
+		     : "r0", "r9", "r10", "r11", "r12", "ctr", "xer", "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
 	if (ret) {
 		ret[0] = r4;
 		ret[1] = r5;
 		ret[2] = r6;
+		ret[3] = r7;
 	}
 	return r3;
+}
+
+/* hcall(op, a1..a4, ret): ret (NULL when unwanted) receives r4..r6. */
+static inline long hcall(unsigned long op, unsigned long a1, unsigned long a2, unsigned long a3,
+			 unsigned long a4, unsigned long *ret)
+{
+	unsigned long r[4];
+	long status = hcall5(op, a1, a2, a3, a4, 0, r);
+
+	if (ret) {
+		ret[0] = r[0];
+		ret[1] = r[1];
+		ret[2] = r[2];
+	}
+	return status;
 }
 
 #endif /* _PPC64_HCALL_H_ */
