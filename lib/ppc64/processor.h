@@ -66,6 +66,22 @@ static inline u64 get_tb(void)
 	return tb;
 }
 
+static inline void mtmsr(unsigned long msr)
+{
+	asm volatile("mtmsrd %0" : : "r"(msr) : "memory");
+}
+
+/* MSR[EE] gates external interrupts and the decrementer; mtmsrd with L=1 changes EE and RI only. */
+static inline void local_irq_enable(void)
+{
+	asm volatile("mtmsrd %0, 1" : : "r"(MSR_EE | MSR_RI) : "memory");
+}
+
+static inline void local_irq_disable(void)
+{
+	asm volatile("mtmsrd %0, 1" : : "r"(MSR_RI) : "memory");
+}
+
 /* SPRG0 holds the running CPU's number (cstart64.S and smp.c set it). */
 static inline int smp_processor_id(void)
 {

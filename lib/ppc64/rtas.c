@@ -8,6 +8,7 @@
 #include "libcflat.h"
 #include "string.h"
 #include "devicetree.h"
+#include "asm/byteorder.h"
 #include "asm/page.h"
 #include "asm/spinlock.h"
 #include "hcall.h"
@@ -27,15 +28,6 @@ static int rtas_node = DT_ERR_NOINIT;
 
 /* The power-off token, read at init: exit() needs it even if the tree is gone. */
 static u32 power_off_token = RTAS_UNKNOWN_TOKEN;
-
-static u32 cpu_to_be32(u32 v)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return __builtin_bswap32(v);
-#else
-	return v;
-#endif
-}
 
 int rtas_init(void)
 {
@@ -68,9 +60,9 @@ static int rtas_call_token(u32 token, int nargs, int nret, u32 *rets, va_list va
 		rtas_args.args[i] = cpu_to_be32(va_arg(va, u32));
 	memset(&rtas_args.args[nargs], 0xff, nret * sizeof(u32));
 	hcall(KVMPPC_H_RTAS, virt_to_phys(&rtas_args), 0, 0, 0, NULL);
-	ret = (int)cpu_to_be32(rtas_args.args[nargs]);
+	ret = (int)be32_to_cpu(rtas_args.args[nargs]);
 	for (i = 1; i < nret; i++)
-		rets[i - 1] = cpu_to_be32(rtas_args.args[nargs + i]);
+		rets[i - 1] = be32_to_cpu(rtas_args.args[nargs + i]);
 	spin_unlock(&rtas_lock);
 	return ret;
 }
@@ -85,6 +77,17 @@ int rtas_call(const char *service, int nargs, int nret, u32 *rets, ...)
 		printf("rtas: no '%s' in the device tree's /rtas\n", service);
 		return RTAS_OUT_PARAM_ERROR;
 	}
+	va_start(va, rets);
+	ret = rtas_call_token(token, nargs, nret, rets, va);
+	va_end(va);
+	return ret;
+}
+
+int rtas_call_by_token(u32 token, int nargs, int nret, u32 *rets, ...)
+{
+	va_list va;
+	int ret;
+
 	va_start(va, rets);
 	ret = rtas_call_token(token, nargs, nret, rets, va);
 	va_end(va);

@@ -30,6 +30,9 @@ extern u32 rtas_token(const char *service);
  */
 extern int rtas_call(const char *service, int nargs, int nret, u32 *rets, ...);
 
+/* The same with a token, known to the tree or not (tests of RTAS itself). */
+extern int rtas_call_by_token(u32 token, int nargs, int nret, u32 *rets, ...);
+
 extern void rtas_power_off(void) __noreturn;
 /* start-cpu: start the thread with the given server number at entry, with r3 = r3. */
 extern int rtas_start_cpu(u32 server, phys_addr_t entry, u64 r3);
