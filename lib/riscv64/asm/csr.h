@@ -30,6 +30,7 @@
 #define SIE_SSIE		(1UL << IRQ_S_SOFT)
 #define SIE_STIE		(1UL << IRQ_S_TIMER)
 #define SIE_SEIE		(1UL << IRQ_S_EXT)
+#define SIE_STIP		SIE_STIE	/* the same bit in sip */
 
 #define CAUSE_IRQ_FLAG		(1UL << 63)
 #define EXC_INST_MISALIGNED	0
