@@ -333,8 +333,8 @@ static void check_hsm(void)
 	b = start_cpu(cpu, started, &err);
 	report(!err && wait_for(&stage, 1, 2000), "hart_start(hart %lu): %s, it runs", cpus[cpu], sbi_strerror(err));
 	report(b->entry_a0 == cpus[cpu], "entered with a0 = its hart id (%lu)", b->entry_a0);
-	report(b->entry_satp == 0 && !(b->entry_sstatus & SSTATUS_SIE), "entered with satp 0 (%#lx), sstatus.SIE 0 (%#lx)",
-	       b->entry_satp, b->entry_sstatus);
+	report(b->entry_satp == 0 && !(b->entry_sstatus & SSTATUS_SIE),
+	       "entered with satp 0 (%#lx), sstatus.SIE 0 (%#lx)", b->entry_satp, b->entry_sstatus);
 	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_STARTED, 2000);
 	report(st == SBI_HSM_STATE_STARTED, "hart_get_status: %s", state_name(st));
 	ret = sbi_hart_start(cpus[cpu], virt_to_phys(secondary_entry), 0);
