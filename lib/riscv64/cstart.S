@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart.S - riscv64 entry. OpenSBI (fw_dynamic, QEMU's default firmware)
- * jumps to start in S-mode at its next stage address, where QEMU loaded
+ * jumps to start (a Linux RISC-V Image header, then entry) in S-mode at its next stage address, where QEMU loaded
  * the image, with a0 = the boot hart's id and a1 = the device tree's
  * address, paging off. Check that we run where we are linked, clear BSS,
  * set the stack and the trap vector, then call setup() (device tree,
@@ -14,12 +14,36 @@
 #include "asm/processor.h"
 
 #define BOOT_STACK_SIZE		(64 * 1024)
+/* The image sits 2 MiB into RAM, after OpenSBI (flat.lds); header version 0.2. */
+#define IMAGE_TEXT_OFFSET	0x200000
+#define IMAGE_HEADER_VERSION	((0 << 16) | 2)
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR	0x01
 #define SBI_EXT_0_1_SHUTDOWN	0x08
 
 	.section .head, "ax"
 	.globl start
 start:
+	/*
+	 * The Linux RISC-V Image header (64 bytes): what loaders and our run
+	 * scripts recognise an image by (the magic at 56). image_size
+	 * includes BSS, so a loader that reads it puts nothing there.
+	 */
+	.option	push
+	.option	norvc
+	j	entry			/* code0 */
+	.option	pop
+	.word	0			/* code1 */
+	.dword	IMAGE_TEXT_OFFSET
+	.dword	__image_size
+	.dword	0			/* flags: little endian */
+	.word	IMAGE_HEADER_VERSION
+	.word	0			/* reserved */
+	.dword	0			/* reserved */
+	.ascii	"RISCV\0\0\0"		/* magic, deprecated */
+	.ascii	"RSC\x05"		/* magic2 */
+	.word	0			/* reserved */
+
+entry:
 	mv	s1, a0
 	mv	s2, a1
 	csrw	CSR_SIE, zero

@@ -22,10 +22,17 @@ export ACCEL=${ACCEL:-tcg}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$EXPECT_OUT"' EXIT
 
-# Two raw images OpenSBI enters at 0x80200000: one shuts down at once
-# through the legacy SBI call (li a7, 8; ecall), one spins (j .).
-printf '\x93\x08\x80\x00\x73\x00\x00\x00' > "$tmp/off.flat"
-printf '\x6f\x00\x00\x00' > "$tmp/spin.flat"
+# Two raw images OpenSBI enters at 0x80200000, in the Linux RISC-V Image
+# header's place (two instructions, then "RISCV" at 48 and "RSC\x05" at 56),
+# as the tests' images have it: one shuts down at once through the legacy
+# SBI call (li a7, 8; ecall), one spins (j .).
+riscv_image() {
+	printf '%b' "$1"
+	head -c 40 /dev/zero
+	printf 'RISCV\0\0\0RSC\x05\0\0\0\0'
+}
+riscv_image '\x93\x08\x80\x00\x73\x00\x00\x00' > "$tmp/off.flat"
+riscv_image '\x6f\x00\x00\x00\x00\x00\x00\x00' > "$tmp/spin.flat"
 
 expect 0 '^SUMMARY: [0-9]+ tests' "a passing run exits 0" -- \
 	riscv/run riscv/selftest.flat -smp 2 -m 256 -append 'setup smp=2 mem=256'
