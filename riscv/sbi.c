@@ -230,12 +230,12 @@ static void check_ipi(void)
 	stage = 0;
 	ipis = 0;
 	start_cpu(cpu, wait_ipi, &err);
-	assert_msg(!err && wait_for(&stage, 1, 2000), "ipi: hart %lu did not start (%s)", cpus[cpu], sbi_strerror(err));
+	assert_msg(!err && wait_for(&stage, 1, 5000), "ipi: hart %lu did not start (%s)", cpus[cpu], sbi_strerror(err));
 	ret = sbi_send_ipi(1, cpus[cpu]);
 	report(!ret.error, "send_ipi to hart %lu: %s", cpus[cpu], sbi_strerror(ret.error));
-	report(wait_for(&stage, 2, 2000) && ipis == 1, "hart %lu took one supervisor software interrupt (%d)",
+	report(wait_for(&stage, 2, 5000) && ipis == 1, "hart %lu took one supervisor software interrupt (%d)",
 	       cpus[cpu], ipis);
-	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 2000);
+	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 5000);
 
 	/* The spec (v1.0 on): a hart id built from hart_mask_base and hart_mask that is not valid is an error. */
 	ret = sbi_send_ipi(1, BAD_HARTID);
@@ -315,7 +315,7 @@ static void check_hsm(void)
 		ret = sbi_hart_get_status(cpus[i]);
 		st = ret.error ? ret.error : ret.value;
 		report(st == (i == me ? SBI_HSM_STATE_STARTED : SBI_HSM_STATE_STOPPED), "hart %lu (%s): %s", cpus[i],
-		       i == me ? "running this test" : "never started", state_name(st));
+		       i == me ? "running this test" : "not running", state_name(st));
 	}
 	ret = sbi_hart_get_status(BAD_HARTID);
 	report(ret.error == SBI_ERR_INVALID_PARAM, "hart_get_status(no such hart): %s", sbi_strerror(ret.error));
@@ -331,46 +331,46 @@ static void check_hsm(void)
 
 	stage = 0;
 	b = start_cpu(cpu, started, &err);
-	report(!err && wait_for(&stage, 1, 2000), "hart_start(hart %lu): %s, it runs", cpus[cpu], sbi_strerror(err));
+	report(!err && wait_for(&stage, 1, 5000), "hart_start(hart %lu): %s, it runs", cpus[cpu], sbi_strerror(err));
 	report(b->entry_a0 == cpus[cpu], "entered with a0 = its hart id (%lu)", b->entry_a0);
 	report(b->entry_satp == 0 && !(b->entry_sstatus & SSTATUS_SIE),
 	       "entered with satp 0 (%#lx), sstatus.SIE 0 (%#lx)", b->entry_satp, b->entry_sstatus);
-	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_STARTED, 2000);
+	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_STARTED, 5000);
 	report(st == SBI_HSM_STATE_STARTED, "hart_get_status: %s", state_name(st));
 	ret = sbi_hart_start(cpus[cpu], virt_to_phys(secondary_entry), 0);
 	report(ret.error == SBI_ERR_ALREADY_AVAILABLE, "hart_start(a started hart): %s", sbi_strerror(ret.error));
 	stage = 2;
-	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 2000);
+	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 5000);
 	report(st == SBI_HSM_STATE_STOPPED, "hart_stop: %s", state_name(st));
 
 	stage = 0;
 	start_cpu(cpu, suspend_retentive, &err);
-	assert_msg(!err && wait_for(&stage, 1, 2000), "hsm: hart %lu did not start again (%s)", cpus[cpu],
+	assert_msg(!err && wait_for(&stage, 1, 5000), "hsm: hart %lu did not start again (%s)", cpus[cpu],
 		   sbi_strerror(err));
 	report(hart_ret == SBI_ERR_INVALID_PARAM, "hart_suspend(reserved type 1): %s", sbi_strerror(hart_ret));
 	stage = 2;
-	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_SUSPENDED, 2000);
+	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_SUSPENDED, 5000);
 	report(stage == 3 && st == SBI_HSM_STATE_SUSPENDED, "retentive suspend: %s", state_name(st));
 	sbi_send_ipi(1, cpus[cpu]);
-	report(wait_for(&stage, 4, 2000) && hart_ret == SBI_SUCCESS, "woken by an IPI, suspend returned %s",
+	report(wait_for(&stage, 4, 5000) && hart_ret == SBI_SUCCESS, "woken by an IPI, suspend returned %s",
 	       sbi_strerror(hart_ret));
-	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 2000);
+	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 5000);
 
 	resume_boot = malloc(sizeof(*resume_boot));
 	assert(resume_boot);
 	secondary_boot_init(resume_boot, cpu, resumed, NULL);
 	stage = 0;
 	start_cpu(cpu, suspend_non_retentive, &err);
-	assert_msg(!err && wait_for(&stage, 5, 2000), "hsm: hart %lu did not start again (%s)", cpus[cpu],
+	assert_msg(!err && wait_for(&stage, 5, 5000), "hsm: hart %lu did not start again (%s)", cpus[cpu],
 		   sbi_strerror(err));
-	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_SUSPENDED, 2000);
+	st = wait_for_state(cpus[cpu], SBI_HSM_STATE_SUSPENDED, 5000);
 	report(st == SBI_HSM_STATE_SUSPENDED, "non-retentive suspend: %s", state_name(st));
 	sbi_send_ipi(1, cpus[cpu]);
-	report(wait_for(&stage, 6, 2000), "woken by an IPI at the resume address (stage %d, %s)", stage,
+	report(wait_for(&stage, 6, 5000), "woken by an IPI at the resume address (stage %d, %s)", stage,
 	       stage == 7 ? sbi_strerror(hart_ret) : "no error");
 	report(resume_boot->entry_a0 == cpus[cpu] && resume_boot->entry_satp == 0,
 	       "resumed with a0 = its hart id (%lu), satp 0 (%#lx)", resume_boot->entry_a0, resume_boot->entry_satp);
-	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 2000);
+	wait_for_state(cpus[cpu], SBI_HSM_STATE_STOPPED, 5000);
 	report_prefix_pop();
 }
 
