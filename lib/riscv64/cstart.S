@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart.S - riscv64 entry. OpenSBI (fw_dynamic, QEMU's default firmware)
- * jumps to start (a Linux RISC-V Image header, then entry) in S-mode at its next stage address, where QEMU loaded
- * the image, with a0 = the boot hart's id and a1 = the device tree's
- * address, paging off. Check that we run where we are linked, clear BSS,
- * set the stack and the trap vector, then call setup() (device tree,
+ * jumps to start (a Linux RISC-V Image header, then entry) in S-mode at
+ * its next stage address, where QEMU loaded the image, with a0 = the boot
+ * hart's id and a1 = the device tree's address, paging off. Check that we
+ * run where we are linked (or move there from the start of RAM, where
+ * KVM's direct boot puts us), clear BSS, set the stack and the trap vector, then call setup() (device tree,
  * memory, paging, allocators), main() and exit() with its value.
  * Secondary harts come in at secondary_entry, started by SBI HSM.
  * Also the trap entry: every trap saves a struct pt_regs on the current
@@ -16,6 +17,7 @@
 #define BOOT_STACK_SIZE		(64 * 1024)
 /* The image sits 2 MiB into RAM, after OpenSBI (flat.lds); header version 0.2. */
 #define IMAGE_TEXT_OFFSET	0x200000
+#define RAM_BASE		0x80000000
 #define IMAGE_HEADER_VERSION	((0 << 16) | 2)
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR	0x01
 #define SBI_EXT_0_1_SHUTDOWN	0x08
@@ -52,8 +54,28 @@ entry:
 	/* Linked at a fixed address: anywhere else every absolute address is wrong. */
 	lla	t0, start
 	ld	t1, start_link
-	bne	t0, t1, wrong_place
+	beq	t0, t1, linked
+	/*
+	 * Booted directly at the start of RAM, as QEMU does under KVM (no
+	 * firmware there, so it loads -kernel at the RAM base): copy the
+	 * loaded part up to the link address, last word first since the two
+	 * may overlap, and go on there. Anywhere else: give up.
+	 */
+	li	t2, RAM_BASE
+	bne	t0, t2, wrong_place
+	lla	t3, __bss_start
+	sub	t4, t3, t0
+	add	t5, t1, t4
+2:	addi	t3, t3, -8
+	addi	t5, t5, -8
+	ld	t6, 0(t3)
+	sd	t6, 0(t5)
+	bne	t3, t0, 2b
+	fence.i
+	ld	t0, linked_link
+	jr	t0
 
+linked:
 	/* No gp relaxation: gp holds nothing, and the linker is told not to use it (arch.mk). */
 	lla	t0, __bss_start
 	lla	t1, __bss_end
@@ -99,6 +121,8 @@ wrong_place:
 	.balign	8
 start_link:
 	.dword	start
+linked_link:
+	.dword	linked
 
 	.text
 	.globl halt
