@@ -149,6 +149,7 @@ ARCH_STATUS=""
 
 # The console of an exit-line guest goes through one awk process, which
 # exits with the status on the last EXIT line (255 when there is none).
+# A firmware console may end lines with CR LF (OpenSBI's does): the CR is allowed.
 # Without awk (a standalone test needs only bash and coreutils) bash reads
 # the lines itself: slower on a chatty guest, the same status.
 exit_line_filter() {
@@ -156,13 +157,13 @@ exit_line_filter() {
 	if hash awk 2>/dev/null; then
 		awk '
 			{ print; fflush() }
-			/^EXIT: STATUS=[0-9]+$/ { found = 1; st = substr($0, 14) + 0 }
+			/^EXIT: STATUS=[0-9]+\r?$/ { found = 1; st = substr($0, 14) + 0 }
 			END { exit found && st <= 118 ? st : 255 }'
 		return
 	fi
 	while IFS= read -r line || [[ -n $line ]]; do
 		printf '%s\n' "$line"
-		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,3})$ ]] && st=$((10#${BASH_REMATCH[1]}))
+		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,3})$'\r'?$ ]] && st=$((10#${BASH_REMATCH[1]}))
 	done
 	(( st <= 118 )) || st=255
 	return "$st"
