@@ -141,8 +141,8 @@ standalone_one()
 			payload_file "scripts/runner/${f##*/}" 644 "$f"
 		done
 		payload_file scripts/environ.bash 644 "$SRC/scripts/environ.bash"
-		for f in arch-run.bash arch-qemu.bash arch-table.bash arch.tbl stop-watch.bash; do
-			[[ -f $SRC/scripts/$f ]] && payload_file "scripts/$f" 644 "$SRC/scripts/$f"
+		for f in run-image.bash arch-table.bash arch.tbl; do
+			payload_file "scripts/$f" 644 "$SRC/scripts/$f"
 		done
 		payload_file "$test_dir/run" 755 "$test_dir/run"
 		# Firmware the arch's build made for its run script (ppc64's ROM).
@@ -173,10 +173,7 @@ main()
 	done
 	config_load config.mak
 	mapfile -t CONFIG_LINES < config.mak
-	if [[ -z ${MAX_SMP:-} ]]; then
-		cpu_count
-		MAX_SMP=$REPLY
-	fi
+	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc)
 	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] || die "MAX_SMP=$MAX_SMP is not a CPU count"
 	cfg=${cfg:-${CONFIG[TEST_DIR]}/unittests.cfg}
 	trap runner_cleanup EXIT

@@ -9,23 +9,22 @@ declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() 
 # Set to the -initrd file for each accelerator name once generated.
 declare -gA ENVIRON_FILES=()
 
-# launch_cmd I: sets CMD to the run script's command line for test I.
+# launch_cmd I: sets CMD to test I's command line as its run script would
+# take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
 launch_cmd()
 {
-	local i=$1
-	local accel=${P_ACCEL[i]%%,*} env rc
+	local i=$1 accel=${P_ACCEL[$1]%%,*} env w -
 	local -a extra=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
-	# cfg.awk split extra_params into words, separated by \037.
+	# cfg.awk split extra_params into words separated by \037; split at
+	# \037 alone, never globbed.
 	if [[ -n ${T_EXTRA[i]} ]]; then
-		# Split at \037 alone, never globbed; the sentinel keeps a last
-		# empty word.
-		local IFS=$'\037' -
 		set -f
-		rc=${T_EXTRA[i]}$'\037'x
-		# shellcheck disable=SC2206 # split on purpose
-		extra=($rc)
+		w=${T_EXTRA[i]}$'\037'x
+		IFS=$'\037'
+		# shellcheck disable=SC2206 # split on purpose; x keeps a last empty word
+		extra=($w)
 		unset 'extra[-1]'
 		IFS=$' \t\n'
 	fi
@@ -33,22 +32,16 @@ launch_cmd()
 	[[ " ${extra[*]} " == *" -initrd "* ]] && return
 	env=${ENVIRON_FILES[$accel]-unset}
 	if [[ $env == unset ]]; then
-		# Its lines first: logs_new may wait for the previous run's logs to move.
-		ACCEL=$accel environ_lines
-		rc=$?
-		(( rc == 2 )) && runner_die "cannot build the test environ (see above)"
-		env=''
-		if (( rc == 0 )); then
-			env=$LOG_DIR/environ.$accel
-			logs_new "environ.$accel"
-			environ_write "$env" || runner_die "cannot write $env"
-		fi
+		logs_new "environ.$accel"
+		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel"
+		env=$REPLY
 		ENVIRON_FILES[$accel]=$env
 	fi
 	[[ -n $env ]] && CMD+=(-initrd "$env")
 }
 
-# launch I: starts test I in the background; PID_IDX maps its pid back.
+# launch I: starts test I in a subshell running run_image; PID_IDX maps its
+# pid back.
 launch()
 {
 	local i=$1
@@ -60,13 +53,12 @@ launch()
 	fi
 	logs_new "${T_NAME[i]}.log"
 	T_START[i]=$EPOCHREALTIME
-	# The braces' 2>/dev/null swallows bash's "Segmentation fault" notice
-	# when the run script dies on a signal; the verdict reports it instead.
-	{
-		QEMU=$QEMU ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
-			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}} \
-			"${CMD[@]}" < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1
-	} 2>/dev/null &
+	(
+		export ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
+			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}}
+		RI_NAME=${CMD[0]}
+		run_image "${CMD[@]:1}"
+	) < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1 &
 	PID_IDX[$!]=$i
 }
 
@@ -115,8 +107,10 @@ log_scan()
 	else
 		mapfile -t lines < "$log"
 	fi
-	# The first line is the command, not output.
-	for (( n = ${#lines[@]} - 1; n > 0; n-- )); do
+	# The first line is the command, not output (unless a setup error
+	# came before it).
+	for (( n = ${#lines[@]} - 1; n >= 0; n-- )); do
+		(( n == 0 )) && [[ ${lines[0]} == "$QEMU "* ]] && break
 		line=${lines[n]%$'\r'}
 		[[ -z $LOG_LAST && $line == [![:space:]]* ]] && LOG_LAST=$line
 		if [[ $line == *SUMMARY:* ]]; then

@@ -67,24 +67,20 @@ parse_args()
 	done
 }
 
-# Checks MAX_SMP and starts reading the cfg (cfg_start).
-runner_cfg_start()
+# Checks MAX_SMP and reads the cfg (cfg_parse).
+runner_cfg()
 {
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
-	if [[ -z ${MAX_SMP:-} ]]; then
-		cpu_count
-		MAX_SMP=$REPLY
-	fi
+	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
 	[[ $MAX_SMP == [1-9]* && $MAX_SMP != *[!0-9]* && ${#MAX_SMP} -le 4 ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
 		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
-	cfg_start "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
+	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 }
 
 # Reads the cfg and selects the tests; enough for --list.
 runner_select()
 {
 	local e
-	cfg_read
 	if (( ${#CFG_ERRORS[@]} )); then
 		for e in "${CFG_ERRORS[@]}"; do
 			printf 'run_tests.sh: %s\n' "$e" >&2
@@ -100,9 +96,7 @@ runner_main()
 	parse_args "$@"
 	config_load config.mak
 	trap runner_cleanup EXIT
-	runner_cfg_start
-	# While awk reads the cfg, what opening the logs needs is loaded.
-	[[ -n $OPT_LIST ]] || load_open_parts
+	runner_cfg
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
 		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
@@ -115,24 +109,20 @@ runner_main()
 		return 0
 	fi
 	sched_traps
-
-	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
-	if [[ -n ${TIMEOUT:-} ]] && ! timeout_valid "$TIMEOUT"; then
-		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
+	if [[ -n ${TIMEOUT:-} ]] && ! duration_valid "$TIMEOUT"; then
+		runner_die "TIMEOUT=$TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
 	fi
 	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
-	# The previous run's logs move away in the background while the rest
-	# of the runner is loaded and QEMU looked at.
+	arch_load "$ARCH"
+	resolve_qemu_and_accel
+	qemu_probe
+	qemu_check_needs
+	[[ -n $OPT_ALL ]] && export ERRATA_FORCE=y
+	export DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
+	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
+	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	export ERRATATXT
 	logs_open "${LOG_DIR:-logs}"
-	load_run_parts
-	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
-	qemu_resolve "$ARCH"
-	qemu_probe .qemu-probe
-	qemu_check_needs "$ARCH"
-	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
-	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
-	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
-	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
 	console_init
 	[[ -n $OPT_TAP ]] && tap_start
 

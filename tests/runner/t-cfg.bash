@@ -134,7 +134,7 @@ EOF2
 	ok "every key: exit 0" status_is 0
 	ok "every key: runs" line "$OUT" "PASS all-keys (0 tests)"
 	ok "smp expression over \$MAX_SMP" has "$WS/logs/all-keys.log" "smp=3 "
-	ok "multi-line extra_params joined" has "$WS/logs/all-keys.log" "-m 64 .*-name two words"
+	ok "multi-line extra_params joined" has "$WS/logs/all-keys.log" "-m 64 .*-name 'two words'"
 	ok "test_args becomes -append" has "$WS/logs/all-keys.log" 'append=one "two three"$'
 	ok "machine and timeout passed to run" has "$WS/logs/all-keys.log" "machine=q35 timeout=1.5m"
 	ok "qemu_params alias" has "$WS/logs/alias.log" "-m 32"
