@@ -136,7 +136,7 @@ compile_commands.json:
 	bear --output $@ -- $(MAKE) -B all
 
 clean:
-	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone .qemu-probe
+	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone
 
 distclean: clean
 	rm -f config.mak lib/config.h ./*-run compile_commands.json
