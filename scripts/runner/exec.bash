@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Starts one test through the arch's run script and turns what it left
-# behind (its exit status and its log) into a verdict. The exit status alone
-# decides the verdict (see the table in docs/architecture.md); the guest's
-# SUMMARY line only supplies the counts shown next to it.
+# Starts one test (run_image in a subshell) and turns what it left behind,
+# its status and its log, into a verdict. The status alone decides the
+# verdict (the table in docs/architecture.md); the guest's SUMMARY line only
+# supplies the counts shown next to it. Logs stream to disk; what the runner
+# reads of one is its last 64 KiB (LOG_MAX), so that a guest writing
+# gigabytes or one endless line costs the runner no more than a small one.
 
 declare -gA PID_IDX=()
-declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=()
+declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=() R_CUT=()
+declare -gri LOG_MAX=65536
 # Set to the -initrd file for each accelerator name once generated.
 declare -gA ENVIRON_FILES=()
 
@@ -81,11 +84,19 @@ summary_counts()
 	done
 }
 
-# Makes $1 safe for a terminal in REPLY: a guest's escape sequences and
-# other control bytes become '?'.
-printable()
+# log_tail LOG: LOG_LINES, the lines of LOG's last LOG_MAX bytes (NULs
+# dropped; a line cut at the start left out), and LOG_CUT, the number of
+# bytes before them (0 when none).
+log_tail()
 {
-	REPLY=${1//[$'\x01'-$'\x1f'$'\x7f']/?}
+	local size
+	LOG_CUT=0
+	size=$(stat -c %s -- "$1" 2>/dev/null) || size=0
+	mapfile -t LOG_LINES < <(tail -c "$LOG_MAX" -- "$1" 2>/dev/null | tr -d '\0')
+	if (( size > LOG_MAX )); then
+		LOG_CUT=$(( size - LOG_MAX ))
+		LOG_LINES=("${LOG_LINES[@]:1}")
+	fi
 }
 
 # log_scan LOG: sets LOG_SUMMARY (the guest's last SUMMARY line), LOG_LAST
@@ -94,46 +105,33 @@ printable()
 # and LOG_EMPTY (set when the log has nothing, not even the command line).
 log_scan()
 {
-	local log=$1 line n text
-	local -a lines
+	local line n
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
-	[[ -s $log ]] || { LOG_EMPTY=1; return; }
-	# A NUL from the guest would cut its line short in bash: the pieces
-	# between NULs are joined first.
-	mapfile -d '' lines < "$log"
-	if (( ${#lines[@]} > 1 )); then
-		printf -v text '%s' "${lines[@]}"
-		mapfile -t lines <<< "$text"
-	else
-		mapfile -t lines < "$log"
-	fi
+	[[ -s $1 ]] || { LOG_EMPTY=1; return; }
+	log_tail "$1"
 	# The first line is the command, not output (unless a setup error
 	# came before it).
-	for (( n = ${#lines[@]} - 1; n >= 0; n-- )); do
-		(( n == 0 )) && [[ ${lines[0]} == "$QEMU "* ]] && break
-		line=${lines[n]%$'\r'}
+	for (( n = ${#LOG_LINES[@]} - 1; n >= 0; n-- )); do
+		line=${LOG_LINES[n]%$'\r'}
+		(( n == 0 && LOG_CUT == 0 )) && [[ $line == "$QEMU "* ]] && break
 		[[ -z $LOG_LAST && $line == [![:space:]]* ]] && LOG_LAST=$line
-		if [[ $line == *SUMMARY:* ]]; then
-			LOG_SUMMARY=$line
-			break
-		fi
+		[[ $line == *SUMMARY:* ]] && { LOG_SUMMARY=$line; break; }
 	done
 	[[ -n $OPT_TAP ]] || return 0
-	for line in "${lines[@]}"; do
+	for line in "${LOG_LINES[@]}"; do
 		case ${line%$'\r'} in
-		PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*)
-			LOG_REPORT+="${line%$'\r'}"$'\n' ;;
+		PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*) LOG_REPORT+="${line%$'\r'}"$'\n' ;;
 		esac
 	done
 }
 
-# verdict_of I STATUS: sets VERDICT and DETAIL from the run script's status
-# (the table in docs/architecture.md) and what log_scan found.
+# verdict_of I STATUS: sets VERDICT and DETAIL from the status (the table in
+# docs/architecture.md) and what log_scan found.
 verdict_of()
 {
-	local i=$1 st=$2 S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP
-	printable "$LOG_LAST"
-	local last=$REPLY
+	local i=$1 st=$2 S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP last
+	# A guest's escape sequences and other control bytes become '?'.
+	last=${LOG_LAST//[$'\x01'-$'\x1f'$'\x7f']/?}
 	summary_counts "$LOG_SUMMARY"
 	case $st in
 	0)
@@ -147,51 +145,64 @@ verdict_of()
 	1)
 		VERDICT=FAIL DETAIL="$S_TESTS tests, $S_FAIL unexpected failures"
 		[[ -n $LOG_SUMMARY ]] || DETAIL="exit status 1 without a SUMMARY line" ;;
-	2)
-		VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
-	3)
-		VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
-	120)
-		# The run script's last line says why the VM stopped.
-		VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
+	2) VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
+	3) VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
+	# The run's last line says why the VM stopped.
+	120) VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
 		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
 		[[ -n $LOG_SUMMARY ]] && DETAIL="$S_TESTS tests, $DETAIL" ;;
-	77)
-		VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
+	77) VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
 	124)
-		VERDICT=TIMEOUT
-		timeout_label "${P_TIMEOUT[i]}"
-		DETAIL=$REPLY ;;
+		VERDICT=TIMEOUT DETAIL=${P_TIMEOUT[i]}
+		[[ $DETAIL == *[smhd] ]] || DETAIL+=s ;;
 	*)
-		VERDICT=CRASH
-		if (( st > 128 && st < 192 )); then
-			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")"
-		else
-			DETAIL="run script exited with status $st"
-		fi ;;
+		VERDICT=CRASH DETAIL="run exited with status $st"
+		(( st > 128 && st < 192 )) &&
+			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")" ;;
 	esac
-	# The run script prints its command line first, whatever happens: an
-	# empty log could not be written, and then nothing it says is known.
-	if [[ -n $LOG_EMPTY ]]; then
-		VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
-	fi
+	# The command line comes first, whatever happens: an empty log could
+	# not be written, and then nothing it says is known.
+	[[ -n $LOG_EMPTY ]] && VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
+}
+
+# stack_resolve LOG IMAGE: the STACK lines' addresses ("STACK: @100574
+# pc=@100101") as function, file and line, appended to LOG, with addr2line
+# on the ELF next to IMAGE when both exist. A return address points after
+# its call, so it steps back into the call; pc= is exact already.
+stack_resolve()
+{
+	local elf=${2%.*}.elf tool=${CONFIG[CROSS_PREFIX]:-}addr2line line a
+	local -a addrs=()
+	[[ -f $elf ]] && hash "$tool" 2>/dev/null || return 0
+	for line in "${LOG_LINES[@]}"; do
+		[[ $line == *STACK:* ]] || continue
+		for a in ${line#*STACK:}; do
+			if [[ $a =~ ^pc=@([0-9a-fA-F]+)$ ]]; then
+				addrs+=("${BASH_REMATCH[1]}")
+			elif [[ $a =~ ^@([0-9a-fA-F]+)$ ]]; then
+				printf -v a '%x' $(( 0x${BASH_REMATCH[1]} - 1 ))
+				addrs+=("$a")
+			fi
+		done
+	done
+	(( ${#addrs[@]} )) || return 0
+	{
+		echo "backtrace ($tool -e $elf):"
+		"$tool" -e "$elf" -f -i -p -C "${addrs[@]}" 2>&1 | sed 's/^/	/'
+	} >> "$1"
 }
 
 # finish I STATUS: records the verdict of test I and prints its line.
 finish()
 {
-	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL
-	local LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY
+	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY LOG_CUT=0
+	local -a LOG_LINES
 	elapsed "${T_START[i]}" "$EPOCHREALTIME"
 	R_TIME[i]=$REPLY R_STATUS[i]=$st
 	log_scan "$log"
 	verdict_of "$i" "$st"
-	if [[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]]; then
-		# shellcheck source=scripts/runner/stack.bash
-		declare -F stack_resolve > /dev/null || . "$RUNNER_SRCDIR/scripts/runner/stack.bash"
-		stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
-	fi
-	R_REPORT[i]=$LOG_REPORT
+	[[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]] && stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
+	R_REPORT[i]=$LOG_REPORT R_CUT[i]=$LOG_CUT
 	result "$i" "$VERDICT" "$DETAIL"
 }

@@ -124,7 +124,6 @@ runner_main()
 	export ERRATATXT
 	logs_open "${LOG_DIR:-logs}"
 	console_init
-	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?
 	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"

@@ -5,13 +5,6 @@
 
 declare -ga P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 
-# Shows a timeout(1) duration the way the console reports it: "90" -> "90s".
-timeout_label()
-{
-	REPLY=$1
-	[[ $REPLY == *[smhd] ]] || REPLY+=s
-}
-
 # plan_checks LIST: sets REPLY to the reason the first failing path=value
 # pair gives, or to nothing when all hold. A missing file fails the check:
 # it usually means the module or feature is absent altogether.
