@@ -5,7 +5,8 @@
 # when ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 
 declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
-declare -g OPT_NAMES='' OPT_GROUPS=''
+declare -g OPT_NAMES='' OPT_GROUPS='' OPT_SHARD='' OPT_COMPARE=''
+declare -gA OLD_VERDICT=()
 declare -gi JOBS=1
 # Limits checked before any arithmetic: bash integers wrap silently.
 declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
@@ -26,7 +27,7 @@ parse_args()
 		shift
 		val=''
 		case $arg in
-		--group=*|--parallel=*|--junit=*|--cfg=*)
+		--group=*|--parallel=*|--junit=*|--cfg=*|--shard=*|--compare=*)
 			val=${arg#*=} arg=${arg%%=*} ;;
 		-[gj]?*)
 			val=${arg:2} arg=${arg:0:2} ;;
@@ -36,7 +37,7 @@ parse_args()
 			continue ;;
 		esac
 		case $arg in
-		-g|--group|-j|--parallel|--junit|--cfg)
+		-g|--group|-j|--parallel|--junit|--cfg|--shard|--compare)
 			if [[ -z $val ]]; then
 				(( $# )) || usage_error "$arg needs a value"
 				val=$1
@@ -55,6 +56,8 @@ parse_args()
 		-l|--list) OPT_LIST=1 ;;
 		-v|--verbose) OPT_VERBOSE=1 ;;
 		--cfg) OPT_CFG=$val ;;
+		--shard) shard_option "$val" --shard ;;
+		--compare) OPT_COMPARE=$val ;;
 		-h|--help)
 			# shellcheck source=scripts/runner/usage.bash
 			. "$RUNNER_SRCDIR/scripts/runner/usage.bash"
@@ -88,6 +91,11 @@ runner_select()
 		runner_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
 	fi
 	select_tests "$OPT_ALL" "$OPT_NAMES" "$OPT_GROUPS"
+	# GitLab's "parallel: N" job gives each of its N jobs its index.
+	if [[ -z $OPT_SHARD && -n ${CI_NODE_TOTAL:-} ]]; then
+		shard_option "${CI_NODE_INDEX:-}/$CI_NODE_TOTAL" CI_NODE_INDEX/CI_NODE_TOTAL
+	fi
+	[[ -z $OPT_SHARD ]] || shard_select "${OPT_SHARD%/*}" "${OPT_SHARD#*/}"
 }
 
 runner_main()
@@ -99,10 +107,6 @@ runner_main()
 	runner_cfg
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
-		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
-			(( NTESTS )) && printf '%s\n' "${T_NAME[@]}"
-			return 0
-		fi
 		for i in "${SELECTED[@]}"; do
 			[[ -n ${PLAN_SKIP[i]} ]] || printf '%s\n' "${T_NAME[i]}"
 		done
@@ -122,12 +126,15 @@ runner_main()
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
 	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
 	export ERRATATXT
+	# Before logs_open, which may move OLD (a log directory) away.
+	[[ -z $OPT_COMPARE ]] || compare_load "$OPT_COMPARE"
 	logs_open "${LOG_DIR:-logs}"
 	console_init
 
 	run_all || status=$?
 	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	rev=$REPLY
+	durations_write 2>/dev/null
 	if ! logs_summary "$rev" "$RUN_ENDING"; then
 		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"
 		(( status )) || status=2
@@ -139,6 +146,11 @@ runner_main()
 	fi
 	console_totals
 	console_say "$REPLY"
-	(( N_FAIL )) && exit 1
+	# Under --compare only a regression fails the run.
+	if [[ -n $OPT_COMPARE ]]; then
+		compare_report || exit 1
+	elif (( N_FAIL )); then
+		exit 1
+	fi
 	exit "$status"
 }
