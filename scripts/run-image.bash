@@ -443,7 +443,7 @@ ri_start_qemu() {
 		exec {con}> >(ri_exit_line)
 		RI_PIPES+=" $!"
 	fi
-	timeout --foreground -k 1 "$RI_TIMEOUT" "${RI_CMD[@]}" 0<&0 1>&"$con" 2>&"$err" &
+	timeout --foreground --verbose -k 1 "$RI_TIMEOUT" "${RI_CMD[@]}" 0<&0 1>&"$con" 2>&"$err" &
 	RI_PID=$!
 	exec {err}>&-
 	[ "$con" = 1 ] || exec {con}>&-
@@ -521,6 +521,10 @@ run_image() {
 	[ -f "$RI_TMP/guest" ] && read -r RI_GUEST < "$RI_TMP/guest"
 	a=""
 	[ -f "$RI_TMP/result" ] && read -r a < "$RI_TMP/result"
+	# timeout(1) exits 124, or 137 when QEMU needed the SIGKILL (--verbose
+	# says so on stderr).
+	(( raw == 128 + 9 )) && [ "$a" != hung ] && [[ $(tail -n 3 -- "$RI_TMP/stderr") == *"sending signal KILL"* ]] &&
+		raw=$ST_TIMEOUT
 	if (( raw == ST_TIMEOUT )) && [ "$a" != hung ]; then
 		echo "${RI_NAME}: timeout: QEMU ended after TIMEOUT=$RI_TIMEOUT"
 		return "$ST_TIMEOUT"
