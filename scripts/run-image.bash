@@ -1,27 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # run-image.bash - runs one test image in QEMU: run_image, the one code path
-# of every ARCH/run script, of the standalone scripts and of run_tests.sh
-# (which calls it in a subshell per test). Sourced, not run; SRCDIR is the
-# tree. It finds QEMU and the accelerator, probes QEMU once (one cache),
-# checks the image's machine, builds the default environ, starts QEMU under
-# timeout(1) with a QMP watch for a VM stopped for good, and turns what QEMU
-# left into the one status table of docs/architecture.md.
-#
-# What differs between arches is a row of scripts/arch.tbl plus a hook:
-# ri_hook_<lib_dir> adds the arch's QEMU options to RI_ARGS (it sees RI_ACCEL,
-# the image and the user's options) and ri_image_<lib_dir> checks the image's
-# header (RI_HDR, its first 64 bytes). How the status is read is the row's
-# exit column: "port" (ri_status_port: QEMU's exit status, isa-debug-exit)
-# or "exit-line" (the guest's last "EXIT: STATUS=n" console line). A second
-# target for an arch (TARGET=NAME, e.g. bochs for x86) is a function
-# ri_target_NAME, called instead of ri_start_qemu to start the run with
-# RI_CMD; a migration chain (a source and a destination QEMU driven over QMP)
-# hooks in at the same place, since ri_start_qemu is the one place a QEMU
-# starts and the watch already speaks QMP.
+# of the ARCH/run scripts, the standalone scripts and run_tests.sh (which
+# calls it in a subshell per test). Sourced, not run; SRCDIR is the tree.
+# An arch is a row of scripts/arch.tbl plus two hooks named after its
+# lib_dir: ri_image_<lib_dir> checks the image's first 64 bytes (RI_HDR)
+# and ri_hook_<lib_dir> adds its QEMU options to RI_ARGS; the row's exit
+# column says how the status is read (ri_status_port, ri_status_exit-line).
+# A second target (TARGET=bochs for x86) is a function ri_target_<TARGET>
+# that starts RI_CMD in place of ri_start_qemu, the one place a QEMU
+# starts; a migration chain (a source and a destination QEMU driven over
+# QMP) belongs there too, beside the QMP watch.
 
-# QEMU's options hold commas; "A && B || die" is meant (die when either
-# fails); ACCEL_AUTO and the QEMU_* facts are for the runner and the
-# environ; REPLY is an array in environ.bash, a string here.
+# QEMU's options hold commas; "A && B || die" means die when either fails;
+# REPLY is an array in environ.bash, a string here.
 # shellcheck disable=SC2054,SC2015,SC2034,SC2178
 ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
 
@@ -40,16 +31,14 @@ run_die() {
 config_get() {
 	local line
 	REPLY=""
-	[ -f "$SRCDIR/config.mak" ] || return 0
 	while IFS= read -r line; do
 		[ "${line%%=*}" = "$1" ] && { REPLY=${line#*=}; return 0; }
-	done < "$SRCDIR/config.mak"
+	done < "$SRCDIR/config.mak" 2>/dev/null
 }
 
-# duration_valid D: the one rule for a duration (TIMEOUT, a cfg's timeout;
-# cfg.awk's is the same expression): what timeout(1) takes, a number with an
-# optional fraction and unit s, m, h or d, at most 7 digits before the point;
-# 0 means none. timeout(1) itself enforces it.
+# duration_valid D: the one rule for a duration (TIMEOUT; cfg.awk mirrors it
+# for a cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0
+# for none. timeout(1) itself enforces it.
 duration_valid() {
 	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]]
 }
@@ -134,40 +123,32 @@ qemu_check_needs() {
 		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
 }
 
-# ri_elf_machine: REPLY is the e_machine of the ELF header in RI_HDR, or
-# empty when the image is not ELF.
-ri_elf_machine() {
-	local -a b=("${RI_HDR[@]}")
-	REPLY=""
-	[[ ${b[*]:0:4} == "127 69 76 70" ]] || return 1
-	if (( b[5] == 2 )); then REPLY=$(( b[18] * 256 + b[19] )); else REPLY=$(( b[19] * 256 + b[18] )); fi
-}
-
 # ri_image_check IMAGE: a file whose header the arch's hook accepts, before
 # QEMU starts: a wrong image would run until its timeout.
 ri_image_check() {
-	local image=$1
-	[ -f "$image" ] || run_die "no test image '$image' (build it with: make $image)"
 	local hdr
-	hdr=$(od -An -v -tu1 -N64 -- "$image") || run_die "cannot read '$image'"
+	[ -f "$1" ] || run_die "no test image '$1' (build it with: make $1)"
+	hdr=$(od -An -v -tu1 -N64 -- "$1") || run_die "cannot read '$1'"
 	# shellcheck disable=SC2206 # numbers, split on purpose
 	RI_HDR=($hdr)
-	(( ${#RI_HDR[@]} >= 20 )) || run_die "'$image' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
+	(( ${#RI_HDR[@]} >= 20 )) || run_die "'$1' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
 	REPLY=""
-	"ri_image_$AT_LIB_DIR" && return 0
-	run_die "'$image' is not a $AT_NAME test image: ${REPLY:-no ELF header}"
+	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: ${REPLY:-no ELF header}"
 }
 
-# ri_elf_is NUMBER NAME: the image is an ELF for machine NUMBER; REPLY says
-# what it is otherwise.
+# ri_elf_is NUMBER NAME: the image is an ELF for machine NUMBER; else REPLY
+# says what it is (empty when it is no ELF).
 ri_elf_is() {
-	ri_elf_machine || return 1
+	local -a b=("${RI_HDR[@]}")
+	REPLY=""
+	[[ ${b[*]:0:4} == "127 69 76 70" ]] || return 1
+	REPLY=$(( b[5] == 2 ? b[18] * 256 + b[19] : b[19] * 256 + b[18] ))
 	[[ $REPLY == "$1" ]] && return 0
 	REPLY="an ELF for machine $REPLY, not $1 ($2)"
 	return 1
 }
 
-# --- the arches' hooks (one pair per lib_dir of scripts/arch.tbl) ----------
+# --- the arches' hooks
 
 ri_image_x86() { ri_elf_is 3 "i386: a 32-bit multiboot .flat"; }
 # The firmware, qboot by default (it reaches the kernel in milliseconds;
@@ -222,10 +203,10 @@ ri_image_s390x() {
 # The SCLP ASCII console; a crash into a disabled wait is a guest panic,
 # which the watch reports as "stopped".
 ri_hook_s390x() {
-	RI_ARGS+=(-nographic -machine "${MACHINE:-$AT_MACHINE}" -chardev stdio,id=con0 -device sclpconsole,chardev=con0)
-	[ "$ACCEL_NAME" = kvm ] && RI_ARGS+=(-cpu "${CPU:-host}")
-	[ "$ACCEL_NAME" != kvm ] && [ -n "${CPU:-}" ] && RI_ARGS+=(-cpu "$CPU")
-	return 0
+	local cpu=${CPU:-}
+	[ "$ACCEL_NAME" = kvm ] && cpu=${CPU:-host}
+	RI_ARGS+=(-nographic -machine "${MACHINE:-$AT_MACHINE}" -chardev stdio,id=con0 -device sclpconsole,chardev=con0
+		${cpu:+-cpu "$cpu"})
 }
 
 ri_image_ppc64() { ri_elf_is 21 ppc64; }
@@ -238,8 +219,6 @@ ri_hook_ppc64() {
 		m+=,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off
 	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
 }
-
-# --- the environ ------------------------------------------------------------
 
 # ri_environ FILE: the one environ builder (scripts/environ.bash makes the
 # lines): writes FILE unless its first line, a key of what it was made of,
@@ -268,8 +247,6 @@ ri_environ() {
 		{ rm -f -- "$file.$$"; run_die "cannot write the environ $file (disk full?)"; }
 	REPLY=$file
 }
-
-# --- running ----------------------------------------------------------------
 
 # A path to the same file without blanks, in REPLY (x86 multiboot splits its
 # -initrd and command line at blanks): relative to $PWD if that has none,

@@ -65,23 +65,12 @@ launch()
 	PID_IDX[$!]=$i
 }
 
-# summary_counts LINE: from the guest's "SUMMARY: 5 tests, 1 unexpected
-# failures, ..." sets S_TESTS, S_FAIL, S_KNOWN, S_XFAIL, S_SKIP.
-summary_counts()
+# summary_count LINE KIND: REPLY, the number before KIND in the guest's
+# "SUMMARY: 5 tests, 1 unexpected failures, ..." (0 when absent).
+summary_count()
 {
-	local part
-	S_TESTS=0 S_FAIL=0 S_KNOWN=0 S_XFAIL=0 S_SKIP=0
-	local IFS=,
-	for part in ${1#*SUMMARY:}; do
-		[[ $part =~ ([0-9]+)\ (.*) ]] || continue
-		case ${BASH_REMATCH[2]} in
-		test*) S_TESTS=${BASH_REMATCH[1]} ;;
-		unexpected*) S_FAIL=${BASH_REMATCH[1]} ;;
-		known*) S_KNOWN=${BASH_REMATCH[1]} ;;
-		expected*) S_XFAIL=${BASH_REMATCH[1]} ;;
-		skipped*) S_SKIP=${BASH_REMATCH[1]} ;;
-		esac
-	done
+	REPLY=0
+	[[ $1 =~ [:,]\ ([0-9]+)\ $2 ]] && REPLY=${BASH_REMATCH[1]}
 }
 
 # log_tail LOG: LOG_LINES, the lines of LOG's last LOG_MAX bytes (NULs
@@ -129,21 +118,22 @@ log_scan()
 # docs/architecture.md) and what log_scan found.
 verdict_of()
 {
-	local i=$1 st=$2 S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP last
+	local i=$1 st=$2 last tests kind
 	# A guest's escape sequences and other control bytes become '?'.
 	last=${LOG_LAST//[$'\x01'-$'\x1f'$'\x7f']/?}
-	summary_counts "$LOG_SUMMARY"
+	summary_count "$LOG_SUMMARY" test
+	tests=$REPLY
 	case $st in
 	0)
 		VERDICT=PASS DETAIL=''
-		if [[ -n $LOG_SUMMARY ]]; then
-			DETAIL="$S_TESTS tests"
-			(( S_KNOWN )) && DETAIL+=", $S_KNOWN known failures"
-			(( S_XFAIL )) && DETAIL+=", $S_XFAIL expected failures"
-			(( S_SKIP )) && DETAIL+=", $S_SKIP skipped"
-		fi ;;
+		[[ -n $LOG_SUMMARY ]] && DETAIL="$tests tests"
+		for kind in "known failures" "expected failures" skipped; do
+			summary_count "$LOG_SUMMARY" "$kind"
+			(( REPLY )) && DETAIL+=", $REPLY $kind"
+		done ;;
 	1)
-		VERDICT=FAIL DETAIL="$S_TESTS tests, $S_FAIL unexpected failures"
+		summary_count "$LOG_SUMMARY" unexpected
+		VERDICT=FAIL DETAIL="$tests tests, $REPLY unexpected failures"
 		[[ -n $LOG_SUMMARY ]] || DETAIL="exit status 1 without a SUMMARY line" ;;
 	2) VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
 	3) VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
@@ -151,7 +141,7 @@ verdict_of()
 	120) VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
 		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
-		[[ -n $LOG_SUMMARY ]] && DETAIL="$S_TESTS tests, $DETAIL" ;;
+		[[ -n $LOG_SUMMARY ]] && DETAIL="$tests tests, $DETAIL" ;;
 	77) VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
 	124)
 		VERDICT=TIMEOUT DETAIL=${P_TIMEOUT[i]}

@@ -81,9 +81,8 @@ logs_owned()
 # that a run did not write.
 logs_open()
 {
-	local dir=$1 old msg f
-	local -a prev stale=()
-	local -A moving=()
+	local dir=$1 old msg
+	local -a prev
 	while [[ $dir == */ && $dir != / ]]; do
 		dir=${dir%/}
 	done
@@ -103,15 +102,9 @@ logs_open()
 			runner_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
 		fi
 		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || runner_die "cannot create $old"
-		# Files of the run before last that no file of the last run replaces.
-		for f in "${prev[@]}"; do
-			moving[$f]=1
-		done
-		for f in "${OWNED[@]}"; do
-			[[ -n ${moving[$f]} ]] || stale+=("$old/$f")
-		done
-		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
-		# The last run's manifest goes along and lists them there.
+		# The run before last goes; the last run's manifest goes along
+		# with its files and lists them there.
+		(( ${#OWNED[@]} )) && rm -f -- "${OWNED[@]/#/$old/}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
 			runner_die "cannot move the logs of $dir to $old"
 	fi
