@@ -176,13 +176,19 @@ else
 fi
 expect 2 "PREFIX and DESTDIR must not hold a single quote" "make install PREFIX with a quote is refused" -- \
 	make -s install PREFIX="$inst/it's"
-[ ! -e "$inst/it's" ] && expect_ok "make install PREFIX with a quote: nothing written" ||
+if [ ! -e "$inst/it's" ]; then
+	expect_ok "make install PREFIX with a quote: nothing written"
+else
 	expect_bad "make install PREFIX with a quote wrote $inst/it's"
+fi
 cp config.mak "$inst/config.mak.before"
 expect 1 "a quote or a newline cannot be part of the path" "configure --prefix with a quote is refused" -- \
 	./configure --prefix="$inst/it's"
-cmp -s config.mak "$inst/config.mak.before" && expect_ok "configure --prefix with a quote: config.mak untouched" ||
+if cmp -s config.mak "$inst/config.mak.before"; then
+	expect_ok "configure --prefix with a quote: config.mak untouched"
+else
 	expect_bad "configure --prefix with a quote changed config.mak"
+fi
 rm -rf "$inst"
 
 # The allocator's misuse checks (tests/host/alloc-misuse.bash).
