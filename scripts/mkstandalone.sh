@@ -14,11 +14,7 @@ SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
 # shellcheck source=scripts/runner/cfg.bash
 . "$SRC/scripts/runner/cfg.bash"
 
-die()
-{
-	printf 'mkstandalone.sh: %s\n' "$*" >&2
-	exit 2
-}
+die() { printf 'mkstandalone.sh: %s\n' "$*" >&2; exit 2; }
 
 # The start of every standalone script. Its files follow __PAYLOAD__, each
 # as "@file PATH MODE [base64]" and its lines, each prefixed with '|'; the
@@ -41,9 +37,7 @@ fi
 # The runner runs in the background, so that a signal to this script is
 # passed on at once (the same signal: env gives the runner SIGINT back).
 sig="" pid=""
-for s in INT TERM HUP QUIT; do
-	trap "sig=$s; [[ -z \$pid ]] || kill -$s \$pid 2>/dev/null" "$s"
-done
+for s in INT TERM HUP QUIT; do trap "sig=$s; [[ -z \$pid ]] || kill -$s \$pid 2>/dev/null" "$s"; done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/@NAME@.XXXXXX") || exit 2
 trap '"'"'rm -rf -- "$dir"'"'"' EXIT
 # unpack: writes the files that follow __PAYLOAD__ under $dir; REPLY says
@@ -56,12 +50,8 @@ unpack() {
 		if [[ -n $b64 ]]; then base64 -d <<< "$text" > "$dir/$path"; else printf "%s" "$text" > "$dir/$path"; fi &&
 			chmod "$mode" "$dir/$path"
 	}
-	while IFS= read -r line; do
-		(( n++ ))
-		[[ $line == __PAYLOAD__ ]] && break
-	done
-	while IFS= read -r line; do
-		(( n++ ))
+	while IFS= read -r line && (( ++n )) && [[ $line != __PAYLOAD__ ]]; do :; done
+	while IFS= read -r line && (( ++n )); do
 		case $line in
 		"|"*) text+=${line:1}$'"'"'\n'"'"' ;;
 		"@file "*) flush || { REPLY="cannot write $dir/$path (disk full?)"; return 1; }
@@ -81,12 +71,9 @@ fi
 [[ -z $sig ]] || exit $(( 128 + $(kill -l "$sig") ))
 ( cd "$dir" && LOG_DIR=logs exec env --default-signal=INT,QUIT ./run_tests.sh "$@" @NAME@ ) > "$dir/out" &
 pid=$!
+# A trapped signal ends wait early: wait again until the runner is gone.
 status=""
-while [[ -z $status ]]; do
-	wait "$pid"
-	st=$?
-	kill -0 "$pid" 2>/dev/null || status=$st
-done
+while [[ -z $status ]]; do wait "$pid"; st=$?; kill -0 "$pid" 2>/dev/null || status=$st; done
 [ -f "$dir/logs/@NAME@.log" ] && cat -- "$dir/logs/@NAME@.log"
 cat -- "$dir/out"
 [[ -n $sig ]] && status=$(( 128 + $(kill -l "$sig") ))
