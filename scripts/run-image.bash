@@ -131,7 +131,7 @@ ri_image_check() {
 	hdr=$(od -An -v -tu1 -N64 -- "$1") || run_die "cannot read '$1'"
 	# shellcheck disable=SC2206 # numbers, split on purpose
 	RI_HDR=($hdr)
-	(( ${#RI_HDR[@]} >= 20 )) || run_die "'$1' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
+	(( ${#RI_HDR[@]} >= 8 )) || run_die "'$1' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
 	REPLY=""
 	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: ${REPLY:-no ELF header}"
 }
@@ -142,6 +142,7 @@ ri_elf_is() {
 	local -a b=("${RI_HDR[@]}")
 	REPLY=""
 	[[ ${b[*]:0:4} == "127 69 76 70" ]] || return 1
+	(( ${#b[@]} >= 20 )) || { REPLY="a truncated ELF header (${#b[@]} bytes)"; return 1; }
 	REPLY=$(( b[5] == 2 ? b[18] * 256 + b[19] : b[19] * 256 + b[18] ))
 	[[ $REPLY == "$1" ]] && return 0
 	REPLY="an ELF for machine $REPLY, not $1 ($2)"
