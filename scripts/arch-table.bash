@@ -11,8 +11,7 @@ ARCH_COLUMNS=(name aliases lib_dir test_dir ext cross_prefix gcc_pkg objdump_arc
 
 # arch_rows: ARCH_ROWS, the table's rows (one string each), or status 2 with
 # a FILE:LINE message on stderr for a malformed row.
-arch_rows()
-{
+arch_rows() {
 	local n=0 line -
 	local -a f
 	set -f
@@ -34,8 +33,7 @@ arch_rows()
 # arch_lookup NAME: the row whose name or one of whose aliases is NAME sets
 # AT_NAME, AT_ALIASES, ... ('-' becomes empty); status 1 when there is none
 # (REPLY then lists the names, comma-separated), 2 on a malformed table.
-arch_lookup()
-{
+arch_lookup() {
 	local row i -
 	local -a f
 	set -f
@@ -56,8 +54,7 @@ arch_lookup()
 }
 
 # arch_names: REPLY is every arch's name, blank-separated.
-arch_names()
-{
+arch_names() {
 	local row
 	arch_rows || return 2
 	REPLY=''

@@ -12,8 +12,7 @@
 
 # environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo), up to three
 # numbers of at most 6 digits (checked before any arithmetic), then the rest.
-environ_split_version()
-{
+environ_split_version() {
 	REPLY=()
 	[[ $1 =~ ^([0-9]{1,6})(\.([0-9]{1,6}))?(\.([0-9]{1,6}))?([^0-9.].*|$) ]] || return 1
 	REPLY=("$((10#${BASH_REMATCH[1]}))" "$((10#${BASH_REMATCH[3]:-0}))" "$((10#${BASH_REMATCH[5]:-0}))"
@@ -21,15 +20,13 @@ environ_split_version()
 }
 
 # environ_comment LINE: true for a blank line or a comment.
-environ_comment()
-{
+environ_comment() {
 	[[ $1 != *[![:space:]]* || $1 =~ ^[[:space:]]*# ]]
 }
 
 # environ_errata FILE HOSTVERSION: ERRATA_LINES, ERRATA_<commit>=y|n for each
 # line <12-hex commit>:<kernel version, 1 to 3 numbers>:<summary>.
-environ_errata()
-{
+environ_errata() {
 	local file=$1 line n=0 host
 	local -a lines
 	ERRATA_LINES=()
@@ -50,8 +47,7 @@ environ_errata()
 	done
 }
 
-environ_lines()
-{
+environ_lines() {
 	local accel=${ACCEL%%,*} user=${UNITTESTS_ENV:-} line n=0 kernel=${HOST_KERNEL_RELEASE:-} q=${QEMU_VERSION_STRING:-}
 	local force=${ERRATA_FORCE:-} errata=${ERRATATXT:-${BASH_SOURCE[0]%/*}/../errata.txt}
 	local -a gen=() mine=() lines ERRATA_LINES

@@ -81,15 +81,13 @@ exit "$status"
 __PAYLOAD__'
 
 # payload_file PATH MODE FILE [base64]: one file of the payload on stdout.
-payload_file()
-{
+payload_file() {
 	printf '@file %s %s%s\n' "$1" "$2" "${4:+ base64}"
 	if [[ -n ${4:-} ]]; then base64 -w 76 -- "$3"; else cat -- "$3"; fi | sed 's/^/|/'
 }
 
 # standalone_one I OUTDIR: writes the script for test I.
-standalone_one()
-{
+standalone_one() {
 	local i=$1 out=$2 name=${T_NAME[$1]} line f tmp=$STAGE/${T_NAME[$1]} test_dir=${CONFIG[TEST_DIR]}
 	cfg_test "$i"
 	if [[ ! -f $test_dir/${T_FILE[i]} ]]; then
@@ -123,8 +121,7 @@ standalone_one()
 	echo "  STANDALONE $out/$name"
 }
 
-main()
-{
+main() {
 	local cfg='' out=tests/standalone names=() i
 	while (( $# )); do
 		case $1 in

@@ -14,15 +14,13 @@
 # Then the error lines, then "END NTESTS NERRORS". A test is printed and
 # forgotten, so a big cfg costs no more per line than a small one.
 
-function err(n, msg)
-{
+function err(n, msg) {
 	# A binary cfg must not reach the terminal as raw bytes.
 	gsub(/[\001-\037\177]/, "?", msg)
 	errors[nerrors++] = file ":" n ": " msg
 }
 
-function trim(s)
-{
+function trim(s) {
 	sub(/^[ \t]+/, "", s)
 	sub(/[ \t]+$/, "", s)
 	return s
@@ -30,8 +28,7 @@ function trim(s)
 
 # A '#' after a blank, or at the start, begins a comment, unless quoted (so
 # that disabled_if = [[ "$X" == "#" ]] keeps its '#').
-function strip_comment(s,    i, c, qc, prev)
-{
+function strip_comment(s,    i, c, qc, prev) {
 	if (index(s, "#") == 0)
 		return s
 	qc = ""
@@ -54,20 +51,17 @@ function strip_comment(s,    i, c, qc, prev)
 # --- arithmetic: + - * / % and parentheses over integers. Every value stays
 # within +-ARITH_MAX (awk's doubles are exact up to 2^53).
 
-function a_fail(msg)
-{
+function a_fail(msg) {
 	if (a_err == "")
 		a_err = msg
 	return 0
 }
 
-function a_range(v)
-{
+function a_range(v) {
 	return v > ARITH_MAX || v < -ARITH_MAX ? a_fail("a value is out of range (at most " ARITH_MAX ")") : v
 }
 
-function a_primary(    v, t)
-{
+function a_primary(    v, t) {
 	t = a_tok[a_pos++]
 	if (t == "(") {
 		v = a_sum()
@@ -84,8 +78,7 @@ function a_primary(    v, t)
 	return a_fail(t == "" ? "the expression ends too early" : "unexpected '" t "'")
 }
 
-function a_product(    v, r, op)
-{
+function a_product(    v, r, op) {
 	v = a_primary()
 	while (a_err == "" && a_tok[a_pos] ~ /^[*\/%]$/) {
 		op = a_tok[a_pos++]
@@ -100,8 +93,7 @@ function a_product(    v, r, op)
 	return v
 }
 
-function a_sum(    v, op)
-{
+function a_sum(    v, op) {
 	v = a_product()
 	while (a_err == "" && a_tok[a_pos] ~ /^[-+]$/) {
 		op = a_tok[a_pos++]
@@ -112,8 +104,7 @@ function a_sum(    v, op)
 
 # arith(EXPR): the value, or "" with a_err set. $VAR and ${VAR} are the
 # variable's value, as in the shell's arithmetic.
-function arith(s,    v, n)
-{
+function arith(s,    v, n) {
 	a_err = ""
 	n = 0
 	gsub(/\$\{|\}|\$/, "", s)
@@ -137,8 +128,7 @@ function arith(s,    v, n)
 
 # --- extra_params: shell-like words, without a shell
 
-function var_value(name)
-{
+function var_value(name) {
 	if (name in strvar)
 		return strvar[name]
 	w_err = "unknown variable $" name " (a value may use $MAX_SMP, $ARCH, $TEST_DIR and $PROCESSOR)"
@@ -146,8 +136,7 @@ function var_value(name)
 }
 
 # Expands the $... at position i of s onto w_out; returns the next position.
-function expand_dollar(s, i,    j, depth, c, v)
-{
+function expand_dollar(s, i,    j, depth, c, v) {
 	c = substr(s, i + 1, 1)
 	w_inword = 1
 	if (substr(s, i + 1, 2) == "((") {
@@ -188,8 +177,7 @@ function expand_dollar(s, i,    j, depth, c, v)
 }
 
 # The word in w_out, if any, joins out (words separated by \037).
-function end_word()
-{
+function end_word() {
 	if (w_inword)
 		w_words = w_words (w_words == "" ? "" : "\037") w_out
 	w_out = ""
@@ -198,8 +186,7 @@ function end_word()
 
 # words(S): S split into words as a shell would (quotes, backslashes, $VAR,
 # $((...))), joined by \037; "" with w_err set on an error.
-function words(s,    i, c, q)
-{
+function words(s,    i, c, q) {
 	w_err = w_out = w_words = q = ""
 	w_inword = 0
 	i = 1
@@ -255,8 +242,7 @@ function words(s,    i, c, q)
 
 # Prints the current test's line (smp 1 and empty values for keys it does
 # not set) and forgets it.
-function end_section(    i, row)
-{
+function end_section(    i, row) {
 	if (cur < 0)
 		return
 	if (!("file" in cv))
@@ -269,8 +255,7 @@ function end_section(    i, row)
 	split("", seen)
 }
 
-function begin_section(nm, n)
-{
+function begin_section(nm, n) {
 	end_section()
 	if (nm !~ /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/) {
 		err(n, "bad test name '[" nm "]': use letters, digits and _ . + -")
@@ -285,8 +270,7 @@ function begin_section(nm, n)
 	cur_line = n
 }
 
-function set_key(key, v, n,    k, i, list, w)
-{
+function set_key(key, v, n,    k, i, list, w) {
 	k = key == "qemu_params" ? "extra_params" : key
 	if (cur < 0)
 		return err(n, "'" key "' before the first [test] section")

@@ -22,8 +22,7 @@ declare -gra CFG_FIELDS=(T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_ARCH T_MACHINE T_F
 
 # cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS. Needs
 # MAX_SMP (checked) and CONFIG[] for the variables a value may use.
-cfg_parse()
-{
+cfg_parse() {
 	local head='' n e st
 	local -a lines
 	CFG_FILE=$1
@@ -54,8 +53,7 @@ cfg_parse()
 }
 
 # cfg_test I: sets test I's other fields (T_FILE[I], T_SMP[I], ...).
-cfg_test()
-{
+cfg_test() {
 	local i=$1 k=0 a row=${CFG_ROWS[$1]}$'\036'x -
 	local -a f
 	local IFS=$'\036'
@@ -68,14 +66,12 @@ cfg_test()
 }
 
 # cfg_write_parsed I FILE: writes test I alone in the parsed form.
-cfg_write_parsed()
-{
+cfg_write_parsed() {
 	printf '%s\n%s\nEND 1 0\n' "$CFG_PARSED_MAGIC" "${T_NAME[$1]}"$'\036'"${T_GROUPS[$1]}"$'\036'"${CFG_ROWS[$1]}" > "$2"
 }
 
 # cfg_index: fills T_INDEX (name -> slot).
-cfg_index()
-{
+cfg_index() {
 	local i
 	for (( i = 0; i < NTESTS; i++ )); do
 		T_INDEX[${T_NAME[i]}]=$i

@@ -10,8 +10,7 @@
 # mean of those with one) to the part with the least time so far, the
 # lower-numbered part on a tie, so every part is the same wherever it is
 # computed; each part keeps cfg order.
-shard_select()
-{
+shard_select() {
 	local k=$1 n=$2 i p best d sum=0 cnt=0 name secs
 	local -A dur=()
 	local -a load=() mine=() order
@@ -38,16 +37,14 @@ shard_select()
 }
 
 # shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 1000) into OPT_SHARD.
-shard_option()
-{
+shard_option() {
 	[[ $1 =~ ^([1-9][0-9]{0,2})/([1-9][0-9]{0,2})$ ]] && (( BASH_REMATCH[1] <= BASH_REMATCH[2] )) ||
 		usage_error "$2 '$1': expected K/N, the K-th of N parts (1 <= K <= N <= 999)"
 	OPT_SHARD=$1
 }
 
 # durations_write: LOG_DIR/durations, "NAME SECONDS" per test that ran.
-durations_write()
-{
+durations_write() {
 	local i text=''
 	for i in "${SELECTED[@]}"; do
 		[[ -n ${R_TIME[i]} ]] && text+="${T_NAME[i]} ${R_TIME[i]}"$'\n'
@@ -58,8 +55,7 @@ durations_write()
 
 # compare_load OLD: OLD_VERDICT[name] from a JUnit file of run_tests.sh or a
 # log directory's SUMMARY; exit 2 when it is neither.
-compare_load()
-{
+compare_load() {
 	local old=$1 v name
 	[[ -d $old ]] && old=$old/SUMMARY
 	[[ -f $old && -r $old ]] || runner_die "--compare $1: no such JUnit file or log directory (with a SUMMARY)"
@@ -81,8 +77,7 @@ compare_load()
 
 # compare_report: prints the differences; returns 1 when a test regressed
 # (passed before; fails, times out or crashes now).
-compare_report()
-{
+compare_report() {
 	local i name was now regressed=0
 	local -A seen=()
 	for i in "${SELECTED[@]}"; do

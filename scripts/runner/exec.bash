@@ -14,8 +14,7 @@ declare -gA ENVIRON_FILES=()
 
 # launch_cmd I: sets CMD to test I's command line as its run script would
 # take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
-launch_cmd()
-{
+launch_cmd() {
 	local i=$1 accel=${P_ACCEL[$1]%%,*} env w -
 	local -a extra=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
@@ -45,8 +44,7 @@ launch_cmd()
 
 # launch I: starts test I in a subshell running run_image; PID_IDX maps its
 # pid back.
-launch()
-{
+launch() {
 	local i=$1
 	local -a CMD
 	launch_cmd "$i"
@@ -67,8 +65,7 @@ launch()
 
 # summary_count LINE KIND: REPLY, the number before KIND in the guest's
 # "SUMMARY: 5 tests, 1 unexpected failures, ..." (0 when absent).
-summary_count()
-{
+summary_count() {
 	REPLY=0
 	[[ $1 =~ [:,]\ ([0-9]+)\ $2 ]] && REPLY=${BASH_REMATCH[1]}
 }
@@ -76,8 +73,7 @@ summary_count()
 # log_tail LOG: LOG_LINES, the lines of LOG's last LOG_MAX bytes (NULs
 # dropped; a line cut at the start left out), and LOG_CUT, the number of
 # bytes before them (0 when none).
-log_tail()
-{
+log_tail() {
 	local size
 	LOG_CUT=0
 	size=$(stat -c %s -- "$1" 2>/dev/null) || size=0
@@ -92,8 +88,7 @@ log_tail()
 # (the last unindented line: register dumps and stack traces are indented,
 # so it names the problem), LOG_REPORT (the guest's report lines, for TAP)
 # and LOG_EMPTY (set when the log has nothing, not even the command line).
-log_scan()
-{
+log_scan() {
 	local line n
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
 	[[ -s $1 ]] || { LOG_EMPTY=1; return; }
@@ -116,8 +111,7 @@ log_scan()
 
 # verdict_of I STATUS: sets VERDICT and DETAIL from the status (the table in
 # docs/architecture.md) and what log_scan found.
-verdict_of()
-{
+verdict_of() {
 	local i=$1 st=$2 last tests kind
 	# A guest's escape sequences and other control bytes become '?'.
 	last=${LOG_LAST//[$'\x01'-$'\x1f'$'\x7f']/?}
@@ -160,8 +154,7 @@ verdict_of()
 # pc=@100101") as function, file and line, appended to LOG, with addr2line
 # on the ELF next to IMAGE when both exist. A return address points after
 # its call, so it steps back into the call; pc= is exact already.
-stack_resolve()
-{
+stack_resolve() {
 	local elf=${2%.*}.elf tool=${CONFIG[CROSS_PREFIX]:-}addr2line line a
 	local -a addrs=()
 	[[ -f $elf ]] && hash "$tool" 2>/dev/null || return 0
@@ -184,12 +177,13 @@ stack_resolve()
 }
 
 # finish I STATUS: records the verdict of test I and prints its line.
-finish()
-{
+finish() {
 	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY LOG_CUT=0
 	local -a LOG_LINES
-	elapsed "${T_START[i]}" "$EPOCHREALTIME"
-	R_TIME[i]=$REPLY R_STATUS[i]=$st
+	# Seconds as S.mmm, from microseconds (either decimal separator).
+	REPLY=$(( ${EPOCHREALTIME//[.,]/} - ${T_START[i]//[.,]/} ))
+	printf -v 'R_TIME[i]' '%d.%03d' $(( REPLY / 1000000 )) $(( REPLY / 1000 % 1000 ))
+	R_STATUS[i]=$st
 	log_scan "$log"
 	verdict_of "$i" "$st"
 	[[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]] && stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"

@@ -13,16 +13,14 @@ declare -g LOG_DIR LOG_LOCK_FD=''
 
 # logs_revision SRCDIR: REPLY is the commit checked out in SRCDIR (12 hex
 # digits, "unknown" outside a git tree or without git).
-logs_revision()
-{
+logs_revision() {
 	REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown
 }
 
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
 # holds it. Without flock (a standalone test, whose LOG_DIR is its own) there
 # is nobody to wait for.
-logs_lock()
-{
+logs_lock() {
 	local holder=''
 	hash flock 2>/dev/null || return 0
 	exec {LOG_LOCK_FD}< "$1" || runner_die "cannot open LOG_DIR $1"
@@ -41,18 +39,16 @@ logs_lock()
 	printf '%s\n' "$$" > "$1/.lock" 2>/dev/null
 }
 
-# logs_unlock: the lock's file goes when the run ends (runner_cleanup, the
-# EXIT trap); the lock itself with the process.
-logs_unlock()
-{
+# logs_unlock, the EXIT trap: the lock's file goes when the run ends; the
+# lock itself goes with the process.
+logs_unlock() {
 	[[ -n $LOG_LOCK_FD ]] && rm -f -- "$LOG_DIR/.lock"
 	LOG_LOCK_FD=''
 }
 
 # logs_owned DIR: sets OWNED to the files of DIR that its manifest lists, or
 # fails with REPLY naming a file that is not a run's log.
-logs_owned()
-{
+logs_owned() {
 	local dir=$1 f base
 	local -A listed=()
 	local -a names all
@@ -79,8 +75,7 @@ logs_owned()
 # logs_open DIR: creates or takes over DIR for this run, moving the previous
 # run's files to DIR.old. Stops the run (exit 2) rather than touch a file
 # that a run did not write.
-logs_open()
-{
+logs_open() {
 	local dir=$1 old msg
 	local -a prev
 	while [[ $dir == */ && $dir != / ]]; do
@@ -113,15 +108,13 @@ logs_open()
 }
 
 # logs_new NAME: records that this run writes LOG_DIR/NAME.
-logs_new()
-{
+logs_new() {
 	printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"
 }
 
 # logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write (a full
 # disk then fails it as a whole); returns 1 if it could not be written.
-logs_summary()
-{
+logs_summary() {
 	local i text
 	printf -v text 'revision: %s\ndate: %(%Y-%m-%d %H:%M:%S %z)T\n' "$1" -1
 	text+="arch: ${CONFIG[ARCH]}"$'\n'"accel: $ACCEL"$'\n'"qemu: $QEMU ($QEMU_VERSION_STRING)"$'\n'

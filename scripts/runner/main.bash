@@ -9,8 +9,7 @@ declare -gi JOBS=1
 # Limits checked before any arithmetic: bash integers wrap silently.
 declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
 
-usage()
-{
+usage() {
 	cat <<'USAGE'
 Usage: run_tests.sh [options] [test...]
 
@@ -59,15 +58,13 @@ Ctrl-C); logs/SUMMARY then says how the run ended.
 USAGE
 }
 
-usage_error()
-{
+usage_error() {
 	printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2
 	exit 2
 }
 
 # parse_args ARGS...: fills the OPT_* settings.
-parse_args()
-{
+parse_args() {
 	local arg val
 	while (( $# )); do
 		arg=$1 val=''
@@ -106,8 +103,7 @@ parse_args()
 }
 
 # runner_select: reads the cfg and selects the tests; enough for --list.
-runner_select()
-{
+runner_select() {
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]}
 	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
 	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
@@ -127,12 +123,11 @@ runner_select()
 # Exit status: 0 no test failed, 1 a test failed, timed out or crashed (under
 # --compare: a test regressed), 2 usage or setup error, 128+N when ended by
 # signal N.
-runner_main()
-{
+runner_main() {
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	trap runner_cleanup EXIT
+	trap logs_unlock EXIT
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
 		for i in "${SELECTED[@]}"; do

@@ -11,8 +11,7 @@ declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 # neither, every test, the nodefault ones as SKIP unless under -a. An
 # unknown name or group stops the run (exit 2): a typo must not turn into a
 # green run of nothing.
-select_tests()
-{
+select_tests() {
 	local all=$1 names=$2 groups=$3 i n g
 	local -A used=()
 	[[ -n $names ]] && cfg_index
@@ -42,8 +41,7 @@ select_tests()
 
 # plan_checks LIST: REPLY, the reason the first failing path=value pair
 # gives, or nothing. A missing file fails: the feature is absent altogether.
-plan_checks()
-{
+plan_checks() {
 	local pair have -
 	local -a pairs
 	REPLY=''
@@ -59,8 +57,7 @@ plan_checks()
 }
 
 # plan_skip I: true (with PLAN_SKIP[I] set) when test I cannot run here.
-plan_skip()
-{
+plan_skip() {
 	local i=$1 want=${T_ACCEL[$1]%%,*} arch=${CONFIG[ARCH]}
 	if [[ -n ${T_ARCH[i]} ]] && ! word_in "$arch" "${T_ARCH[i]}"; then
 		PLAN_SKIP[i]="arch: needs ${T_ARCH[i]}, built for $arch"
@@ -85,8 +82,7 @@ plan_skip()
 }
 
 # plan_test I: PLAN_SKIP[I], or P_ACCEL, P_MACHINE and P_TIMEOUT of test I.
-plan_test()
-{
+plan_test() {
 	local i=$1
 	[[ -n ${PLAN_SKIP[i]} ]] && return
 	cfg_test "$i"

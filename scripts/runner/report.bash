@@ -9,21 +9,18 @@
 declare -gi N_PASS=0 N_FAIL=0 N_SKIP=0 TAP_NEXT=0
 declare -g COLOR_ON=''
 
-console_init()
-{
+console_init() {
 	[[ -t 1 && -z ${NO_COLOR+set} ]] && COLOR_ON=1
 	[[ -z $OPT_TAP ]] || printf 'TAP version 13\n1..%d\n' "${#SELECTED[@]}"
 }
 
 # Under -t stdout carries TAP alone; anything else becomes a TAP comment.
-console_say()
-{
+console_say() {
 	if [[ -n $OPT_TAP ]]; then printf '# %s\n' "$1"; else printf '%s\n' "$1"; fi
 }
 
 # result I VERDICT DETAIL: records and shows a test's verdict.
-result()
-{
+result() {
 	local i=$1 verdict=$2 detail=$3 line word=$2 c
 	R_VERDICT[i]=$verdict R_DETAIL[i]=$detail
 	case $verdict in
@@ -38,23 +35,20 @@ result()
 	printf '%s\n' "$word${line#"$verdict"}"
 }
 
-console_totals()
-{
+console_totals() {
 	REPLY="$N_PASS passed, $N_FAIL failed, $N_SKIP skipped"
 }
 
 # Makes $1 a double-quoted YAML scalar. TAP::Parser's YAMLish reader takes
 # only double quotes in list items, and no control characters.
-tap_yaml_str()
-{
+tap_yaml_str() {
 	local s=${1//[$'\x01'-$'\x08'$'\x0a'-$'\x1f'$'\x7f']/}
 	s=${s//\\/\\\\}
 	s=${s//$'\t'/\\t}
 	REPLY="\"${s//\"/\\\"}\""
 }
 
-tap_one()
-{
+tap_one() {
 	local num=$1 i=$2 v=${R_VERDICT[$2]} ok='ok' name=${T_NAME[$2]} line
 	if [[ $v == SKIP ]]; then
 		printf 'ok %d - %s # SKIP %s\n' "$num" "$name" "${R_DETAIL[i]}"
@@ -84,8 +78,7 @@ tap_one()
 }
 
 # Writes every result that is due, in cfg order.
-tap_flush()
-{
+tap_flush() {
 	local i
 	while (( TAP_NEXT < ${#SELECTED[@]} )); do
 		i=${SELECTED[TAP_NEXT]}
@@ -97,8 +90,7 @@ tap_flush()
 
 # Sets REPLY to $1 escaped for XML text and attributes. XML 1.0 forbids most
 # control characters even as references, and guest serial output has them.
-xml_escape()
-{
+xml_escape() {
 	local s=${1//[$'\x01'-$'\x08'$'\x0b'$'\x0c'$'\x0e'-$'\x1f'$'\x7f']/}
 	# Escaped '&': bash 5.2 would put the matched text in its place.
 	s=${s//&/\&amp;}
@@ -109,8 +101,7 @@ xml_escape()
 }
 
 # junit_case I: appends one <testcase> to JX.
-junit_case()
-{
+junit_case() {
 	local i=$1 v=${R_VERDICT[$1]} log=$LOG_DIR/${T_NAME[$1]}.log out='' LOG_CUT
 	local -a LOG_LINES
 	xml_escape "${T_NAME[i]}"
@@ -133,8 +124,7 @@ junit_case()
 
 # junit_check FILE: before any test runs, so that a typo in the path does
 # not cost a whole run.
-junit_check()
-{
+junit_check() {
 	local file=$1 dir=${1%/*}
 	[[ $dir == "$file" ]] && dir=.
 	[[ -z $dir ]] && dir=/
@@ -143,8 +133,7 @@ junit_check()
 }
 
 # junit_write FILE REVISION: returns 1 when FILE could not be written.
-junit_write()
-{
+junit_write() {
 	local file=$1 rev=$2 i total=0 stamp tmp=$1.tmp.$$ JX
 	for i in "${SELECTED[@]}"; do
 		[[ -n ${R_TIME[i]} ]] && total=$(( total + 10#${R_TIME[i]/./} ))

@@ -13,8 +13,7 @@ declare -gx RUN_TESTS_ID="$$.${EPOCHREALTIME/[.,]/}"
 
 # From here on a signal ends the run in order: run_all stops at once, ends
 # what it started and the SUMMARY says so.
-sched_traps()
-{
+sched_traps() {
 	local sig
 	for sig in INT TERM HUP QUIT; do
 		# shellcheck disable=SC2064 # the number is known now
@@ -24,8 +23,7 @@ sched_traps()
 
 # run_marked: REPLY lists the processes, other than this shell, whose
 # environment holds this run's RUN_TESTS_ID: every process the run started.
-run_marked()
-{
+run_marked() {
 	local f all
 	local -a env
 	REPLY=''
@@ -40,8 +38,7 @@ run_marked()
 # kill_everything: SIGTERM to every process of the run (each test's
 # subshell passes it on to timeout(1) and QEMU), SIGKILL to whatever is
 # still there a second later.
-kill_everything()
-{
+kill_everything() {
 	local tries
 	run_marked
 	# shellcheck disable=SC2086 # pids
@@ -56,8 +53,7 @@ kill_everything()
 	wait 2>/dev/null
 }
 
-run_all()
-{
+run_all() {
 	local qi=0 running=0 pid st i nsel=${#SELECTED[@]}
 	while (( !INTERRUPTED && (qi < nsel || running > 0) )); do
 		while (( qi < nsel && running < JOBS && !INTERRUPTED )); do
