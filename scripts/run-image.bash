@@ -66,7 +66,8 @@ resolve_qemu_and_accel() {
 		[ -f "$bin" ] && [ -x "$bin" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 		QEMU=$bin
 	else
-		QEMU=$(type -P -- "$bin") ||
+		# hash finds it in PATH without a subshell.
+		hash -- "$bin" 2>/dev/null && QEMU=${BASH_CMDS[$bin]} ||
 			run_die "QEMU binary '$bin' not found; on Debian: apt-get install $AT_QEMU_PKG (or set QEMU=/path/to/qemu)"
 	fi
 	ACCEL_AUTO=""
@@ -221,17 +222,18 @@ ri_hook_ppc64() {
 	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
 }
 
-# ri_environ FILE: the one environ builder (scripts/environ.bash makes the
-# lines): writes FILE unless its first line, a key of what it was made of,
-# says it is current. REPLY is FILE, or empty when there is no environ
-# (DEFAULT_ENVIRON=no and no UNITTESTS_ENV). Dies on a bad errata or user file.
+# ri_environ FILE [new]: the one environ builder (scripts/environ.bash makes
+# the lines): writes FILE unless its first line, a key of what it was made
+# of, says it is current (or "new": a file of this run, written in place).
+# REPLY is FILE, or empty when there is no environ (DEFAULT_ENVIRON=no and
+# no UNITTESTS_ENV). Dies on a bad errata or user file.
 ri_environ() {
-	local file=$1 key first="" kernel=${HOST_KERNEL_RELEASE:-} rc
+	local file=$1 key first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$
 	REPLY=""
 	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
 	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}|${ERRATA_FORCE:-}"
 	key+="|$DEFAULT_ENVIRON"
-	[ -f "$file" ] && read -r first < "$file"
+	[ -f "$file" ] && [ -z "${2:-}" ] && read -r first < "$file"
 	if [ "$first" = "$key" ] && [ ! "$ERRATATXT" -nt "$file" ] &&
 		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$file" ]; }; then
 		REPLY=$file
@@ -243,9 +245,10 @@ ri_environ() {
 	rc=$?
 	(( rc == 1 )) && return 0
 	(( rc == 0 )) || run_die "could not build the default environ (see above)"
-	# Renamed into place: a parallel run never reads half a file.
-	printf '%s\n' "$key" "${ENVIRON_LINES[@]}" > "$file.$$" && mv -f -- "$file.$$" "$file" ||
-		{ rm -f -- "$file.$$"; run_die "cannot write the environ $file (disk full?)"; }
+	# A shared file is renamed into place: a parallel run never reads half of it.
+	[ -n "${2:-}" ] && tmp=$file
+	printf '%s\n' "$key" "${ENVIRON_LINES[@]}" > "$tmp" && { [ "$tmp" = "$file" ] || mv -f -- "$tmp" "$file"; } ||
+		{ rm -f -- "$tmp"; run_die "cannot write the environ $file (disk full?)"; }
 	REPLY=$file
 }
 
@@ -465,7 +468,7 @@ run_image() {
 	if [[ " $* " != *" -initrd "* ]]; then
 		[ -n "${ERRATATXT:-}" ] || { config_get ERRATATXT; ERRATATXT=${REPLY:-$SRCDIR/errata.txt}; }
 		[ -n "${DEFAULT_ENVIRON:-}" ] || { config_get DEFAULT_ENVIRON; DEFAULT_ENVIRON=${REPLY:-yes}; }
-		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
+		{ [ -d "$SRCDIR/build" ] || mkdir -p "$SRCDIR/build" 2>/dev/null; } && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
 			ri_environ "$RI_TMP/environ"
 		[ -n "$REPLY" ] && set -- "$@" -initrd "$REPLY"
 	fi

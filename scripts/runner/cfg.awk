@@ -31,6 +31,9 @@ function trim(s) {
 function strip_comment(s,    i, c, qc, prev) {
 	if (index(s, "#") == 0)
 		return s
+	# Without quotes, the first '#' after a blank is the comment.
+	if (s !~ /["']/)
+		return match(s, /(^|[ \t])#/) ? substr(s, 1, RSTART - 1 + (RLENGTH == 2)) : s
 	qc = ""
 	prev = " "
 	for (i = 1; i <= length(s); i++) {
@@ -186,9 +189,17 @@ function end_word() {
 
 # words(S): S split into words as a shell would (quotes, backslashes, $VAR,
 # $((...))), joined by \037; "" with w_err set on an error.
-function words(s,    i, c, q) {
+function words(s,    i, c, q, n, plain) {
 	w_err = w_out = w_words = q = ""
 	w_inword = 0
+	# Most values are plain options: no quote, escape or expansion.
+	if (s !~ /["'\\$`;|&<>()]/) {
+		n = split(s, plain, /[ \t]+/)
+		for (i = 1; i <= n; i++)
+			if (plain[i] != "")
+				w_words = w_words (w_words == "" ? "" : "\037") plain[i]
+		return w_words
+	}
 	i = 1
 	while (i <= length(s) && w_err == "") {
 		c = substr(s, i, 1)

@@ -35,7 +35,7 @@ launch_cmd() {
 	env=${ENVIRON_FILES[$accel]-unset}
 	if [[ $env == unset ]]; then
 		logs_new "environ.$accel"
-		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel"
+		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel" new
 		env=$REPLY
 		ENVIRON_FILES[$accel]=$env
 	fi
@@ -76,8 +76,10 @@ summary_count() {
 log_tail() {
 	local size
 	LOG_CUT=0
-	size=$(stat -c %s -- "$1" 2>/dev/null) || size=0
 	mapfile -t LOG_LINES < <(tail -c "$LOG_MAX" -- "$1" 2>/dev/null | tr -d '\0')
+	printf -v size '%s\n' "${LOG_LINES[@]}"
+	# Only a log that filled the window can have been cut (NULs dropped).
+	(( ${#size} >= LOG_MAX - 4096 )) && size=$(stat -c %s -- "$1" 2>/dev/null) || size=0
 	if (( size > LOG_MAX )); then
 		LOG_CUT=$(( size - LOG_MAX ))
 		LOG_LINES=("${LOG_LINES[@]:1}")

@@ -76,8 +76,9 @@ logs_owned() {
 # run's files to DIR.old. Stops the run (exit 2) rather than touch a file
 # that a run did not write.
 logs_open() {
-	local dir=$1 old msg
-	local -a prev
+	local dir=$1 old msg f
+	local -a prev stale=()
+	local -A moving=()
 	while [[ $dir == */ && $dir != / ]]; do
 		dir=${dir%/}
 	done
@@ -97,9 +98,12 @@ logs_open() {
 			runner_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
 		fi
 		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || runner_die "cannot create $old"
-		# The run before last goes; the last run's manifest goes along
-		# with its files and lists them there.
-		(( ${#OWNED[@]} )) && rm -f -- "${OWNED[@]/#/$old/}"
+		# The run before last goes: mv replaces its files but those the
+		# last run lacks (usually none). The last run's manifest goes
+		# along with its files and lists them there.
+		for f in "${prev[@]}"; do moving[$f]=1; done
+		for f in "${OWNED[@]}"; do [[ -n ${moving[$f]} ]] || stale+=("$old/$f"); done
+		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
 			runner_die "cannot move the logs of $dir to $old"
 	fi

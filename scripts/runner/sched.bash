@@ -14,11 +14,10 @@ declare -gx RUN_TESTS_ID="$$.${EPOCHREALTIME/[.,]/}"
 # From here on a signal ends the run in order: run_all stops at once, ends
 # what it started and the SUMMARY says so.
 sched_traps() {
-	local sig
-	for sig in INT TERM HUP QUIT; do
-		# shellcheck disable=SC2064 # the number is known now
-		trap "INTERRUPTED=$(( 128 + $(kill -l "$sig") ))" "$sig"
-	done
+	trap 'INTERRUPTED=130' INT
+	trap 'INTERRUPTED=143' TERM
+	trap 'INTERRUPTED=129' HUP
+	trap 'INTERRUPTED=131' QUIT
 }
 
 # run_marked: REPLY lists the processes, other than this shell, whose
