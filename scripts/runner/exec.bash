@@ -70,20 +70,24 @@ summary_count() {
 	[[ $1 =~ [:,]\ ([0-9]+)\ $2 ]] && REPLY=${BASH_REMATCH[1]}
 }
 
-# log_tail LOG: LOG_LINES, the lines of LOG's last LOG_MAX bytes (NULs
-# dropped; a line cut at the start left out), and LOG_CUT, the number of
-# bytes before them (0 when none).
+# log_tail LOG: LOG_TEXT, the log's last LOG_MAX bytes (NULs dropped; a
+# line cut at the start left out), LOG_LINES, its non-empty lines, and
+# LOG_CUT, the number of bytes before them (0 when none). A log that does
+# not fill the window is read by bash alone.
 log_tail() {
-	local size
-	LOG_CUT=0
-	mapfile -t LOG_LINES < <(tail -c "$LOG_MAX" -- "$1" 2>/dev/null | tr -d '\0')
-	printf -v size '%s\n' "${LOG_LINES[@]}"
-	# Only a log that filled the window can have been cut (NULs dropped).
-	(( ${#size} >= LOG_MAX - 4096 )) && size=$(stat -c %s -- "$1" 2>/dev/null) || size=0
+	local size=0 IFS= -
+	LOG_CUT=0 LOG_TEXT=''
+	read -r -N "$LOG_MAX" LOG_TEXT < "$1"
+	(( ${#LOG_TEXT} >= LOG_MAX - 4096 )) && size=$(stat -c %s -- "$1" 2>/dev/null)
 	if (( size > LOG_MAX )); then
 		LOG_CUT=$(( size - LOG_MAX ))
-		LOG_LINES=("${LOG_LINES[@]:1}")
+		LOG_TEXT=$(tail -c "$LOG_MAX" -- "$1" | tr -d '\0')$'\n'
+		LOG_TEXT=${LOG_TEXT#*$'\n'}
 	fi
+	IFS=$'\n'
+	set -f
+	# shellcheck disable=SC2206 # split at newlines, never globbed
+	LOG_LINES=($LOG_TEXT)
 }
 
 # log_scan LOG: sets LOG_SUMMARY (the guest's last SUMMARY line), LOG_LAST
@@ -181,6 +185,7 @@ stack_resolve() {
 # finish I STATUS: records the verdict of test I and prints its line.
 finish() {
 	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY LOG_CUT=0
+	local LOG_TEXT
 	local -a LOG_LINES
 	# Seconds as S.mmm, from microseconds (either decimal separator).
 	REPLY=$(( ${EPOCHREALTIME//[.,]/} - ${T_START[i]//[.,]/} ))

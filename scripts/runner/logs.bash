@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The log directory (LOG_DIR, default logs/): NAME.log per test, environ.ACCEL
 # and SUMMARY, the previous run kept in LOG_DIR.old/. A run owns its logs:
-# - it holds a flock(1) on LOG_DIR while it runs (and writes its PID to
-#   LOG_DIR/.lock for the message); a second run on the same LOG_DIR waits
-#   for it, saying so, so two runs never read or move each other's files;
+# - it holds a flock(1) on LOG_DIR while it runs (its manifest names its
+#   PID); a second run on the same LOG_DIR waits for it, saying so, so two
+#   runs never read or move each other's files;
 # - LOG_DIR/.run_tests lists every file the run created; a directory holding
 #   files it does not list is not a log directory and is refused (exit 2),
 #   and only listed files are ever moved to LOG_DIR.old/ or deleted.
@@ -25,7 +25,9 @@ logs_lock() {
 	hash flock 2>/dev/null || return 0
 	exec {LOG_LOCK_FD}< "$1" || runner_die "cannot open LOG_DIR $1"
 	if ! flock -n "$LOG_LOCK_FD"; then
-		{ read -r holder < "$1/.lock"; } 2>/dev/null
+		{ read -r holder < "$1/.run_tests"; } 2>/dev/null
+		holder=${holder##*run }
+		holder=${holder%%)*}
 		printf 'run_tests.sh: %s is in use by run %s; waiting (or set LOG_DIR to another directory)\n' \
 			"$1" "${holder:-?}" >&2
 		# In the background: a signal's trap runs at once, not after flock.
@@ -36,14 +38,6 @@ logs_lock() {
 			exit "${INTERRUPTED:-2}"
 		fi
 	fi
-	printf '%s\n' "$$" > "$1/.lock" 2>/dev/null
-}
-
-# logs_unlock, the EXIT trap: the lock's file goes when the run ends; the
-# lock itself goes with the process.
-logs_unlock() {
-	[[ -n $LOG_LOCK_FD ]] && rm -f -- "$LOG_DIR/.lock"
-	LOG_LOCK_FD=''
 }
 
 # logs_owned DIR: sets OWNED to the files of DIR that its manifest lists, or

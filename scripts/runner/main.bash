@@ -127,7 +127,6 @@ runner_main() {
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	trap logs_unlock EXIT
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
 		for i in "${SELECTED[@]}"; do

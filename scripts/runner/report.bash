@@ -102,7 +102,7 @@ xml_escape() {
 
 # junit_case I: appends one <testcase> to JX.
 junit_case() {
-	local i=$1 v=${R_VERDICT[$1]} log=$LOG_DIR/${T_NAME[$1]}.log out='' LOG_CUT
+	local i=$1 v=${R_VERDICT[$1]} log=$LOG_DIR/${T_NAME[$1]}.log out='' LOG_CUT LOG_TEXT
 	local -a LOG_LINES
 	xml_escape "${T_NAME[i]}"
 	JX+="    <testcase name=\"$REPLY\" classname=\"${CONFIG[ARCH]}\" time=\"${R_TIME[i]:-0.000}\">"$'\n'
@@ -114,9 +114,8 @@ junit_case() {
 	esac
 	if [[ -f $log && -n ${R_STATUS[i]} ]]; then
 		log_tail "$log"
-		(( ${#LOG_LINES[@]} )) && printf -v out '%s\n' "${LOG_LINES[@]}"
-		(( LOG_CUT )) && out="[... the log's first $LOG_CUT bytes cut: its last $LOG_MAX follow ...]"$'\n'$out
-		xml_escape "${out%$'\n'}"
+		(( LOG_CUT )) && out="[... the log's first $LOG_CUT bytes cut: its last $LOG_MAX follow ...]"$'\n'
+		xml_escape "$out${LOG_TEXT%$'\n'}"
 		JX+="      <system-out>$REPLY</system-out>"$'\n'
 	fi
 	JX+="    </testcase>"$'\n'
