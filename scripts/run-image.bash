@@ -22,10 +22,7 @@ readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
 readonly ST_GUEST_MAX=118
 
 # A setup error (status 2): say what, and stop.
-run_die() {
-	echo "${RI_NAME:-${0##*/}}: $*" >&2
-	exit "$ST_SETUP"
-}
+run_die() { echo "${RI_NAME:-${0##*/}}: $*" >&2; exit "$ST_SETUP"; }
 
 # config.mak's value for KEY in REPLY (empty when absent); read, never sourced.
 config_get() {
@@ -39,9 +36,7 @@ config_get() {
 # duration_valid D: the one rule for a duration (TIMEOUT; cfg.awk mirrors it
 # for a cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0
 # for none. timeout(1) itself enforces it.
-duration_valid() {
-	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]]
-}
+duration_valid() { [[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]]; }
 
 # arch_load NAME: the arch's row of scripts/arch.tbl as AT_* (arch-table.bash).
 arch_load() {
@@ -186,12 +181,9 @@ ri_image_arm64() {
 # Under KVM the host's CPU and GIC; under TCG a later -machine gic-version=N
 # in the options picks the GIC (QEMU merges -machine options).
 ri_hook_arm64() {
-	if [ "$ACCEL_NAME" = kvm ]; then
-		RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE,gic-version=host}" -cpu "${CPU:-host}")
-	else
-		RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" -cpu "${CPU:-max}")
-	fi
-	RI_ARGS+=(-display none -serial stdio)
+	local m=$AT_MACHINE cpu=max
+	[ "$ACCEL_NAME" = kvm ] && m+=,gic-version=host cpu=host
+	RI_ARGS+=(-machine "${MACHINE:-$m}" -cpu "${CPU:-$cpu}" -display none -serial stdio)
 }
 
 # An s390x image is an ELF, or a raw image starting with its short IPL PSW
@@ -383,12 +375,9 @@ ri_status_port() {
 # "EXIT: STATUS=n" line (the console filter's, in RI_GUEST; none: no status).
 ri_status_exit-line() {
 	RI_STATUS=$1
-	if (( $1 == 0 )); then
-		RI_STATUS=$ST_NOSTATUS
-		[ -n "$RI_GUEST" ] && ri_guest_code "$RI_GUEST"
-	elif (( $1 < 128 )); then
-		RI_STATUS=$ST_SETUP
-	fi
+	(( $1 > 0 && $1 < 128 )) && RI_STATUS=$ST_SETUP
+	(( $1 == 0 )) && RI_STATUS=$ST_NOSTATUS && [ -n "$RI_GUEST" ] && ri_guest_code "$RI_GUEST"
+	return 0
 }
 
 # ri_exit_line: the console of an exit-line guest passes through, and the

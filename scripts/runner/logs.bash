@@ -13,9 +13,7 @@ declare -g LOG_DIR LOG_LOCK_FD=''
 
 # logs_revision SRCDIR: REPLY is the commit checked out in SRCDIR (12 hex
 # digits, "unknown" outside a git tree or without git).
-logs_revision() {
-	REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown
-}
+logs_revision() { REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown; }
 
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
 # holds it. Without flock (a standalone test, whose LOG_DIR is its own) there
@@ -106,9 +104,7 @@ logs_open() {
 }
 
 # logs_new NAME: records that this run writes LOG_DIR/NAME.
-logs_new() {
-	printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"
-}
+logs_new() { printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"; }
 
 # logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write (a full
 # disk then fails it as a whole); returns 1 if it could not be written.

@@ -58,10 +58,7 @@ Ctrl-C); logs/SUMMARY then says how the run ended.
 USAGE
 }
 
-usage_error() {
-	printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2
-	exit 2
-}
+usage_error() { printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2; exit 2; }
 
 # parse_args ARGS...: fills the OPT_* settings.
 parse_args() {

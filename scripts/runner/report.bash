@@ -15,9 +15,7 @@ console_init() {
 }
 
 # Under -t stdout carries TAP alone; anything else becomes a TAP comment.
-console_say() {
-	if [[ -n $OPT_TAP ]]; then printf '# %s\n' "$1"; else printf '%s\n' "$1"; fi
-}
+console_say() { printf "${OPT_TAP:+# }%s\n" "$1"; }
 
 # result I VERDICT DETAIL: records and shows a test's verdict.
 result() {
@@ -35,9 +33,7 @@ result() {
 	printf '%s\n' "$word${line#"$verdict"}"
 }
 
-console_totals() {
-	REPLY="$N_PASS passed, $N_FAIL failed, $N_SKIP skipped"
-}
+console_totals() { REPLY="$N_PASS passed, $N_FAIL failed, $N_SKIP skipped"; }
 
 # Makes $1 a double-quoted YAML scalar. TAP::Parser's YAMLish reader takes
 # only double quotes in list items, and no control characters.

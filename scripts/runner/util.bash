@@ -2,16 +2,10 @@
 # Small helpers shared by the runner's files: fatal errors, word lists, time.
 
 # A usage or configuration error: the runner promises exit status 2 for these.
-runner_die() {
-	printf 'run_tests.sh: %s\n' "$*" >&2
-	exit 2
-}
+runner_die() { printf 'run_tests.sh: %s\n' "$*" >&2; exit 2; }
 
 # True when word $1 is one of the words in $2 (separated by spaces or commas).
-word_in() {
-	local w=$1 list=" ${2//,/ } "
-	[[ $list == *" $w "* ]]
-}
+word_in() { [[ " ${2//,/ } " == *" $1 "* ]]; }
 
 # config_load FILE: config.mak, the KEY=value file of ./configure, into
 # CONFIG[], or exit 2. Read line by line, never sourced: a stray value can
