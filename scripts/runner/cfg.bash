@@ -23,7 +23,7 @@ declare -gra CFG_FIELDS=(T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_ARCH T_MACHINE T_F
 # cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS. Needs
 # MAX_SMP (checked) and CONFIG[] for the variables a value may use.
 cfg_parse() {
-	local head='' n e st
+	local head='' n e
 	local -a lines
 	CFG_FILE=$1
 	[[ -f $CFG_FILE && -r $CFG_FILE ]] || runner_die "cannot read $CFG_FILE"
@@ -34,14 +34,12 @@ cfg_parse() {
 		mapfile -t lines < <(CFG_FILE=$CFG_FILE CFG_MAX_SMP=$MAX_SMP CFG_ARCH=${CONFIG[ARCH]:-} \
 			CFG_TEST_DIR=${CONFIG[TEST_DIR]:-} CFG_PROCESSOR=${CONFIG[PROCESSOR]:-} \
 			awk -f "${BASH_SOURCE[0]%/*}/cfg.awk" -- "$CFG_FILE")
-		wait "$!"
-		st=$?
-		(( st == 0 )) || runner_die "awk failed on $CFG_FILE (exit status $st; see above)"
 	fi
+	# cfg.awk's last line, "END NTESTS NERRORS", says that it read it all.
 	head='' n='' e=''
 	(( ${#lines[@]} )) && read -r head n e <<< "${lines[-1]}"
 	[[ $head == END && $n == [0-9]* && $n != *[!0-9]* && $e == [0-9]* && $e != *[!0-9]* ]] &&
-		(( ${#lines[@]} == n + e + 1 )) || runner_die "$CFG_FILE: the parsed cfg is incomplete"
+		(( ${#lines[@]} == n + e + 1 )) || runner_die "awk did not finish reading $CFG_FILE (see above)"
 	NTESTS=$n
 	CFG_ERRORS=("${lines[@]:n:e}")
 	lines=("${lines[@]:0:n}")
