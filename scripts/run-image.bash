@@ -78,10 +78,9 @@ resolve_qemu_and_accel() {
 	export QEMU ACCEL
 }
 
-# qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (those of
-# the arch's row that QEMU has). The one cache of QEMU's facts:
-# build/qemu-facts.<binary>, trusted while newer than the binary; every
-# question is bounded by timeout(1), so a QEMU that hangs cannot hang a run.
+# qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (of the
+# row's). The one cache of QEMU's facts, build/qemu-facts.<binary>, holds
+# while newer than the binary; each question is bounded by timeout(1).
 qemu_probe() {
 	local cache=$SRCDIR/build/qemu-facts${QEMU//\//_} v m d dev line
 	local -a f
@@ -214,11 +213,10 @@ ri_hook_ppc64() {
 	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
 }
 
-# ri_environ FILE [new]: the one environ builder (scripts/environ.bash makes
-# the lines): writes FILE unless its first line, a key of what it was made
-# of, says it is current (or "new": a file of this run, written in place).
-# REPLY is FILE, or empty when there is no environ (DEFAULT_ENVIRON=no and
-# no UNITTESTS_ENV). Dies on a bad errata or user file.
+# ri_environ FILE [new]: the one environ builder (lines from environ.bash);
+# writes FILE unless its first line, a key of what it is made of, is current
+# ("new": a file of this run only, written in place). REPLY is FILE, or
+# empty for no environ. Dies on a bad errata or user file.
 ri_environ() {
 	local file=$1 key first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$
 	REPLY=""
@@ -269,15 +267,13 @@ print_command() {
 	echo "${out% }"
 }
 
-# ri_watch: the background QMP reader. When KVM cannot go on or the guest
-# panics, QEMU pauses the VM and waits for a human; the watch asks for the
-# state at every STOP event and, on a state no guest comes back from,
-# writes it to $RI_TMP/result and makes QEMU quit. "paused" and "debug" are
-# left alone (a user stopped it on purpose). After a SHUTDOWN, QEMU exits by
-# itself; QEMU 7.2 sometimes hangs instead (an s390x guest that stops its
-# only CPU while the monitor starts): after 3 s the watch writes "hung" and
-# sends timeout(1) SIGTERM, which passes it on and SIGKILLs QEMU a second
-# later. Its one result is that file. The FIFOs are opened read-write, which
+# ri_watch TIMEOUT_PID: the background QMP reader; its one result is the file
+# $RI_TMP/result. A VM that KVM cannot go on with, or whose guest panicked,
+# waits paused for a human: on such a state the watch writes it and makes
+# QEMU quit ("paused" and "debug" are a user's doing, left alone). A QEMU
+# still there 3 s after a SHUTDOWN (7.2 hangs so when an s390x guest stops
+# its only CPU while the monitor starts) is "hung": timeout(1) gets SIGTERM
+# and SIGKILLs it a second later. The FIFOs are opened read-write, which
 # never blocks; run_image ends the watch once QEMU is gone.
 ri_watch() {
 	local in out line state
@@ -398,13 +394,11 @@ ri_exit_line() {
 	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
 }
 
-# ri_start_qemu: starts RI_CMD under timeout(1) in the background, with its
-# stderr copied to $RI_TMP/stderr (for ri_stop_reason) and, when the arch
-# reads an EXIT line, its console through ri_exit_line; sets RI_PID
-# (timeout's) and RI_PIPES (the copiers', waited for so that all output is
-# out before the status is). timeout sends SIGTERM at TIMEOUT and SIGKILL a
-# second later; --foreground keeps QEMU in this process group, so that it
-# may read a terminal and Ctrl-C reaches it.
+# ri_start_qemu: RI_CMD under timeout(1) (SIGTERM at TIMEOUT, SIGKILL a
+# second later; --foreground keeps QEMU in this process group, for a
+# terminal and Ctrl-C), its stderr copied to $RI_TMP/stderr and its console
+# through ri_exit_line for an exit-line arch. Sets RI_PID (timeout's) and
+# RI_PIPES (the copiers, waited for so all output is out before the status).
 ri_start_qemu() {
 	local err con=1
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
@@ -431,10 +425,9 @@ ri_end() {
 	kill -"$1" "$BASHPID"
 }
 
-# run_image IMAGE [QEMU options...]: runs IMAGE and returns its status (the
-# table of docs/architecture.md). The arch is loaded (arch_load); QEMU,
-# ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT, TARGET come from the environment.
-# Run it in a process of its own (a script or a subshell): it sets traps.
+# run_image IMAGE [QEMU options...]: IMAGE's status (docs/architecture.md's
+# table), the arch loaded; QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT and
+# TARGET from the environment. It sets traps: run it in a process of its own.
 run_image() {
 	local image=$1 a raw sig
 	local -a user=()
