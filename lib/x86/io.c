@@ -60,7 +60,7 @@ int getchar(void)
  * errors (1) and from deaths by a signal (128 + N, odd for the common
  * signals 1..15): codes 0..62 are sent as code + 1 (QEMU: 3..127), codes
  * 63..118 as code + 9 (QEMU: 145..255). Any other code is a failure
- * nobody planned, and is reported as EXIT_FAIL.
+ * nobody planned: it is named on the console and reported as EXIT_FAIL.
  */
 static u32 debug_exit_value(int code)
 {
@@ -68,6 +68,7 @@ static u32 debug_exit_value(int code)
 		return code + 1;
 	if (code >= 63 && code <= 118)
 		return code + 9;
+	printf("exit(%d): the code is out of range (0 to 118): reported as %d\n", code, EXIT_FAIL);
 	return EXIT_FAIL + 1;
 }
 
