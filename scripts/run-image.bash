@@ -213,6 +213,24 @@ ri_hook_ppc64() {
 	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
 }
 
+# A riscv64 image is an ELF (QEMU loads it at its addresses), or a raw image
+# with the Linux RISC-V Image header, "RSC\x05" at offset 56 (lib/riscv64/cstart.S).
+ri_image_riscv64() {
+	ri_elf_is 243 riscv64 && return 0
+	[[ -z $REPLY && ${RI_HDR[*]:56:4} == "82 83 67 5" ]] && return 0
+	: "${REPLY:=no ELF header and no RISC-V Image magic 'RSC\\x05' at offset 56}"
+	return 1
+}
+# Under TCG OpenSBI, the firmware QEMU ships (-bios default), enters the
+# image in S-mode; under KVM, the SBI itself, QEMU refuses M-mode firmware
+# and boots the image directly (lib/riscv64/cstart.S moves it to its link
+# address). QEMU 7.2 has no -cpu max for riscv, so TCG gets rv64.
+ri_hook_riscv64() {
+	local cpu=rv64 bios=default
+	[ "$ACCEL_NAME" = kvm ] && cpu=host bios=none
+	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" -cpu "${CPU:-$cpu}" -bios "$bios" -display none -serial stdio)
+}
+
 # ri_environ FILE [new]: the one environ builder (lines from environ.bash);
 # writes FILE unless its first line, a key of what it is made of, is current
 # ("new": a file of this run only, written in place). REPLY is FILE, or
