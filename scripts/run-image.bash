@@ -7,13 +7,13 @@
 # and ri_hook_<lib_dir> adds its QEMU options to RI_ARGS; the row's exit
 # column says how the status is read (ri_status_port, ri_status_exit-line).
 # A second target (TARGET=bochs for x86) is a function ri_target_<TARGET>
-# that starts RI_CMD in place of ri_start_qemu, the one place a QEMU
+# that starts RI_CMD in place of ri_start, the one place a QEMU
 # starts; a migration chain (a source and a destination QEMU driven over
 # QMP) belongs there too, beside the QMP watch.
 
 # QEMU's options hold commas; "A && B || die" means die when either fails;
 # REPLY is an array in environ.bash, a string here.
-# shellcheck disable=SC2054,SC2015,SC2034,SC2178
+# shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128
 ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
 
 # The statuses the run produces itself (the guest's own are 0..118).
@@ -353,6 +353,7 @@ ri_stop_reason() {
 	io-error) REPLY="the VM stopped on an I/O error" ;;
 	suspended) REPLY="the guest suspended the VM" ;;
 	watchdog) REPLY="the guest watchdog fired" ;;
+	migration) read -r REPLY < "$RI_TMP/migration"; REPLY="migration: $REPLY" ;;
 	*) REPLY="the VM stopped ($1)" ;;
 	esac
 }
@@ -412,12 +413,12 @@ ri_exit_line() {
 	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
 }
 
-# ri_start_qemu: RI_CMD under timeout(1) (SIGTERM at TIMEOUT, SIGKILL a
-# second later; --foreground keeps QEMU in this process group, for a
-# terminal and Ctrl-C), its stderr copied to $RI_TMP/stderr and its console
+# ri_start CMD...: CMD (RI_CMD, or the migration chain) under timeout(1)
+# (SIGTERM at TIMEOUT, SIGKILL a second later; --foreground keeps QEMU in
+# this process group, for a terminal and Ctrl-C), its stderr copied to $RI_TMP/stderr and its console
 # through ri_exit_line for an exit-line arch. Sets RI_PID (timeout's) and
 # RI_PIPES (the copiers, waited for so all output is out before the status).
-ri_start_qemu() {
+ri_start() {
 	local err con=1
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
 	RI_PIPES=$!
@@ -425,7 +426,7 @@ ri_start_qemu() {
 		exec {con}> >(ri_exit_line)
 		RI_PIPES+=" $!"
 	fi
-	timeout --foreground --verbose -k 1 "$RI_TIMEOUT" "${RI_CMD[@]}" 0<&0 1>&"$con" 2>&"$err" &
+	timeout --foreground --verbose -k 1 "$RI_TIMEOUT" "$@" 0<&0 1>&"$con" 2>&"$err" &
 	RI_PID=$!
 	exec {err}>&-
 	[ "$con" = 1 ] || exec {con}>&-
@@ -435,9 +436,9 @@ ri_start_qemu() {
 # temporary files go, then the run dies of SIG (the caller sees 128 + SIG).
 ri_end() {
 	trap - "$1"
-	kill -TERM "$RI_PID" "$RI_WATCH" 2>/dev/null
+	kill -TERM "$RI_PID" $RI_WATCH 2>/dev/null
 	# shellcheck disable=SC2086 # pids
-	wait "$RI_PID" "$RI_WATCH" $RI_PIPES 2>/dev/null
+	wait "$RI_PID" $RI_WATCH $RI_PIPES 2>/dev/null
 	rm -rf -- "$RI_TMP"
 	echo "${RI_NAME}: interrupted: SIG$1" >&2
 	kill -"$1" "$BASHPID"
@@ -485,23 +486,32 @@ run_image() {
 	fi
 	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$image" "$@")
 	print_command "${RI_CMD[@]}"
-	# The monitor is plumbing: the printed command works without it.
-	mkfifo -m 600 "$RI_TMP/qmp.in" "$RI_TMP/qmp.out" || run_die "cannot create the QMP FIFOs in $RI_TMP"
-	# shellcheck disable=SC2054 # the commas are QEMU's
-	RI_CMD+=(-chardev "pipe,id=kut-qmp,path=${RI_TMP//,/,,}/qmp" -mon chardev=kut-qmp,mode=control -action panic=pause)
-	if declare -F "ri_target_${TARGET:-qemu}" > /dev/null; then "ri_target_$TARGET"; else ri_start_qemu; fi
-	ri_watch "$RI_PID" &
-	RI_WATCH=$!
+	RI_WATCH=""
+	if [ "${MIGRATION:-}" = yes ]; then
+		# A chain of QEMUs (scripts/migrate.bash), each with a monitor of its own.
+		MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
+	else
+		# The monitor is plumbing: the printed command works without it.
+		mkfifo -m 600 "$RI_TMP/qmp.in" "$RI_TMP/qmp.out" || run_die "cannot create the QMP FIFOs in $RI_TMP"
+		# shellcheck disable=SC2054 # the commas are QEMU's
+		RI_CMD+=(-chardev "pipe,id=kut-qmp,path=${RI_TMP//,/,,}/qmp" -mon chardev=kut-qmp,mode=control
+			-action panic=pause)
+		if declare -F "ri_target_${TARGET:-qemu}" > /dev/null; then "ri_target_$TARGET"; else ri_start "${RI_CMD[@]}"; fi
+		ri_watch "$RI_PID" &
+		RI_WATCH=$!
+	fi
 	wait "$RI_PID"
 	raw=$?
-	kill "$RI_WATCH" 2>/dev/null
 	# Every process of the run (the watch, tee, the filter) is waited for.
 	# shellcheck disable=SC2086 # pids
-	wait "$RI_WATCH" $RI_PIPES 2>/dev/null
+	kill $RI_WATCH 2>/dev/null
+	# shellcheck disable=SC2086 # pids
+	wait $RI_WATCH $RI_PIPES 2>/dev/null
 	trap - INT TERM HUP QUIT
 	[ -f "$RI_TMP/guest" ] && read -r RI_GUEST < "$RI_TMP/guest"
 	a=""
 	[ -f "$RI_TMP/result" ] && read -r a < "$RI_TMP/result"
+	[ -f "$RI_TMP/migration" ] && a=migration
 	# timeout(1) exits 124, or 137 when QEMU needed the SIGKILL (--verbose
 	# says so on stderr).
 	(( raw == 128 + 9 )) && [ "$a" != hung ] && [[ $(tail -n 3 -- "$RI_TMP/stderr") == *"sending signal KILL"* ]] &&

@@ -58,6 +58,8 @@ launch() {
 		export ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
 			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}}
 		RI_NAME=${CMD[0]}
+		# Tests of the group migration run under a chain of QEMUs (docs/migration.md).
+		[[ " ${T_GROUPS[i]} " == *" migration "* ]] && export MIGRATION=yes
 		run_image "${CMD[@]:1}"
 	) < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1 &
 	PID_IDX[$!]=$i
