@@ -106,6 +106,8 @@ standalone_one() {
 		for f in "$SRC"/scripts/runner/*.bash "$SRC"/scripts/{run-image.bash,arch-table.bash,arch.tbl,environ.bash}; do
 			payload_file "${f#"$SRC"/}" 644 "$f"
 		done
+		# Run, not sourced: the chain of QEMUs of migration tests.
+		payload_file scripts/migrate.bash 755 "$SRC/scripts/migrate.bash"
 		payload_file "$test_dir/run" 755 "$test_dir/run"
 		# Firmware the arch's build made for its run (ppc64's ROM).
 		for f in build/"${CONFIG[ARCH]}"/*.bin; do

@@ -71,6 +71,19 @@ t_migration()
 	ok "migration: the log shows continuous migration" has "$WS/logs/mig.log" "^migration: QEMU 3 -> 4 completed"
 	mig_left "migration"
 
+	# One image with MIGRATION=yes, and the test as a standalone script.
+	( cd "$REPO" && exec env MIGRATION=yes ACCEL=tcg RUNNER_TEST_MARK="$WS" TMPDIR="$WS/tmp" \
+		x86/run x86/migration.flat -m 256 ) > "$OUT" 2> "$ERR" < /dev/null
+	record
+	ok "MIGRATION=yes x86/run: passes" status_is 0
+	ok "MIGRATION=yes x86/run: migrated" has "$ERR" "^migration: QEMU 0 -> 1 completed"
+	( cd "$REPO" && scripts/mkstandalone.sh --cfg "$WS/mig.cfg" --out "$WS/sa" mig ) > /dev/null 2>&1
+	( exec env ACCEL=tcg RUNNER_TEST_MARK="$WS" TMPDIR="$WS/tmp" "$WS/sa/mig" ) > "$OUT" 2> "$ERR" < /dev/null
+	record
+	ok "standalone migration test: passes" status_is 0
+	ok "standalone migration test: its log shows the destination" has "$OUT" "^migration: QEMU 1: "
+	mig_left "MIGRATION=yes and standalone"
+
 	ws_new
 	mig_wrapper refuse
 	mig_run QEMU="$WS/qemu"
