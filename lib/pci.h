@@ -101,7 +101,7 @@ extern void pci_dev_print_id(struct pci_dev *dev);
 extern void pci_bar_print(struct pci_dev *dev, int bar_num);
 extern void pci_dev_print(struct pci_dev *dev);
 
-/* QEMU's pci-testdev (docs/specs/pci-testdev.txt in QEMU). */
+/* QEMU's pci-testdev (described in QEMU's specs/pci-testdev.txt). */
 #define PCI_VENDOR_ID_REDHAT		0x1b36
 #define PCI_DEVICE_ID_REDHAT_TEST	0x0005
 #define PCI_TESTDEV_BAR_MEM		0
