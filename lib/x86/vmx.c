@@ -13,9 +13,10 @@ struct vmx_caps vmx_caps;
 struct vmx_gprs vmx_regs;
 void *vmxon_region;
 void *vmcs_root;
-u8 *io_bitmap_a, *io_bitmap_b, *msr_bitmap;
+u8 *io_bitmap_a, *io_bitmap_b, *vmx_msr_bitmap;
 const char *vmx_unsupported_reason;
 u64 eptp;
+bool vmx_launched;
 
 static u64 *ept_pml4;
 
@@ -186,6 +187,7 @@ void vmx_vmcs_init(void)
 		r = vmptrld_safe((u64)vmcs_root);
 	if (r != VMX_OK)
 		report_abort("vmx: VMCLEAR/VMPTRLD of the harness VMCS: %s", vmx_result_name(r));
+	vmx_launched = false;
 	sgdt(&gdt);
 	sidt(&idt);
 
@@ -194,16 +196,30 @@ void vmx_vmcs_init(void)
 	vmcs_write(EXI_CONTROLS, vmx_ctrl_must1(EXI_CONTROLS) | EXI_HOST_64);
 	vmcs_write(ENT_CONTROLS, vmx_ctrl_must1(ENT_CONTROLS) | ENT_GUEST_64);
 	/* Every exception exits, so that a guest fault shows as an exit, not as a host handler run in the guest. */
+	/* The VMCS page is reused: every control a test may set is written, none left from the last test. */
+	if (vmx_ctrl_allowed1(CPU_EXEC_CTRL0, CPU_SECONDARY))
+		vmcs_write(CPU_EXEC_CTRL1, vmx_ctrl_must1(CPU_EXEC_CTRL1));
+	if (vmx_caps.proc2 >> 32 & CPU_VPID)
+		vmcs_write(VPID, 0);
+	if (vmx_caps.proc2 >> 32 & CPU_EPT)
+		vmcs_write(EPTP, 0);
+	vmcs_write(TSC_OFFSET, 0);
+	vmcs_write(EXI_MSR_ST_CNT, 0);
+	vmcs_write(EXI_MSR_LD_CNT, 0);
+	vmcs_write(ENT_MSR_LD_CNT, 0);
+	vmcs_write(TPR_THRESHOLD, 0);
+	if (vmx_caps.pin >> 32 & PIN_PREEMPT)
+		vmcs_write(PREEMPT_TIMER_VALUE, 0);
 	vmcs_write(EXC_BITMAP, ~0u);
 	vmcs_write(PF_ERROR_MASK, 0);
 	vmcs_write(PF_ERROR_MATCH, 0);
 	vmcs_write(CR3_TARGET_COUNT, 0);
 	vmcs_write(IO_BITMAP_A, (u64)io_bitmap_a);
 	vmcs_write(IO_BITMAP_B, (u64)io_bitmap_b);
-	vmcs_write(MSR_BITMAP, (u64)msr_bitmap);
+	vmcs_write(MSR_BITMAP, (u64)vmx_msr_bitmap);
 	memset(io_bitmap_a, 0, PAGE_SIZE);
 	memset(io_bitmap_b, 0, PAGE_SIZE);
-	memset(msr_bitmap, 0, PAGE_SIZE);
+	memset(vmx_msr_bitmap, 0, PAGE_SIZE);
 	vmcs_write(CR0_MASK, 0);
 	vmcs_write(CR4_MASK, 0);
 	vmcs_write(ENT_INTR_INFO, 0);
@@ -288,8 +304,8 @@ void vmx_msr_intercept(u32 msr, bool read, bool write)
 	u32 base = msr >= 0xc0000000 ? 1024 : 0, n = msr & 0x1fff;
 
 	assert_msg(msr <= 0x1fff || (msr >= 0xc0000000 && msr <= 0xc0001fff), "vmx: MSR %#x is outside the bitmap", msr);
-	msr_bitmap[base + n / 8] = (msr_bitmap[base + n / 8] & ~(1 << (n % 8))) | (read << (n % 8));
-	msr_bitmap[2048 + base + n / 8] = (msr_bitmap[2048 + base + n / 8] & ~(1 << (n % 8))) | (write << (n % 8));
+	vmx_msr_bitmap[base + n / 8] = (vmx_msr_bitmap[base + n / 8] & ~(1 << (n % 8))) | (read << (n % 8));
+	vmx_msr_bitmap[2048 + base + n / 8] = (vmx_msr_bitmap[2048 + base + n / 8] & ~(1 << (n % 8))) | (write << (n % 8));
 }
 
 bool ept_supported(void)

@@ -15,8 +15,6 @@ extern int vmx_enter(struct vmx_gprs *gprs, int launched);
 
 static void *guest_stack;
 static void (*guest_fn)(void);
-/* Whether the current VMCS was launched: VMRESUME then, VMLAUNCH before (SDM 26.1). */
-static bool launched;
 
 /* The guest's first frame: the test's function, then VMCALL until the host stops entering it. */
 static void __attribute__((noreturn)) vmx_guest_main(void)
@@ -39,11 +37,11 @@ void vmx_set_guest(void (*fn)(void))
 
 int vmx_enter_guest(void)
 {
-	int r = vmx_enter(&vmx_regs, launched);
+	int r = vmx_enter(&vmx_regs, vmx_launched);
 
 	/* A VM entry that failed on guest state leaves the VMCS not launched. */
 	if (r == VMX_OK && !(vmcs_read(EXI_REASON) & VMX_EXIT_REASON_FAILED_ENTRY))
-		launched = true;
+		vmx_launched = true;
 	return r;
 }
 
@@ -98,8 +96,8 @@ int run_vmx_tests(int ac, char **av, struct vmx_test *tests)
 	guest_stack = alloc_pages(GUEST_STACK_ORDER);
 	io_bitmap_a = alloc_page();
 	io_bitmap_b = alloc_page();
-	msr_bitmap = alloc_page();
-	assert_msg(guest_stack && io_bitmap_a && io_bitmap_b && msr_bitmap, "vmx: no memory for the harness");
+	vmx_msr_bitmap = alloc_page();
+	assert_msg(guest_stack && io_bitmap_a && io_bitmap_b && vmx_msr_bitmap, "vmx: no memory for the harness");
 	r = vmx_on();
 	if (r != VMX_OK)
 		report_abort("vmx: VMXON: %s", vmx_result_name(r));
@@ -112,7 +110,6 @@ int run_vmx_tests(int ac, char **av, struct vmx_test *tests)
 			report_skip("%s", vmx_unsupported_reason ?: "not supported here");
 		} else {
 			vmx_vmcs_init();
-			launched = false;
 			tests[i].v2();
 		}
 		report_prefix_pop();

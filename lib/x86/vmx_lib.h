@@ -33,7 +33,7 @@ extern struct vmx_caps vmx_caps;
 extern void *vmxon_region;
 extern void *vmcs_root;
 /* The bitmaps vmx_vmcs_init() points the VMCS at (used only when their controls are set): all clear. */
-extern u8 *io_bitmap_a, *io_bitmap_b, *msr_bitmap;
+extern u8 *io_bitmap_a, *io_bitmap_b, *vmx_msr_bitmap;
 
 /* CPUID.1:ECX[5]; when set, the capability MSRs are read into vmx_caps. */
 extern bool vmx_supported(void);
@@ -78,6 +78,8 @@ static inline void vmcs_clear_bits(u32 enc, u64 bits)
  * 64-bit host and guest), every exception exiting, no bitmaps in use.
  */
 extern void vmx_vmcs_init(void);
+/* Whether the current VMCS was launched: VMRESUME then, VMLAUNCH before (SDM 26.1); vmx_vmcs_init() clears it. */
+extern bool vmx_launched;
 
 /* Set a control on the current VMCS, forcing the secondary controls on for CPU_EXEC_CTRL1. */
 extern void vmx_enable_ctrl(u32 field, u32 bits);
