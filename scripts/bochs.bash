@@ -153,19 +153,23 @@ bochs_verdict() {
 # SIGTERM (run_image interrupted) ends Bochs too.
 bochs_run() {
 	local dir=$1 pid rc fd
-	timeout -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
+	timeout --verbose -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
 	pid=$!
 	trap 'kill -TERM $pid 2>/dev/null' TERM
-	wait "$pid"
+	wait "$pid" 2>/dev/null
 	rc=$?
 	while (( rc > 128 )) && kill -0 "$pid" 2>/dev/null; do
-		wait "$pid"
+		wait "$pid" 2>/dev/null
 		rc=$?
 	done
 	# A reader still waiting for Bochs to open the serial FIFO gets its EOF.
 	exec {fd}<>"$dir/serial"
 	exec {fd}>&-
-	(( rc == 124 || rc > 128 )) && return "$rc"
+	# Bochs outlives SIGTERM: timeout(1) then kills it and exits 137, not 124; its --verbose line tells.
+	if (( rc == 124 || rc == 137 )) && grep -q "^timeout: sending signal" "$dir/bochs.out" 2>/dev/null; then
+		return 124
+	fi
+	(( rc > 128 )) && return "$rc"
 	bochs_verdict "$dir/bochs.log"
 	case $REPLY in
 	shutdown) return 0 ;;
@@ -185,6 +189,7 @@ bochs_run() {
 # ri_target_bochs: starts the run on Bochs (see the top of this file).
 ri_target_bochs() {
 	local bochs=${BOCHS:-bochs} model=${BOCHS_CPU:-corei7_skylake_x} dir=$RI_TMP/bochs name env="" mk out
+	[ "${AT_LIB_DIR:-x86}" = x86 ] || run_die "TARGET=bochs runs x86 images only, not $AT_NAME"
 	bochs_split_cmd "${RI_CMD[@]}"
 	if [[ $bochs != */* ]]; then
 		bochs=$(type -P -- "$bochs") || run_die "TARGET=bochs: no bochs; on Debian: apt-get install $BOCHS_PACKAGES"

@@ -3,7 +3,8 @@
  * vmx.c - VMX operation and the VMCS the tests run (vmx_lib.h): the
  * capability MSRs, VMXON, a VMCS filled from this CPU's state (SDM vol. 3C
  * ch. 25 and 26.2-26.3: what VM entry checks), the bitmaps and an
- * identity EPT (ch. 29), and the names of outcomes and exit reasons.
+ * identity EPT (ch. 29). The names of outcomes and exit reasons are in
+ * vmx_names.c, which the host test links too.
  */
 #include "libcflat.h"
 #include "alloc_page.h"
@@ -369,37 +370,4 @@ u64 *ept_pte(u64 gpa)
 	}
 	pt = (u64 *)(*pde & EPT_ADDR_MASK);
 	return &pt[(gpa >> 12) & 511];
-}
-
-const char *vmx_result_name(int result)
-{
-	static const char *const names[] = { "VMsucceed", "VMfailInvalid", "VMfailValid" };
-	static char buf[8];
-
-	if (result >= VMX_OK && result <= VMX_FAIL_VALID)
-		return names[result];
-	if (result & 0x100)
-		return exception_mnemonic(result & 0xff);
-	snprintf(buf, sizeof(buf), "%d?", result);
-	return buf;
-}
-
-const char *exit_reason_description(u64 reason)
-{
-	static const char *const names[] = {
-		[VMX_EXC_NMI] = "exception or NMI", [VMX_EXTINT] = "external interrupt",
-		[VMX_TRIPLE_FAULT] = "triple fault", [VMX_INTR_WINDOW] = "interrupt window",
-		[VMX_NMI_WINDOW] = "NMI window", [VMX_CPUID] = "CPUID", [VMX_HLT] = "HLT", [VMX_INVLPG] = "INVLPG",
-		[VMX_RDPMC] = "RDPMC", [VMX_RDTSC] = "RDTSC", [VMX_VMCALL] = "VMCALL", [VMX_CR] = "CR access",
-		[VMX_DR] = "DR access", [VMX_IO] = "I/O instruction", [VMX_RDMSR] = "RDMSR", [VMX_WRMSR] = "WRMSR",
-		[VMX_FAIL_STATE] = "entry failure: invalid guest state", [VMX_FAIL_MSR] = "entry failure: MSR loading",
-		[VMX_MTF] = "monitor trap flag", [VMX_PAUSE] = "PAUSE", [VMX_GDTR_IDTR] = "GDTR/IDTR access",
-		[VMX_LDTR_TR] = "LDTR/TR access", [VMX_EPT_VIOLATION] = "EPT violation",
-		[VMX_EPT_MISCONFIG] = "EPT misconfiguration", [VMX_INVEPT] = "INVEPT", [VMX_RDTSCP] = "RDTSCP",
-		[VMX_PREEMPT] = "preemption timer", [VMX_INVVPID] = "INVVPID", [VMX_WBINVD] = "WBINVD",
-		[VMX_XSETBV] = "XSETBV", [VMX_RDRAND] = "RDRAND",
-	};
-
-	reason &= 0xffff;
-	return reason < ARRAY_SIZE(names) ? names[reason] : NULL;
 }
