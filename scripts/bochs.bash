@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # bochs.bash - the second x86 target, TARGET=bochs: runs an x86 image on
 # Bochs (whose Debian build emulates VMX, which QEMU's TCG lacks) instead of
-# QEMU. Sourced, not run. run_image (scripts/run-image.bash) calls
+# QEMU. Sourced, not run. run_image (the run path's run-image.bash) calls
 # ri_target_bochs in place of ri_start_qemu, with RI_CMD (the QEMU command
 # it would have run: the image after -kernel, -append, -initrd, -m, -smp),
 # RI_TMP (the run's private directory) and RI_TIMEOUT; ri_target_bochs sets

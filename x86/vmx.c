@@ -50,11 +50,10 @@ static void test_preconditions(void)
 	check(vmcall_safe(), VMX_FAULT(UD_VECTOR), 0, "VMCALL outside VMX operation");
 	check(invept_safe(INVEPT_GLOBAL, 0), VMX_FAULT(UD_VECTOR), 0, "INVEPT outside VMX operation");
 
-	write_cr0((read_cr0() | vmx_caps.cr0_fixed0) & vmx_caps.cr0_fixed1);
-	write_cr4((read_cr4() | vmx_caps.cr4_fixed0) & vmx_caps.cr4_fixed1);
+	vmx_cr_fixed();
 	if (!(fc & FEATURE_CONTROL_LOCKED)) {
 		check(vmxon_safe((u64)region), VMX_FAULT(GP_VECTOR), 0, "VMXON with IA32_FEATURE_CONTROL unlocked");
-		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMXON_ENABLED_OUTSIDE_SMX);
+		vmx_feature_control_lock();
 	} else if (!(fc & FEATURE_CONTROL_VMXON_ENABLED_OUTSIDE_SMX)) {
 		check(vmxon_safe((u64)region), VMX_FAULT(GP_VECTOR), 0, "VMXON disabled by IA32_FEATURE_CONTROL");
 		report_skip("IA32_FEATURE_CONTROL locked with VMXON disabled: nothing more to run");
@@ -152,22 +151,26 @@ static void test_insn(void)
 	check(vmclear_safe((u64)other + 4), VMX_FAIL_VALID, VMXERR_VMCLEAR_INVALID_ADDRESS, "VMCLEAR unaligned");
 	check(vmclear_safe(1ull << cpuid_maxphyaddr()), VMX_FAIL_VALID, VMXERR_VMCLEAR_INVALID_ADDRESS,
 	      "VMCLEAR beyond MAXPHYADDR");
-	check(vmclear_safe((u64)vmxon_region), VMX_FAIL_VALID, VMXERR_VMCLEAR_VMXON_POINTER, "VMCLEAR of the VMXON region");
+	check(vmclear_safe((u64)vmxon_region), VMX_FAIL_VALID, VMXERR_VMCLEAR_VMXON_POINTER,
+	      "VMCLEAR of the VMXON region");
 	check(vmptrld_safe((u64)other + 0x800), VMX_FAIL_VALID, VMXERR_VMPTRLD_INVALID_ADDRESS, "VMPTRLD unaligned");
-	check(vmptrld_safe((u64)vmxon_region), VMX_FAIL_VALID, VMXERR_VMPTRLD_VMXON_POINTER, "VMPTRLD of the VMXON region");
+	check(vmptrld_safe((u64)vmxon_region), VMX_FAIL_VALID, VMXERR_VMPTRLD_VMXON_POINTER,
+	      "VMPTRLD of the VMXON region");
 	other[0] ^= 2;
 	check(vmptrld_safe((u64)other), VMX_FAIL_VALID, VMXERR_VMPTRLD_INCORRECT_VMCS_REVISION_ID,
 	      "VMPTRLD with a wrong revision identifier");
 	other[0] ^= 2;
 	v = vmptrst_safe(&r);
 	report(v == root, "a failed VMPTRLD keeps the current VMCS");
-	check(vmcs_read_safe(0x1000, &v), VMX_FAIL_VALID, VMXERR_UNSUPPORTED_VMCS_COMPONENT, "VMREAD of encoding 0x1000");
+	check(vmcs_read_safe(0x1000, &v), VMX_FAIL_VALID, VMXERR_UNSUPPORTED_VMCS_COMPONENT,
+	      "VMREAD of encoding 0x1000");
 	check(vmcs_write_safe(0x1000, 0), VMX_FAIL_VALID, VMXERR_UNSUPPORTED_VMCS_COMPONENT,
 	      "VMWRITE of encoding 0x1000");
 	check(vmcs_read_safe(0xffffffff00000000ull | GUEST_RIP, &v), VMX_FAIL_VALID, VMXERR_UNSUPPORTED_VMCS_COMPONENT,
 	      "VMREAD with bits 63:32 of the encoding set");
 	if (vmx_caps.misc & VMX_MISC_VMWRITE_ALL)
-		check(vmcs_write_safe(EXI_QUALIFICATION, 5), VMX_OK, 0, "VMWRITE of an exit-information field (MISC[29])");
+		check(vmcs_write_safe(EXI_QUALIFICATION, 5), VMX_OK, 0,
+		      "VMWRITE of an exit-information field (MISC[29])");
 	else
 		check(vmcs_write_safe(EXI_QUALIFICATION, 5), VMX_FAIL_VALID, VMXERR_VMWRITE_READ_ONLY_VMCS_COMPONENT,
 		      "VMWRITE of a read-only field");
@@ -239,7 +242,7 @@ GUEST_INSN(guest_invlpg, "invlpg 0x123456")
 GUEST_INSN(guest_rdtsc, "rdtsc; shl $32, %%rdx; or %%rdx, %%rax; mov %%rax, guest_val(%%rip)")
 GUEST_INSN(guest_pause, "pause")
 GUEST_INSN(guest_wbinvd, "wbinvd")
-GUEST_INSN(guest_invd_sgdt, "sub $16, %%rsp; sgdt (%%rsp); str %%ax; add $16, %%rsp")
+GUEST_INSN(guest_sgdt_str, "sub $16, %%rsp; sgdt (%%rsp); str %%ax; add $16, %%rsp")
 GUEST_INSN(guest_vmread, "mov $0x681e, %%rax; vmread %%rax, %%rbx")
 GUEST_INSN(guest_ud2, "ud2")
 GUEST_INSN(guest_int3, "int3")
@@ -271,7 +274,8 @@ static void test_invlpg(void)
 	vmx_enable_ctrl(CPU_EXEC_CTRL0, CPU_INVLPG);
 	vmx_set_guest(guest_invlpg);
 	if (vmx_run_expect(VMX_INVLPG))
-		report(vmx_exit_qual() == 0x123456, "INVLPG exits, qualification the address %#" PRIx64, vmx_exit_qual());
+		report(vmx_exit_qual() == 0x123456, "INVLPG exits, qualification the address %#" PRIx64,
+		       vmx_exit_qual());
 }
 
 static void test_rdtsc(void)
@@ -285,7 +289,8 @@ static void test_rdtsc(void)
 	vmcs_write(TSC_OFFSET, off);
 	vmx_set_guest(guest_rdtsc);
 	if (vmx_run_expect(VMX_VMCALL))
-		report(guest_val >= off && rdtsc() < off, "RDTSC without exiting adds TSC_OFFSET: %#" PRIx64, guest_val);
+		report(guest_val >= off && rdtsc() < off, "RDTSC without exiting adds TSC_OFFSET: %#" PRIx64,
+		       guest_val);
 }
 
 static void test_misc_exits(void)
@@ -304,9 +309,10 @@ static void test_misc_exits(void)
 	if (vmx_ctrl_allowed1(CPU_EXEC_CTRL1, CPU_DESC_TABLE)) {
 		vmx_vmcs_init();
 		vmx_enable_ctrl(CPU_EXEC_CTRL1, CPU_DESC_TABLE);
-		vmx_set_guest(guest_invd_sgdt);
+		vmx_set_guest(guest_sgdt_str);
 		if (vmx_run_expect(VMX_GDTR_IDTR))
-			report(vmcs_read(GUEST_RIP) == (u64)guest_invd_sgdt_insn + 4, "SGDT exits (descriptor-table exiting)");
+			report(vmcs_read(GUEST_RIP) == (u64)guest_sgdt_str_insn + 4,
+			       "SGDT exits (descriptor-table exiting)");
 		vmx_skip_insn();
 		if (vmx_run_expect(VMX_LDTR_TR))
 			report(vmcs_read(EXI_INST_LEN) == 4, "STR exits, length 4");
@@ -460,7 +466,8 @@ static void test_msr(void)
 	vmx_skip_insn();
 	if (vmx_run_expect(VMX_WRMSR))
 		report(vmx_regs.rcx == MSR_KERNEL_GS_BASE && vmx_regs.rax == 0x1234,
-		       "WRMSR clear in the low write bitmap does not exit; a high MSR set there does (ECX %#" PRIx64 ")",
+		       "WRMSR clear in the low write bitmap does not exit; a high MSR set there does (ECX %#"
+		       PRIx64 ")",
 		       vmx_regs.rcx);
 	vmx_skip_insn();
 	if (vmx_run_expect(VMX_RDMSR))
@@ -485,7 +492,8 @@ static void test_exceptions(void)
 	vmx_set_guest(guest_int3);
 	if (vmx_run_expect(VMX_EXC_NMI))
 		report(vmcs_read(EXI_INTR_INFO) == 0x80000603 && vmcs_read(EXI_INST_LEN) == 1,
-		       "INT3: interruption info %#" PRIx64 " (software exception, 3), length 1", vmcs_read(EXI_INTR_INFO));
+		       "INT3: interruption info %#" PRIx64 " (software exception, 3), length 1",
+		       vmcs_read(EXI_INTR_INFO));
 	vmx_vmcs_init();
 	vmx_set_guest(guest_gp);
 	if (vmx_run_expect(VMX_EXC_NMI)) {
@@ -524,7 +532,8 @@ static void test_intr_window(void)
 	vmx_skip_insn();
 	rip = vmcs_read(GUEST_RIP);
 	if (vmx_run_expect(VMX_INTR_WINDOW))
-		report(vmcs_read(GUEST_RIP) == rip, "IF=1 and no blocking: an interrupt-window exit before the next instruction");
+		report(vmcs_read(GUEST_RIP) == rip,
+		       "IF=1 and no blocking: an interrupt-window exit before the next instruction");
 	vmcs_write(GUEST_RFLAGS, X86_EFLAGS_FIXED);
 }
 
@@ -622,6 +631,7 @@ static bool on_bochs(void)
 /* Enter with one field changed (and the entry controls ent, 0: the default); expect exit 33 with qual. */
 static void entry_fails_state_ctl(u32 field, u64 val, u64 qual, u32 ent, bool bochs_kfail, const char *what)
 {
+	bool ok;
 	u32 reason;
 	int r;
 
@@ -632,9 +642,9 @@ static void entry_fails_state_ctl(u32 field, u64 val, u64 qual, u32 ent, bool bo
 	vmcs_write(field, val);
 	r = vmx_enter_guest();
 	reason = r == VMX_OK ? vmx_exit_reason() : 0;
-	report_kfail(bochs_kfail && on_bochs(), r == VMX_OK && reason == (VMX_FAIL_STATE | VMX_EXIT_REASON_FAILED_ENTRY) && vmx_exit_qual() == qual,
-	       "%s: %s, exit reason %#x, qualification %" PRIu64, what, vmx_result_name(r), reason,
-	       r == VMX_OK ? vmx_exit_qual() : 0);
+	ok = r == VMX_OK && reason == (VMX_FAIL_STATE | VMX_EXIT_REASON_FAILED_ENTRY) && vmx_exit_qual() == qual;
+	report_kfail(bochs_kfail && on_bochs(), ok, "%s: %s, exit reason %#x, qualification %" PRIu64, what,
+		     vmx_result_name(r), reason, r == VMX_OK ? vmx_exit_qual() : 0);
 }
 
 static void entry_fails_state(u32 field, u64 val, u64 qual, const char *what)
@@ -685,7 +695,8 @@ static void test_entry_controls(void)
 		entry_case(EXI_CONTROLS, vmx_ctrl_must1(EXI_CONTROLS) | EXI_HOST_64 | EXI_SAVE_PREEMPT, e,
 			   "save preemption timer without activating it");
 	if (vmx_ctrl_allowed1(PIN_CONTROLS, PIN_VIRT_NMI))
-		entry_case(PIN_CONTROLS, vmx_ctrl_must1(PIN_CONTROLS) | PIN_VIRT_NMI, e, "virtual NMIs without NMI exiting");
+		entry_case(PIN_CONTROLS, vmx_ctrl_must1(PIN_CONTROLS) | PIN_VIRT_NMI, e,
+			   "virtual NMIs without NMI exiting");
 	entry_case(ENT_INTR_INFO, INTR_INFO_VALID_MASK | 3 << 8 | 32, e, "injecting hardware exception vector 32");
 	entry_case(ENT_INTR_INFO, INTR_INFO_VALID_MASK | 1 << 8 | 32, e, "injecting reserved interruption type 1");
 	entry_case(ENT_INTR_INFO, INTR_INFO_VALID_MASK | INTR_INFO_DELIVER_CODE_MASK | 3 << 8 | UD_VECTOR, e,
@@ -908,11 +919,13 @@ static void test_vpid(void)
 		      VMX_FAIL_VALID, e, what);
 	}
 	if (vmx_caps.ept_vpid & VPID_CAP_INVVPID_CXT)
-		check(invvpid_safe(INVVPID_CONTEXT_GLOBAL, 0, 0), VMX_FAIL_VALID, e, "INVVPID single-context of VPID 0");
+		check(invvpid_safe(INVVPID_CONTEXT_GLOBAL, 0, 0), VMX_FAIL_VALID, e,
+		      "INVVPID single-context of VPID 0");
 	if (vmx_caps.ept_vpid & VPID_CAP_INVVPID_ADDR) {
 		check(invvpid_safe(INVVPID_ADDR, 1, NONCANON), VMX_FAIL_VALID, e,
 		      "INVVPID individual-address, address not canonical");
-		check(invvpid_safe(INVVPID_ADDR, 0, (u64)ept_page), VMX_FAIL_VALID, e, "INVVPID individual-address, VPID 0");
+		check(invvpid_safe(INVVPID_ADDR, 0, (u64)ept_page), VMX_FAIL_VALID, e,
+		      "INVVPID individual-address, VPID 0");
 	}
 	check(invvpid_safe(4, 1, 0), VMX_FAIL_VALID, e, "INVVPID type 4 (reserved)");
 	{

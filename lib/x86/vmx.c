@@ -91,14 +91,25 @@ void *alloc_vmcs(void)
 	return p;
 }
 
-int vmx_on(void)
+void vmx_feature_control_lock(void)
 {
 	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
 
 	if (!(fc & FEATURE_CONTROL_LOCKED))
-		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMXON_ENABLED_OUTSIDE_SMX);
+		wrmsr(MSR_IA32_FEATURE_CONTROL,
+		      fc | FEATURE_CONTROL_LOCKED | FEATURE_CONTROL_VMXON_ENABLED_OUTSIDE_SMX);
+}
+
+void vmx_cr_fixed(void)
+{
 	write_cr0((read_cr0() | vmx_caps.cr0_fixed0) & vmx_caps.cr0_fixed1);
 	write_cr4((read_cr4() | vmx_caps.cr4_fixed0) & vmx_caps.cr4_fixed1);
+}
+
+int vmx_on(void)
+{
+	vmx_feature_control_lock();
+	vmx_cr_fixed();
 	if (!vmxon_region)
 		vmxon_region = alloc_vmcs();
 	return vmxon_safe((u64)vmxon_region);
@@ -302,11 +313,13 @@ void vmx_io_intercept(u16 port, bool on)
 /* The MSR bitmap (SDM 25.6.9): read low, read high, write low, write high, 1 KiB each. */
 void vmx_msr_intercept(u32 msr, bool read, bool write)
 {
-	u32 base = msr >= 0xc0000000 ? 1024 : 0, n = msr & 0x1fff;
+	u32 n = msr & 0x1fff;
+	u8 *rd = vmx_msr_bitmap + (msr >= 0xc0000000 ? 1024 : 0) + n / 8, *wr = rd + 2048, bit = 1 << (n % 8);
 
-	assert_msg(msr <= 0x1fff || (msr >= 0xc0000000 && msr <= 0xc0001fff), "vmx: MSR %#x is outside the bitmap", msr);
-	vmx_msr_bitmap[base + n / 8] = (vmx_msr_bitmap[base + n / 8] & ~(1 << (n % 8))) | (read << (n % 8));
-	vmx_msr_bitmap[2048 + base + n / 8] = (vmx_msr_bitmap[2048 + base + n / 8] & ~(1 << (n % 8))) | (write << (n % 8));
+	assert_msg(msr <= 0x1fff || (msr >= 0xc0000000 && msr <= 0xc0001fff), "vmx: MSR %#x is outside the bitmap",
+		   msr);
+	*rd = read ? *rd | bit : *rd & ~bit;
+	*wr = write ? *wr | bit : *wr & ~bit;
 }
 
 bool ept_supported(void)

@@ -46,6 +46,9 @@ extern void *alloc_vmcs(void);
  * locked with VMXON allowed when the firmware left it unlocked, then VMXON; the outcome.
  */
 extern int vmx_on(void);
+/* The two steps of vmx_on() before VMXON, for tests of VMXON's own checks. */
+extern void vmx_feature_control_lock(void);
+extern void vmx_cr_fixed(void);
 extern int vmx_off(void);
 
 /* control (PIN_CONTROLS, CPU_EXEC_CTRL0 or 1, EXI_CONTROLS, ENT_CONTROLS): may the bits be 1? must they? */

@@ -224,7 +224,8 @@ static void test_outcomes(void)
 {
 	report(vmx_flags_result(X86_EFLAGS_FIXED) == VMX_OK && vmx_flags_result(X86_EFLAGS_CF) == VMX_FAIL_INVALID &&
 	       vmx_flags_result(X86_EFLAGS_ZF) == VMX_FAIL_VALID, "RFLAGS: CF is VMfailInvalid, ZF VMfailValid");
-	report(!strcmp(vmx_result_name(VMX_OK), "VMsucceed") && !strcmp(vmx_result_name(VMX_FAIL_VALID), "VMfailValid") &&
+	report(!strcmp(vmx_result_name(VMX_OK), "VMsucceed") &&
+	       !strcmp(vmx_result_name(VMX_FAIL_VALID), "VMfailValid") &&
 	       !strcmp(vmx_result_name(VMX_FAULT(UD_VECTOR)), "#UD") &&
 	       !strcmp(vmx_result_name(VMX_FAULT(GP_VECTOR)), "#GP") && !strcmp(vmx_result_name(VMX_FAULT(4)), "#4"),
 	       "outcome names");
