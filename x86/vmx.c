@@ -106,6 +106,10 @@ static void test_caps(void)
 {
 	u64 b = vmx_caps.basic;
 
+	report_info("BASIC %#" PRIx64 " pin %#" PRIx64 " proc %#" PRIx64 " proc2 %#" PRIx64 " exit %#" PRIx64
+		    " entry %#" PRIx64 " MISC %#" PRIx64 " EPT_VPID_CAP %#" PRIx64, b, vmx_caps.pin, vmx_caps.proc,
+		    vmx_caps.proc2, vmx_caps.exit, vmx_caps.entry, vmx_caps.misc, vmx_caps.ept_vpid);
+
 	report(VMX_BASIC_REVISION(b) && !(b & (1ull << 31)), "BASIC: revision %#x, bit 31 clear",
 	       VMX_BASIC_REVISION(b));
 	report(VMX_BASIC_SIZE(b) && VMX_BASIC_SIZE(b) <= 4096, "BASIC: VMCS region of %" PRIu64 " bytes, at most 4 KiB",
