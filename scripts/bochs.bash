@@ -23,6 +23,10 @@
 # model of `bochs --help cpu`, default corei7_skylake_x: VMX with EPT, VPID,
 # the preemption timer and VMCS shadowing).
 
+# "A && B || die" is meant (die when either fails); RI_PID, RI_PIPES and
+# AT_EXIT are run_image's.
+# shellcheck disable=SC2015,SC2034
+
 # The packages a Debian host needs for this target.
 BOCHS_PACKAGES="bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools"
 
@@ -53,13 +57,14 @@ bochs_grub_cfg() {
 # bochs_rc ISO SERIAL LOG MEGS CPUS MODEL: the bochsrc on stdout. No sound,
 # no display but the terminal (the only one without X in Debian's build),
 # the serial port to SERIAL, a panic fatal, a triple fault a panic rather
-# than a reset (QEMU's -no-reboot). The 0x8900 shutdown port is always
+# than a reset (QEMU's -no-reboot), an MSR Bochs lacks a #GP (its default
+# ignores the access, where a CPU faults). The 0x8900 shutdown port is always
 # there. quantum=16 and 50 M instructions a second: with which several CPUs
 # boot here (2 CPUs at 200 M stalled before GRUB).
 bochs_rc() {
 	cat <<-EOF
 	megs: $4
-	cpu: model=$6, count=$5, quantum=16, ips=50000000, reset_on_triple_fault=0
+	cpu: model=$6, count=$5, quantum=16, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
 	romimage: file=/usr/share/bochs/BIOS-bochs-latest
 	vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
 	ata0-master: type=cdrom, path="$1", status=inserted
@@ -153,7 +158,7 @@ bochs_verdict() {
 # 128+N (killed). A Bochs panic is also 0, with the reason in DIR/result.
 # SIGTERM (run_image interrupted) ends Bochs too.
 bochs_run() {
-	local dir=$1 pid rc fd
+	local dir=$1 pid rc fd out
 	timeout --verbose -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
 	pid=$!
 	trap 'kill -TERM $pid 2>/dev/null' TERM
@@ -182,8 +187,10 @@ bochs_run() {
 		echo "${RI_NAME}: TARGET=bochs: the machine reset"
 		return 0
 	fi
-	echo "${RI_NAME}: TARGET=bochs: Bochs exited with $rc without a shutdown; its last words:" >&2
-	grep -v '^[0-9]*i\[' "$dir/bochs.out" | tail -n 5 >&2
+	# Bochs' own reason follows this line of its banner; else its last lines that are not information.
+	out=$(grep -A1 "Bochs is exiting with the following message" "$dir/bochs.out" 2>/dev/null | tail -n 1)
+	[ -n "$out" ] || out=$(grep -av '^[0-9]*i\[\|^=*$' "$dir/bochs.out" | tail -n 3)
+	echo "${RI_NAME}: TARGET=bochs: Bochs exited with status $rc without a shutdown: $out" >&2
 	return 1
 }
 
@@ -214,11 +221,9 @@ ri_target_bochs() {
 	echo c > "$dir/cmds"
 	echo "TARGET=bochs: $bochs -q -f bochsrc (cpu $model, $BX_MEGS MiB, $BX_CPUS CPU): multiboot $BX_IMAGE $BX_APPEND"
 	: > "$RI_TMP/stderr"
-	# shellcheck disable=SC2034 # run_image's
 	AT_EXIT=exit-line
 	ri_exit_line < "$dir/serial" &
 	RI_PIPES=$!
 	TERM=${TERM:-dumb} bochs_run "$dir" "$bochs" &
-	# shellcheck disable=SC2034 # run_image's
 	RI_PID=$!
 }
