@@ -233,6 +233,45 @@ static void test_cpuid(void)
 		report(guest_val == 0x564d5846, "the guest sees the host's EBX: %#" PRIx64, guest_val);
 }
 
+/* The exit-handler loop: a guest asking CPUID of three leaves, each answered by the host. */
+static u32 loop_seen[3];
+static int loop_cpuids;
+
+static void guest_cpuid_loop(void)
+{
+	u32 i, a, b, c, d;
+
+	for (i = 0; i < 3; i++) {
+		a = 0x40000000 + i;
+		c = 0;
+		asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+		loop_seen[i] = a;
+	}
+}
+
+static bool cpuid_handler(u32 reason)
+{
+	if (reason != VMX_CPUID)
+		return false;
+	loop_cpuids++;
+	vmx_regs.rax = ~vmx_regs.rax & 0xffffffff;
+	vmx_skip_insn();
+	return true;
+}
+
+static void test_exit_loop(void)
+{
+	int exits;
+
+	loop_cpuids = 0;
+	vmx_set_guest(guest_cpuid_loop);
+	exits = vmx_run_loop(cpuid_handler);
+	report(exits == 4 && loop_cpuids == 3 && vmx_exit_reason() == VMX_VMCALL,
+	       "exit-handler loop: 3 CPUID exits handled, then VMCALL (%d exits)", exits);
+	report(loop_seen[0] == ~0x40000000u && loop_seen[1] == ~0x40000001u && loop_seen[2] == ~0x40000002u,
+	       "the guest sees each answer the handler gave");
+}
+
 /* A guest made of one instruction at a global label, then VMCALL. */
 #define GUEST_INSN(name, insn)								\
 	extern char name##_insn[];								\
@@ -947,6 +986,7 @@ static struct vmx_test vmx_tests[] = {
 	{ "insn", NULL, test_insn },
 	{ "vmcall", NULL, test_vmcall },
 	{ "cpuid", NULL, test_cpuid },
+	{ "exit_loop", NULL, test_exit_loop },
 	{ "hlt", NULL, test_hlt },
 	{ "invlpg", NULL, test_invlpg },
 	{ "rdtsc", NULL, test_rdtsc },

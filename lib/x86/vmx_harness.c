@@ -65,6 +65,28 @@ bool vmx_run_expect(u32 reason)
 	return false;
 }
 
+int vmx_run_loop(bool (*handler)(u32 reason))
+{
+	int exits = 0, r;
+
+	for (;;) {
+		r = vmx_enter_guest();
+		if (r != VMX_OK) {
+			report_fail("VM entry: %s, error %" PRIu64, vmx_result_name(r),
+				    r == VMX_FAIL_VALID ? vmcs_read(VMX_INST_ERROR) : 0);
+			return exits;
+		}
+		exits++;
+		if (!handler(vmx_exit_reason()))
+			return exits;
+		if (exits >= VMX_MAX_EXITS) {
+			report_fail("the guest still runs after %d exits (last %s)", exits,
+				    exit_reason_description(vmx_exit_reason()) ?: "?");
+			return exits;
+		}
+	}
+}
+
 static bool selected(const char *name, int ac, char **av)
 {
 	bool any_positive = false;

@@ -98,6 +98,14 @@ extern void vmx_set_guest(void (*fn)(void));
 extern int vmx_enter_guest(void);
 /* The same, failing the test unless the guest exited with reason. */
 extern bool vmx_run_expect(u32 reason);
+/*
+ * The exit-handler loop: enter the guest, give each exit's reason to
+ * handler, and enter again while it returns true; stops at a VM-entry
+ * failure (a test failure), when handler returns false, or after
+ * VMX_MAX_EXITS exits (a test failure: a guest that never ends). The exits.
+ */
+#define VMX_MAX_EXITS	1000
+extern int vmx_run_loop(bool (*handler)(u32 reason));
 
 static inline u32 vmx_exit_reason(void)
 {
