@@ -158,10 +158,15 @@ bochs_verdict() {
 # 128+N (killed). A Bochs panic is also 0, with the reason in DIR/result.
 # SIGTERM (run_image interrupted) ends Bochs too.
 bochs_run() {
-	local dir=$1 pid rc fd out
+	local dir=$1 pid rc fd out err
+	# Bash's own notes on its jobs ("Killed ...") are noise here: they go nowhere, the run's words to err.
+	exec {err}>&2 2>/dev/null
 	timeout --verbose -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
 	pid=$!
-	trap 'kill -TERM $pid 2>/dev/null' TERM
+	# Bochs ignores SIGTERM, and timeout(1) without a duration never
+	# escalates: a second later the whole group timeout(1) made (its pid:
+	# timeout and Bochs) is killed.
+	trap 'kill -TERM $pid 2>/dev/null; sleep 1; kill -KILL -- -$pid 2>/dev/null' TERM
 	wait "$pid" 2>/dev/null
 	rc=$?
 	while (( rc > 128 )) && kill -0 "$pid" 2>/dev/null; do
@@ -190,7 +195,7 @@ bochs_run() {
 	# Bochs' own reason follows this line of its banner; else its last lines that are not information.
 	out=$(grep -A1 "Bochs is exiting with the following message" "$dir/bochs.out" 2>/dev/null | tail -n 1)
 	[ -n "$out" ] || out=$(grep -av '^[0-9]*i\[\|^=*$' "$dir/bochs.out" | tail -n 3)
-	echo "${RI_NAME}: TARGET=bochs: Bochs exited with status $rc without a shutdown: $out" >&2
+	echo "${RI_NAME}: TARGET=bochs: Bochs exited with status $rc without a shutdown: $out" >&"$err"
 	return 1
 }
 
