@@ -83,7 +83,6 @@ static u32 debug_exit_value(int code)
 void exit(int code)
 {
 	struct descriptor_table_ptr no_idt = { 0, 0 };
-
 	const char *off = "Shutdown";
 	int spins;
 
