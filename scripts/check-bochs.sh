@@ -25,8 +25,6 @@ done
 [ -f /usr/share/bochs/BIOS-bochs-latest ] && [ -f /usr/share/bochs/VGABIOS-lgpl-latest ] || missing+=" (Bochs BIOS)"
 [ -z "$missing" ] || skip "not installed:$missing (Debian: bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools)"
 [ "$(sed -n 's/^ARCH=//p' config.mak 2>/dev/null)" = x86_64 ] || skip "the tree is not configured for x86_64"
-grep -q 'scripts/bochs.bash' scripts/run-image.bash 2>/dev/null ||
-	skip "the run path (scripts/run-image.bash) does not load scripts/bochs.bash for TARGET=bochs"
 make -s x86/selftest.flat x86/vmx.flat || { echo "FAIL: bochs leg: the images do not build"; echo "0 passed, 1 failed"; exit 1; }
 
 export TARGET=bochs

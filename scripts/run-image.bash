@@ -13,7 +13,7 @@
 
 # QEMU's options hold commas; "A && B || die" means die when either fails;
 # REPLY is an array in environ.bash, a string here.
-# shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128
+# shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128,SC2179
 ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
 
 # The statuses the run produces itself (the guest's own are 0..118).
@@ -436,6 +436,7 @@ ri_start() {
 # temporary files go, then the run dies of SIG (the caller sees 128 + SIG).
 ri_end() {
 	trap - "$1"
+	# shellcheck disable=SC2086 # pids, the watch's empty for a migration
 	kill -TERM "$RI_PID" $RI_WATCH 2>/dev/null
 	# shellcheck disable=SC2086 # pids
 	wait "$RI_PID" $RI_WATCH $RI_PIPES 2>/dev/null
@@ -496,7 +497,13 @@ run_image() {
 		# shellcheck disable=SC2054 # the commas are QEMU's
 		RI_CMD+=(-chardev "pipe,id=kut-qmp,path=${RI_TMP//,/,,}/qmp" -mon chardev=kut-qmp,mode=control
 			-action panic=pause)
-		if declare -F "ri_target_${TARGET:-qemu}" > /dev/null; then "ri_target_$TARGET"; else ri_start "${RI_CMD[@]}"; fi
+		case ${TARGET:-qemu} in
+		qemu) ri_start "${RI_CMD[@]}" ;;
+		bochs)
+			# shellcheck source=scripts/bochs.bash
+			source "$SRCDIR/scripts/bochs.bash" && ri_target_bochs ;;
+		*) run_die "TARGET=$TARGET: the targets are qemu and bochs" ;;
+		esac
 		ri_watch "$RI_PID" &
 		RI_WATCH=$!
 	fi
