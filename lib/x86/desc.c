@@ -186,8 +186,9 @@ void unhandled_exception(struct ex_regs *regs, bool cpu)
 		       v, exception_mnemonic(v), regs->rip);
 		exit(EXIT_ABORT);
 	}
-	printf("Unhandled %sexception %lu %s at ip %016lx, error code %#lx",
-	       cpu ? "cpu " : "", v, exception_mnemonic(v), regs->rip, regs->error_code);
+	/* cpu (an exception, not an interrupt) is kvm-unit-tests' argument; the words stay the same for both. */
+	printf("Unhandled exception %lu %s at ip %016lx, error code %#lx",
+	       v, exception_mnemonic(v), regs->rip, regs->error_code);
 	if (v == PF_VECTOR)
 		printf(", address %016lx", read_cr2());
 	printf(" (cpu %d)\n", smp_id());
