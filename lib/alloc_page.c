@@ -317,7 +317,7 @@ void *memalign_pages_flags(size_t alignment, size_t size, unsigned int flags)
 }
 
 /* Say why free_pages() cannot take pfn, and abort. Out of line: free_pages() saves no register for it. */
-static void __noreturn __attribute__((noinline)) bad_free(unsigned long pfn)
+static void __noreturn noinline bad_free(unsigned long pfn)
 {
 	unsigned long addr = pfn_addr(pfn), h;
 	struct mem_area *a;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "string.h"
+#include "linux/compiler.h"
 
 typedef uint8_t		u8;
 typedef int8_t		s8;
@@ -75,6 +76,12 @@ typedef long		ssize_t;
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
+#define xstr(x)			__stringify(x)
+
+/* An unsigned long constant, and the halves of a 64-bit value (the Linux names). */
+#define UL(x)			((unsigned long)(x))
+#define upper_32_bits(n)	((u32)((u64)(n) >> 32))
+#define lower_32_bits(n)	((u32)((u64)(n) & 0xffffffffU))
 
 #define PRId32	"d"
 #define PRIu32	"u"

@@ -140,9 +140,11 @@ halt:
 
 /*
  * Secondary CPUs: PSCI CPU_ON enters here with the MMU off and x0 = the
- * context id, which smp.c sets to the CPU number. Its stack top is in
- * secondary_stacks[cpu], cleaned to memory by the boot CPU so it can be
- * read with the caches off.
+ * context id, which smp.c and psci_cpu_on() set to the CPU number. Its stack
+ * top is in secondary_stacks[cpu], cleaned to memory by the boot CPU so it
+ * can be read with the caches off; when that is 0 (a CPU the library did
+ * not start), the stack is secondary_data.stack and secondary_cinit() is
+ * told (x1 = 1) to run secondary_data.entry first.
  */
 	.globl secondary_entry
 secondary_entry:
@@ -152,10 +154,16 @@ secondary_entry:
 	msr	tpidrro_el0, x19
 	ldr	x1, =secondary_stacks
 	ldr	x1, [x1, x19, lsl #3]
-	mov	sp, x1
+	mov	x20, xzr
+	cbnz	x1, 1f
+	ldr	x1, =secondary_data
+	ldr	x1, [x1]
+	mov	x20, #1
+1:	mov	sp, x1
 	mov	x29, xzr
 	mov	x30, xzr
 	mov	x0, x19
+	mov	x1, x20
 	bl	secondary_cinit
 	b	halt
 

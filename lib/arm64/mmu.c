@@ -16,6 +16,7 @@
 #include "asm/mmu.h"
 #include "asm/setup.h"
 #include "asm/smp.h"
+#include "asm/thread_info.h"
 
 #define TCR_T0SZ(bits)		(64UL - (bits))
 #define TCR_IRGN0_WBWA		(1UL << 8)
@@ -169,6 +170,16 @@ void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot)
 		flush_tlb_all();
 }
 
+void mmu_clear_user(pgd_t *pgtable, unsigned long va)
+{
+	pteval_t *e = mmu_get_pte(pgtable, va);
+
+	assert_msg(e, "mmu_clear_user: %#lx is not mapped", va);
+	/* Remapping one page with the new attributes splits a block that holds it. */
+	mmu_map_range(pgtable, ALIGN_DOWN(va, PAGE_SIZE), PAGE_SIZE, (*e & PTE_ATTR_MASK) & ~PTE_USER);
+	flush_tlb_all();
+}
+
 void *ioremap(phys_addr_t phys, size_t size)
 {
 	if (mmu_idmap)
@@ -214,9 +225,27 @@ static u64 tcr_value(void)
 
 bool mmu_on[NR_CPUS];
 
+void mmu_mark_disabled(int cpu)
+{
+	mmu_on[cpu] = false;
+}
+
+void mmu_mark_enabled(int cpu)
+{
+	mmu_on[cpu] = true;
+}
+
+/* MAIR_EL1's Tagged Normal encoding is reserved without FEAT_MTE2: only then is MT_NORMAL_TAGGED given it. */
+static u64 mair_value(void)
+{
+	u64 mte = (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_MTE_SHIFT) & 0xf;
+
+	return MAIR_VALUE | (mte >= 2 ? MAIR_NORMAL_TAGGED : 0);
+}
+
 void mmu_enable(pgd_t *pgtable)
 {
-	write_sysreg(MAIR_VALUE, mair_el1);
+	write_sysreg(mair_value(), mair_el1);
 	write_sysreg(tcr_value(), tcr_el1);
 	write_sysreg(virt_to_phys(pgtable), ttbr0_el1);
 	isb();
@@ -226,6 +255,7 @@ void mmu_enable(pgd_t *pgtable)
 	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_I, sctlr_el1);
 	isb();
 	mmu_on[smp_processor_id()] = true;
+	current_thread_info()->pgtable = pgtable;
 }
 
 void mmu_disable(void)

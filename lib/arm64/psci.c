@@ -69,14 +69,21 @@ int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned
 	return psci_invoke(PSCI_0_2_FN64_CPU_ON, cpuid, entry_point, context_id);
 }
 
+/*
+ * The context id is the target's CPU number (0 for an MPIDR that is no CPU):
+ * secondary_entry reads its CPU number from x0, so a test may start a CPU
+ * there with this call, as kvm-unit-tests' psci test does.
+ */
 int psci_cpu_on(unsigned long cpuid, unsigned long entry_point)
 {
-	return psci_cpu_on_context(cpuid, entry_point, 0);
+	int cpu = mpidr_to_cpu(cpuid);
+
+	return psci_cpu_on_context(cpuid, entry_point, cpu < 0 ? 0 : cpu);
 }
 
-int psci_affinity_info(unsigned long cpuid)
+int psci_affinity_state(unsigned long mpidr)
 {
-	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, cpuid, 0, 0);
+	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, mpidr, 0, 0);
 }
 
 int psci_cpu_off(void)

@@ -9,9 +9,14 @@
 #include "asm/processor.h"
 #include "asm/timer.h"
 
-/* "interrupts" of arm,armv8-timer: {type, number, flags} for the secure, non-secure, virtual, hyp timers. */
+/*
+ * "interrupts" of arm,armv8-timer: {type, number, flags} for the secure,
+ * non-secure, virtual, EL2 physical and (optional) EL2 virtual timers.
+ */
 #define DT_TIMER_PHYS		1
 #define DT_TIMER_VIRT		2
+#define DT_TIMER_HYP_PHYS	3
+#define DT_TIMER_HYP_VIRT	4
 #define DT_TIMER_CELLS		3
 
 struct timer_state __timer_state;
@@ -31,6 +36,17 @@ void timer_init(void)
 	__timer_state.ptimer.irq_flags = dt_be32(prop + (DT_TIMER_PHYS * DT_TIMER_CELLS + 2) * 4);
 	__timer_state.vtimer.irq = dt_be32(prop + (DT_TIMER_VIRT * DT_TIMER_CELLS + 1) * 4);
 	__timer_state.vtimer.irq_flags = dt_be32(prop + (DT_TIMER_VIRT * DT_TIMER_CELLS + 2) * 4);
+	/* The EL2 timers: -1 when the tree does not name them. */
+	__timer_state.hptimer.irq = -1;
+	__timer_state.hvtimer.irq = -1;
+	if (len >= (DT_TIMER_HYP_PHYS + 1) * DT_TIMER_CELLS * 4) {
+		__timer_state.hptimer.irq = dt_be32(prop + (DT_TIMER_HYP_PHYS * DT_TIMER_CELLS + 1) * 4);
+		__timer_state.hptimer.irq_flags = dt_be32(prop + (DT_TIMER_HYP_PHYS * DT_TIMER_CELLS + 2) * 4);
+	}
+	if (len >= (DT_TIMER_HYP_VIRT + 1) * DT_TIMER_CELLS * 4) {
+		__timer_state.hvtimer.irq = dt_be32(prop + (DT_TIMER_HYP_VIRT * DT_TIMER_CELLS + 1) * 4);
+		__timer_state.hvtimer.irq_flags = dt_be32(prop + (DT_TIMER_HYP_VIRT * DT_TIMER_CELLS + 2) * 4);
+	}
 }
 
 void delay(u64 cycles)

@@ -46,6 +46,7 @@
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
 #include "cpumask.h"
+#include "asm/smp.h"
 
 /*
  * Find the GIC in the device tree and map it; its version (2 or 3), or 0
@@ -76,6 +77,9 @@ extern void gic_ipi_send_mask(int irq, const cpumask_t *dest);
 extern void gic_irq_set_clr_enable(int irq, bool enable);
 extern void gic_irq_enable(int irq);
 extern void gic_irq_disable(int irq);
+/* kvm-unit-tests' names for the two above */
+#define gic_enable_irq(irq)		gic_irq_enable(irq)
+#define gic_disable_irq(irq)		gic_irq_disable(irq)
 /* Priority of irq, 0 the highest; an implementation may keep fewer bits (the low ones read as 0). */
 extern void gic_set_irq_priority(int irq, u8 prio);
 extern u8 gic_get_irq_priority(int irq);

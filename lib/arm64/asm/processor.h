@@ -121,6 +121,23 @@ static inline u64 get_ctr(void)
 	return read_sysreg(ctr_el0);
 }
 
+/* ID register fields: what the CPU implements (Arm ARM D19, the ID_AA64*_EL1 registers). */
+static inline bool system_supports_sve(void)
+{
+	return ((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_SVE_SHIFT) & 0xf) != 0;
+}
+
+static inline bool system_supports_rndr(void)
+{
+	return ((read_sysreg(id_aa64isar0_el1) >> ID_AA64ISAR0_RNDR_SHIFT) & 0xf) != 0;
+}
+
+/* 0: none, 1: the instructions only (FEAT_MTE), 2: tag checks (FEAT_MTE2), 3: asymmetric (FEAT_MTE3) */
+static inline unsigned int system_mte_version(void)
+{
+	return (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_MTE_SHIFT) & 0xf;
+}
+
 extern void halt(void) __noreturn;
 #endif /* !__ASSEMBLER__ */
 

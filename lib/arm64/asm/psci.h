@@ -56,7 +56,11 @@ extern int psci_cpu_on(unsigned long cpuid, unsigned long entry_point);
 /* The same, with x0 = context_id at entry. */
 extern int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned long context_id);
 /* The state of the CPU with this MPIDR: PSCI_0_2_AFFINITY_LEVEL_* or a PSCI_RET_ code. */
-extern int psci_affinity_info(unsigned long cpuid);
+/*
+ * AFFINITY_INFO of one CPU (lowest affinity level 0): PSCI_0_2_AFFINITY_LEVEL_*.
+ * Not psci_affinity_info: kvm-unit-tests' psci test defines that itself.
+ */
+extern int psci_affinity_state(unsigned long mpidr);
 /* Turn the calling CPU off; returns only if PSCI refused (its error). */
 extern int psci_cpu_off(void);
 /* Return only if PSCI failed. */

@@ -21,13 +21,15 @@ struct timer_state {
 	struct {
 		u32 irq;
 		u32 irq_flags;
-	} ptimer, vtimer;
+	} ptimer, vtimer, hptimer, hvtimer;
 };
 /* Filled by timer_init() (setup.c); an irq of 0 means the device tree had no timer node. */
 extern struct timer_state __timer_state;
 
 #define TIMER_PTIMER_IRQ	(__timer_state.ptimer.irq)
 #define TIMER_VTIMER_IRQ	(__timer_state.vtimer.irq)
+#define TIMER_HPTIMER_IRQ	(__timer_state.hptimer.irq)	/* -1: not in the device tree */
+#define TIMER_HVTIMER_IRQ	(__timer_state.hvtimer.irq)
 
 /* Read the timer interrupts from the device tree. */
 extern void timer_init(void);
