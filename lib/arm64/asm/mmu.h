@@ -11,6 +11,7 @@
 #include "libcflat.h"
 #include "asm/page.h"
 #include "asm/pgtable-hwdef.h"
+#include "asm/io.h"
 
 /* The boot identity map. */
 extern pgd_t *mmu_idmap;
@@ -27,7 +28,6 @@ extern bool mmu_on[];
 /* Identity-map [phys, phys + size) in pgtable with attributes prot (PROT_*). */
 extern void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot);
 /* Map a device's registers (Device-nGnRnE) in the identity map; returns its address. */
-extern void *ioremap(phys_addr_t phys, size_t size);
 /* The last-level descriptor that maps va, or NULL when it is not mapped. */
 extern pteval_t *mmu_get_pte(pgd_t *pgtable, uintptr_t va);
 /* kvm-unit-tests' name for mmu_get_pte(): the descriptor mapping va (a block or a page), or NULL */
