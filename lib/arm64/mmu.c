@@ -129,7 +129,8 @@ static pteval_t *split_block(pteval_t *e, int level)
 	return t;
 }
 
-static void map_level(pteval_t *table, int level, u64 start, u64 end, pteval_t prot)
+/* Maps virtual [start, end) to physical start + delta (0 for the identity map). */
+static void map_level(pteval_t *table, int level, u64 start, u64 end, u64 delta, pteval_t prot)
 {
 	int shift = PT_LEVEL_SHIFT(level);
 	u64 span = 1UL << shift;
@@ -137,23 +138,23 @@ static void map_level(pteval_t *table, int level, u64 start, u64 end, pteval_t p
 	while (start < end) {
 		pteval_t *e = &table[(start >> shift) & (PT_ENTRIES - 1)];
 		u64 next = ALIGN_DOWN(start, span) + span;
-		bool whole = IS_ALIGNED(start, span) && end - start >= span;
+		bool whole = IS_ALIGNED(start, span) && IS_ALIGNED(start + delta, span) && end - start >= span;
 
 		if (next > end || next < start)
 			next = end;
 		if (level_has_blocks(level) && whole && !(level < 3 && (*e & PTE_VALID) && (*e & PTE_TABLE))) {
-			*e = start | prot | leaf_type(level);
+			*e = (start + delta) | prot | leaf_type(level);
 		} else if (!(*e & PTE_VALID)) {
 			pteval_t *t = alloc_table();
 
 			*e = virt_to_phys(t) | PTE_VALID | PTE_TABLE;
-			map_level(t, level + 1, start, next, prot);
+			map_level(t, level + 1, start, next, delta, prot);
 		} else if (!(*e & PTE_TABLE)) {
 			/* Already a block: keep it if it maps this the same way, else split it. */
-			if ((*e & PTE_ATTR_MASK) != prot)
-				map_level(split_block(e, level), level + 1, start, next, prot);
+			if ((*e & PTE_ATTR_MASK) != prot || (*e & PTE_ADDR_MASK) != ALIGN_DOWN(start, span) + delta)
+				map_level(split_block(e, level), level + 1, start, next, delta, prot);
 		} else {
-			map_level(phys_to_virt(*e & PTE_ADDR_MASK), level + 1, start, next, prot);
+			map_level(phys_to_virt(*e & PTE_ADDR_MASK), level + 1, start, next, delta, prot);
 		}
 		start = next;
 	}
@@ -165,7 +166,19 @@ void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot)
 
 	if (end > (1UL << VA_BITS) || end < start)
 		report_abort("mmu: cannot map [%#" PRIx64 ", %#" PRIx64 ") with %d-bit addresses", start, end, VA_BITS);
-	map_level(pgtable, PT_ROOT_LEVEL, start, end, prot);
+	map_level(pgtable, PT_ROOT_LEVEL, start, end, 0, prot);
+	if (mmu_enabled())
+		flush_tlb_all();
+}
+
+void mmu_map_va(pgd_t *pgtable, uintptr_t va, phys_addr_t phys, u64 size, pteval_t prot)
+{
+	u64 start = ALIGN_DOWN(va, PAGE_SIZE), end = PAGE_ALIGN(va + size);
+
+	assert_msg(IS_ALIGNED(va ^ phys, PAGE_SIZE), "mmu_map_va: %#lx and %#lx are not in step", va, (u64)phys);
+	if (end > (1UL << VA_BITS) || end < start)
+		report_abort("mmu: cannot map [%#" PRIx64 ", %#" PRIx64 ") with %d-bit addresses", start, end, VA_BITS);
+	map_level(pgtable, PT_ROOT_LEVEL, start, end, ALIGN_DOWN(phys, PAGE_SIZE) - start, prot);
 	if (mmu_enabled())
 		flush_tlb_all();
 }
