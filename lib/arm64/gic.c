@@ -156,6 +156,20 @@ void gic_irq_set_clr_pending(int irq, bool pending)
 	write_bit_reg(irq_frame(__func__, irq), pending ? GICD_ISPENDR : GICD_ICPENDR, irq);
 }
 
+void gic_irq_set_clr_active(int irq, bool active)
+{
+	write_bit_reg(irq_frame(__func__, irq), active ? GICD_ISACTIVER : GICD_ICACTIVER, irq);
+}
+
+/*
+ * The frame holding interrupt irq's distributor-style registers: the distributor, or on GICv3 for SGIs
+ * and PPIs this CPU's redistributor SGI frame.
+ */
+void *gic_irq_frame(int irq)
+{
+	return irq_frame(__func__, irq);
+}
+
 /* The priority registers are byte-accessible in both versions: one byte per interrupt. */
 void gic_set_irq_priority(int irq, u8 prio)
 {

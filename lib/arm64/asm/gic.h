@@ -88,6 +88,9 @@ extern void gic_set_priority_mask(u8 mask);
 extern u8 gic_get_priority_mask(void);
 /* Make irq pending or not from software (an SPI, or a PPI/SGI of this CPU). */
 extern void gic_irq_set_clr_pending(int irq, bool pending);
+extern void gic_irq_set_clr_active(int irq, bool active);
+/* Where irq's enable, pending, active and priority registers are (the GICD_ offsets apply). */
+extern void *gic_irq_frame(int irq);
 
 enum gic_irq_state {
 	GIC_IRQ_STATE_INACTIVE,
