@@ -509,8 +509,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "preempt")) {
 			check_preemption();
 		} else {
-			report_abort("unknown sub-test '%s' (version=N, ipi, priority, spurious, state, spi, mmio, mask, "
-				     "preempt)", argv[i]);
+			report_abort("unknown sub-test '%s' (version=N, ipi, priority, spurious, state, spi, mmio, "
+				     "mask, preempt)", argv[i]);
 		}
 		ran++;
 	}

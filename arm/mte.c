@@ -220,8 +220,8 @@ int main(int argc, char **argv)
 	u64 tagged_prot = (PROT_NORMAL & ~PTE_ATTRINDX_MASK) | PTE_ATTRINDX(MT_NORMAL_TAGGED);
 
 	if (system_mte_version() < 2) {
-		report_skip("FEAT_MTE2 (tag checks) not implemented: ID_AA64PFR1_EL1.MTE = %u (QEMU: -machine virt,mte=on)",
-			    system_mte_version());
+		report_skip("FEAT_MTE2 (tag checks) not implemented: ID_AA64PFR1_EL1.MTE = %u "
+			    "(QEMU: -machine virt,mte=on)", system_mte_version());
 		return report_summary();
 	}
 	tagged_page = memalign(PAGE_SIZE, PAGE_SIZE);

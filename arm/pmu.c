@@ -186,7 +186,8 @@ static void check_sw_incr_each(void)
 			if (j != i)
 				others = others && read_regn_el0(pmevcntr, j) == 0;
 		}
-		report(read_regn_el0(pmevcntr, i) == 3 && others, "counter %d counts its 3 increments, the others 0", i);
+		report(read_regn_el0(pmevcntr, i) == 3 && others, "counter %d counts its 3 increments, the others 0",
+		       i);
 	}
 	reset_pmu();
 	report_prefix_pop();
@@ -263,7 +264,8 @@ static void check_events(void)
 	report_prefix_push("events");
 	for (i = 0; i < ARRAY_SIZE(events); i++) {
 		if (!(ceid & (1UL << events[i].event))) {
-			report_skip("%s (%#x) not implemented (PMCEID0_EL0 %#lx)", events[i].name, events[i].event, ceid);
+			report_skip("%s (%#x) not implemented (PMCEID0_EL0 %#lx)", events[i].name, events[i].event,
+				    ceid);
 			continue;
 		}
 		reset_pmu();

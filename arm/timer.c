@@ -35,12 +35,38 @@ struct timer {
 	void (*write_tval)(s32 tval);
 };
 
-static u64 read_cntv_cval(void) { return read_sysreg(cntv_cval_el0); }
-static u64 read_cntp_cval(void) { return read_sysreg(cntp_cval_el0); }
-static s32 read_cntv_tval(void) { return read_sysreg(cntv_tval_el0); }
-static s32 read_cntp_tval(void) { return read_sysreg(cntp_tval_el0); }
-static void write_cntv_tval(s32 v) { write_sysreg((u64)(s64)v, cntv_tval_el0); isb(); }
-static void write_cntp_tval(s32 v) { write_sysreg((u64)(s64)v, cntp_tval_el0); isb(); }
+static u64 read_cntv_cval(void)
+{
+	return read_sysreg(cntv_cval_el0);
+}
+
+static u64 read_cntp_cval(void)
+{
+	return read_sysreg(cntp_cval_el0);
+}
+
+static s32 read_cntv_tval(void)
+{
+	return read_sysreg(cntv_tval_el0);
+}
+
+static s32 read_cntp_tval(void)
+{
+	return read_sysreg(cntp_tval_el0);
+}
+
+static void write_cntv_tval(s32 v)
+{
+	write_sysreg((u64)(s64)v, cntv_tval_el0);
+	isb();
+}
+
+static void write_cntp_tval(s32 v)
+{
+	write_sysreg((u64)(s64)v, cntp_tval_el0);
+	isb();
+}
+
 
 static const struct timer timers[] = {
 	{ "vtimer", &TIMER_VTIMER_IRQ, timer_get_cntvct, write_cntv_cval, write_cntv_ctl, read_cntv_ctl,
@@ -191,7 +217,8 @@ int main(int argc, char **argv)
 	/* The EL2 timers are only reachable from EL2; from EL1 what can be checked is that the tree names them. */
 	if (current_level() == CurrentEL_EL1) {
 		if ((int)TIMER_HPTIMER_IRQ >= 0)
-			report(TIMER_HPTIMER_IRQ < 16, "the tree names the EL2 physical timer's PPI (%u)", TIMER_HPTIMER_IRQ);
+			report(TIMER_HPTIMER_IRQ < 16, "the tree names the EL2 physical timer's PPI (%u)",
+			       TIMER_HPTIMER_IRQ);
 		else
 			report_skip("no EL2 physical timer in the device tree");
 		report_skip("EL2 timers (TIMER_HPTIMER_IRQ, TIMER_HVTIMER_IRQ): running at EL1, not EL2");

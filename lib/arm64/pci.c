@@ -28,12 +28,36 @@ static volatile void *cfg(pcidevaddr_t dev, u8 reg)
 	return ecam + ((u64)(dev & 0xff) << 12) + reg;
 }
 
-u8 pci_config_readb(pcidevaddr_t dev, u8 reg) { return readb(cfg(dev, reg)); }
-u16 pci_config_readw(pcidevaddr_t dev, u8 reg) { return readw(cfg(dev, reg)); }
-u32 pci_config_readl(pcidevaddr_t dev, u8 reg) { return readl(cfg(dev, reg)); }
-void pci_config_writeb(pcidevaddr_t dev, u8 reg, u8 val) { writeb(val, cfg(dev, reg)); }
-void pci_config_writew(pcidevaddr_t dev, u8 reg, u16 val) { writew(val, cfg(dev, reg)); }
-void pci_config_writel(pcidevaddr_t dev, u8 reg, u32 val) { writel(val, cfg(dev, reg)); }
+u8 pci_config_readb(pcidevaddr_t dev, u8 reg)
+{
+	return readb(cfg(dev, reg));
+}
+
+u16 pci_config_readw(pcidevaddr_t dev, u8 reg)
+{
+	return readw(cfg(dev, reg));
+}
+
+u32 pci_config_readl(pcidevaddr_t dev, u8 reg)
+{
+	return readl(cfg(dev, reg));
+}
+
+void pci_config_writeb(pcidevaddr_t dev, u8 reg, u8 val)
+{
+	writeb(val, cfg(dev, reg));
+}
+
+void pci_config_writew(pcidevaddr_t dev, u8 reg, u16 val)
+{
+	writew(val, cfg(dev, reg));
+}
+
+void pci_config_writel(pcidevaddr_t dev, u8 reg, u32 val)
+{
+	writel(val, cfg(dev, reg));
+}
+
 
 bool pci_dev_exists(pcidevaddr_t dev)
 {
@@ -71,7 +95,8 @@ u64 pci_bar_get_addr(pcidevaddr_t dev, int bar)
 	if (lo & PCI_BASE_ADDRESS_SPACE_IO)
 		return lo & PCI_BASE_ADDRESS_IO_MASK;
 	if (pci_bar_is64(dev, bar))
-		return (lo & PCI_BASE_ADDRESS_MEM_MASK) | (u64)pci_config_readl(dev, PCI_BASE_ADDRESS_0 + 4 * bar + 4) << 32;
+		return (lo & PCI_BASE_ADDRESS_MEM_MASK) |
+		       (u64)pci_config_readl(dev, PCI_BASE_ADDRESS_0 + 4 * bar + 4) << 32;
 	return lo & PCI_BASE_ADDRESS_MEM_MASK;
 }
 
@@ -210,8 +235,9 @@ void pci_print(void)
 		       pci_config_readw(dev, PCI_CLASS_DEVICE));
 		for (bar = 0; bar < PCI_BAR_NUM; bar++) {
 			if (pci_bar_size(dev, bar))
-				printf("    BAR%d %s at %#lx, %#lx bytes\n", bar, pci_bar_is_io(dev, bar) ? "I/O" : "memory",
-				       pci_bar_get_addr(dev, bar), pci_bar_size(dev, bar));
+				printf("    BAR%d %s at %#lx, %#lx bytes\n", bar,
+				       pci_bar_is_io(dev, bar) ? "I/O" : "memory", pci_bar_get_addr(dev, bar),
+				       pci_bar_size(dev, bar));
 		}
 	}
 }
