@@ -10,6 +10,7 @@
 #include "libcflat.h"
 #include "string.h"
 #include "alloc.h"
+#include "alloc_page.h"
 #include "memregions.h"
 #include "asm/barrier.h"
 #include "asm/sysreg.h"
@@ -91,7 +92,8 @@ void flush_tlb_page(uintptr_t va)
 
 static pteval_t *alloc_table(void)
 {
-	pteval_t *t = memalign(PAGE_SIZE, PAGE_SIZE);
+	/* From the page allocator once there is one: malloc may be vmalloc (setup_vm), which maps through here. */
+	pteval_t *t = page_alloc_initialized() ? alloc_page() : memalign(PAGE_SIZE, PAGE_SIZE);
 
 	if (!t)
 		report_abort("mmu: out of memory for a translation table");
