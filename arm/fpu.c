@@ -205,7 +205,7 @@ static void cpu_fill(void *data)
 	if (have_sve) {
 		write_sysreg(read_sysreg(cpacr_el1) | CPACR_EL1_ZEN, cpacr_el1);
 		isb();
-		write_sysreg_s(zcr_max, ZCR_EL1);
+		write_sysreg(zcr_max, ZCR_EL1);
 		isb();
 	}
 	fill(&want[cpu], cpu + 16 * ev + 1);
@@ -273,15 +273,15 @@ static int rdvl(void)
 
 static void test_vector_lengths(void)
 {
-	u64 zcr = read_sysreg_s(ZCR_EL1);
+	u64 zcr = read_sysreg(ZCR_EL1);
 	int len, max, got_vl;
 
-	write_sysreg_s(ZCR_EL1_LEN, ZCR_EL1);
+	write_sysreg(ZCR_EL1_LEN, ZCR_EL1);
 	isb();
 	max = rdvl();
 	report(max >= 16 && max <= 256 && max % 16 == 0, "the largest vector length is %d bits", max * 8);
 	for (len = 0; (len + 1) * 16 <= max; len++) {
-		write_sysreg_s(len, ZCR_EL1);
+		write_sysreg(len, ZCR_EL1);
 		isb();
 		got_vl = rdvl();
 		if (is_power_of_2(len + 1))
@@ -290,7 +290,7 @@ static void test_vector_lengths(void)
 			report(got_vl <= (len + 1) * 16 && got_vl % 16 == 0, "ZCR_EL1.LEN %d: %d bits, at most %d", len,
 			       got_vl * 8, (len + 1) * 128);
 	}
-	write_sysreg_s(zcr, ZCR_EL1);
+	write_sysreg(zcr, ZCR_EL1);
 	isb();
 	zcr_max = ZCR_EL1_LEN;
 	vl = max;

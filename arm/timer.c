@@ -25,7 +25,7 @@
 
 struct timer {
 	const char *name;
-	u32 *irq;	/* the device tree's PPI number */
+	u32 *irq;	/* the GIC interrupt ID of the device tree's PPI */
 	u64 (*count)(void);
 	void (*write_cval)(u64 cval);
 	void (*write_ctl)(u64 ctl);
@@ -85,7 +85,7 @@ static void irq_handler(struct pt_regs *regs)
 
 	if (irq == GICC_INT_SPURIOUS)
 		return;
-	if (current && irq == PPI(*current->irq)) {
+	if (current && irq == *current->irq) {
 		fired_at = current->count();
 		/* The line is level-triggered: mask the timer's output, or it fires again at once. */
 		current->write_ctl(ARCH_TIMER_CTL_ENABLE | ARCH_TIMER_CTL_IMASK);
@@ -98,7 +98,7 @@ static void irq_handler(struct pt_regs *regs)
 
 static void check_signal(const struct timer *t)
 {
-	int ppi = PPI(*t->irq);
+	int ppi = *t->irq;
 	u64 now = t->count();
 
 	/* With the interrupt disabled at the GIC, its pending bit still follows the timer's output. */
@@ -121,7 +121,7 @@ static void check_interrupt(const struct timer *t)
 
 	current = t;
 	fired = 0;
-	gic_irq_enable(PPI(*t->irq));
+	gic_irq_enable(*t->irq);
 	start = t->count();
 	cval = start + delay;
 	t->write_cval(cval);
@@ -142,7 +142,7 @@ static void check_interrupt(const struct timer *t)
 	mdelay(DELAY_MS);
 	report(fired == 1, "exactly one interrupt (%d)", fired);
 	t->write_ctl(0);
-	gic_irq_disable(PPI(*t->irq));
+	gic_irq_disable(*t->irq);
 	current = NULL;
 }
 
@@ -182,7 +182,7 @@ static void check_timer(const struct timer *t)
 	udelay(100);
 	b = t->count();
 	report(b > a, "the counter runs (%lu ticks in 100 us)", b - a);
-	report(*t->irq < 16, "the device tree gives PPI %u", *t->irq);
+	report(*t->irq >= 16 && *t->irq < 32, "the device tree gives a PPI (ID %u)", *t->irq);
 	check_signal(t);
 	check_tval(t);
 	check_interrupt(t);
@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
-	if (!TIMER_VTIMER_IRQ) {
+	if ((int)TIMER_VTIMER_IRQ < 0) {
 		report_skip("no arm,armv8-timer node in the device tree");
 		return report_summary();
 	}
@@ -217,8 +217,8 @@ int main(int argc, char **argv)
 	/* The EL2 timers are only reachable from EL2; from EL1 what can be checked is that the tree names them. */
 	if (current_level() == CurrentEL_EL1) {
 		if ((int)TIMER_HPTIMER_IRQ >= 0)
-			report(TIMER_HPTIMER_IRQ < 16, "the tree names the EL2 physical timer's PPI (%u)",
-			       TIMER_HPTIMER_IRQ);
+			report(TIMER_HPTIMER_IRQ >= 16 && TIMER_HPTIMER_IRQ < 32,
+			       "the tree names the EL2 physical timer's PPI (ID %u)", TIMER_HPTIMER_IRQ);
 		else
 			report_skip("no EL2 physical timer in the device tree");
 		report_skip("EL2 timers (TIMER_HPTIMER_IRQ, TIMER_HVTIMER_IRQ): running at EL1, not EL2");

@@ -181,8 +181,9 @@ void mmu_map_va(pgd_t *pgtable, uintptr_t va, phys_addr_t phys, u64 size, pteval
 	if (end > (1UL << VA_BITS) || end < start)
 		report_abort("mmu: cannot map [%#" PRIx64 ", %#" PRIx64 ") with %d-bit addresses", start, end, VA_BITS);
 	map_level(pgtable, PT_ROOT_LEVEL, start, end, ALIGN_DOWN(phys, PAGE_SIZE) - start, prot);
-	if (mmu_enabled())
-		flush_tlb_all();
+	/* Invariant: va was not mapped before, and no TLB holds an invalid entry: a barrier is enough. */
+	dsb(ishst);
+	isb();
 }
 
 void mmu_clear_user(pgd_t *pgtable, unsigned long va)
@@ -253,7 +254,7 @@ void mmu_mark_enabled(int cpu)
 /* MAIR_EL1's Tagged Normal encoding is reserved without FEAT_MTE2: only then is MT_NORMAL_TAGGED given it. */
 static u64 mair_value(void)
 {
-	u64 mte = (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_MTE_SHIFT) & 0xf;
+	u64 mte = (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_EL1_MTE_SHIFT) & 0xf;
 
 	return MAIR_VALUE | (mte >= 2 ? MAIR_NORMAL_TAGGED : 0);
 }

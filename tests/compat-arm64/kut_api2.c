@@ -125,7 +125,7 @@ static void test_secondary_data(void)
 
 static void test_gic_timer(void)
 {
-	int ppi = PPI(TIMER_VTIMER_IRQ);
+	int ppi = TIMER_VTIMER_IRQ;
 
 	gic_enable_defaults();
 	gic_disable_irq(ppi);
@@ -133,8 +133,8 @@ static void test_gic_timer(void)
 	gic_enable_irq(ppi);
 	report(readl(gic_irq_frame(ppi) + GICD_ISENABLER) & (1U << ppi), "gic_enable_irq sets the enable bit");
 	gic_disable_irq(ppi);
-	report((int)TIMER_HPTIMER_IRQ != 0 && (int)TIMER_HVTIMER_IRQ != 0,
-	       "TIMER_HPTIMER_IRQ and TIMER_HVTIMER_IRQ (-1 when the tree has none)");
+	report(ppi >= 16 && ppi < 32 && (int)TIMER_HPTIMER_IRQ != 0 && (int)TIMER_HVTIMER_IRQ != 0,
+	       "TIMER_VTIMER_IRQ is a GIC ID (%d); TIMER_HPTIMER_IRQ, TIMER_HVTIMER_IRQ (-1 when absent)", ppi);
 }
 
 static void test_vm_pci(void)

@@ -27,7 +27,10 @@ extern bool mmu_on[];
 
 /* Identity-map [phys, phys + size) in pgtable with attributes prot (PROT_*). */
 extern void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot);
-/* Map size bytes at virtual va to phys (both page aligned alike): for memory outside the identity map. */
+/*
+ * Map size bytes at virtual va to phys (both page aligned alike): for memory outside the identity map.
+ * va must not be mapped already (no TLB maintenance is done).
+ */
 extern void mmu_map_va(pgd_t *pgtable, uintptr_t va, phys_addr_t phys, u64 size, pteval_t prot);
 /* Map a device's registers (Device-nGnRnE) in the identity map; returns its address. */
 /* The last-level descriptor that maps va, or NULL when it is not mapped. */

@@ -124,18 +124,18 @@ static inline u64 get_ctr(void)
 /* ID register fields: what the CPU implements (Arm ARM D19, the ID_AA64*_EL1 registers). */
 static inline bool system_supports_sve(void)
 {
-	return ((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_SVE_SHIFT) & 0xf) != 0;
+	return ((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_EL1_SVE_SHIFT) & 0xf) != 0;
 }
 
 static inline bool system_supports_rndr(void)
 {
-	return ((read_sysreg(id_aa64isar0_el1) >> ID_AA64ISAR0_RNDR_SHIFT) & 0xf) != 0;
+	return ((read_sysreg(id_aa64isar0_el1) >> ID_AA64ISAR0_EL1_RNDR_SHIFT) & 0xf) != 0;
 }
 
 /* 0: none, 1: the instructions only (FEAT_MTE), 2: tag checks (FEAT_MTE2), 3: asymmetric (FEAT_MTE3) */
 static inline unsigned int system_mte_version(void)
 {
-	return (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_MTE_SHIFT) & 0xf;
+	return (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_EL1_MTE_SHIFT) & 0xf;
 }
 
 extern void halt(void) __noreturn;

@@ -58,7 +58,7 @@
 #define TFSR_EL1_TF1		(1UL << 1)
 #define GCR_EL1			sys_reg(3, 0, 1, 0, 6)	/* tags IRG may choose */
 #define RGSR_EL1		sys_reg(3, 0, 1, 0, 5)
-#define ZCR_EL1			sys_reg(3, 0, 1, 2, 0)	/* SVE vector length */
+#define ZCR_EL1			S3_0_C1_C2_0		/* SVE vector length, by name for read_sysreg() */
 #define ZCR_EL1_LEN		0xfUL			/* (vector length / 128) - 1 */
 #define ID_AA64ZFR0_EL1		sys_reg(3, 0, 0, 4, 4)
 #define PMCEID0_EL0		sys_reg(3, 3, 9, 12, 6)
@@ -69,9 +69,9 @@
 #define RNDR			s3_3_c2_c4_0
 #define RNDRRS			s3_3_c2_c4_1
 
-#define ID_AA64ISAR0_RNDR_SHIFT	60
-#define ID_AA64PFR0_SVE_SHIFT	32
-#define ID_AA64PFR1_MTE_SHIFT	8
+#define ID_AA64ISAR0_EL1_RNDR_SHIFT	60
+#define ID_AA64PFR0_EL1_SVE_SHIFT	32
+#define ID_AA64PFR1_EL1_MTE_SHIFT	8
 
 #ifndef __ASSEMBLER__
 #include "libcflat.h"

@@ -2,8 +2,8 @@
 /*
  * asm/timer.h - the generic timer's EL1 timers: the control register bits
  * (CNTV_CTL_EL0, CNTP_CTL_EL0), their interrupts as the device tree's
- * "arm,armv8-timer" node gives them (PPI numbers: PPI(TIMER_VTIMER_IRQ) is
- * the GIC interrupt ID), and accessors for both timers.
+ * "arm,armv8-timer" node gives them (as GIC interrupt IDs, PPI() of the
+ * tree's numbers, as in kvm-unit-tests; -1 when absent), and accessors.
  */
 #ifndef _ASM_ARM64_TIMER_H_
 #define _ASM_ARM64_TIMER_H_
@@ -28,7 +28,7 @@ extern struct timer_state __timer_state;
 
 #define TIMER_PTIMER_IRQ	(__timer_state.ptimer.irq)
 #define TIMER_VTIMER_IRQ	(__timer_state.vtimer.irq)
-#define TIMER_HPTIMER_IRQ	(__timer_state.hptimer.irq)	/* -1: not in the device tree */
+#define TIMER_HPTIMER_IRQ	(__timer_state.hptimer.irq)
 #define TIMER_HVTIMER_IRQ	(__timer_state.hvtimer.irq)
 
 /* Read the timer interrupts from the device tree. */
