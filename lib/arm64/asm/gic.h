@@ -47,6 +47,7 @@
 #include "libcflat.h"
 #include "cpumask.h"
 #include "asm/smp.h"
+#include "asm/io.h"
 
 /*
  * Find the GIC in the device tree and map it; its version (2 or 3), or 0
@@ -110,6 +111,17 @@ extern void *gicv3_dist_base(void);
 /* The calling CPU's redistributor (RD_base) and its SGI/PPI frame (SGI_base, 64 KiB above). */
 extern void *gicv3_redist_base(void);
 extern void *gicv3_sgi_base(void);
+extern void *gicv3_cpu_redist_base(int cpu);
+/* The version-specific end of interrupt, for tests that pick one themselves (as gic_write_eoir() does). */
+extern void gicv2_write_eoir(u32 irqstat);
+extern void gicv3_write_eoir(u32 irqstat);
+
+/* Wait until a distributor register write has taken effect (GICD_CTLR.RWP). */
+static inline void gicv3_dist_wait_for_rwp(void)
+{
+	while (readl(gicv3_dist_base() + GICD_CTLR) & GICD_CTLR_RWP)
+		cpu_relax();
+}
 #endif /* !__ASSEMBLER__ */
 
 #endif /* _ASM_ARM64_GIC_H_ */
