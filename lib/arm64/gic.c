@@ -8,6 +8,7 @@
 #include "libcflat.h"
 #include "devicetree.h"
 #include "asm/gic.h"
+#include "asm/gic-v3-its.h"
 #include "asm/io.h"
 #include "asm/smp.h"
 #include "asm/spinlock.h"
@@ -33,6 +34,8 @@ int gic_init(void)
 		gicv3_probe(node);
 		ops = &gicv3_ops;
 		version = 3;
+		/* Only finds it (gicv3_its_base()); its_enable_defaults() sets it up. */
+		its_init();
 		return version;
 	}
 	for (i = 0; i < ARRAY_SIZE(gicv2_compatibles); i++) {
