@@ -6,7 +6,7 @@
  * section 5.3 describes them, one 32-byte block each.
  */
 #include "libcflat.h"
-#include "alloc.h"
+#include "alloc_page.h"
 #include "devicetree.h"
 #include "asm/barrier.h"
 #include "asm/gic.h"
@@ -24,9 +24,10 @@ struct its_data its_data;
 u8 *gicv3_lpi_prop;
 static int lpi_id_bits;
 
+/* From the page allocator: the GIC reads these tables by physical address, and malloc may be vmalloc. */
 static void *zalloc(size_t align, size_t size)
 {
-	void *p = memalign(align, size);
+	void *p = memalign_pages_flags(MAX(align, PAGE_SIZE), size, AREA_ANY);
 
 	assert_msg(p, "its: no memory for %lu bytes", size);
 	memset(p, 0, size);

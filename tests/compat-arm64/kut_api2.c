@@ -4,7 +4,8 @@
  * cache, fpu, mte, pci-test, pl031, pmu, psci, sieve and timer tests use: system registers by encoding
  * (read_sysreg_s, sys_reg) and by number (read_regn_el0), the libfdt names and dt_pbus_translate_node,
  * ioremap and readl from <asm/io.h>, __pa, follow_pte and thread_info's pgtable, a CPU started by hand
- * through secondary_data and psci_cpu_on, gic_enable_irq, the EL2 timer names, vmalloc and setup_vm,
+ * through secondary_data and psci_cpu_on, gic_enable_irq, the EL2 timer names, an LPI through the ITS
+ * (asm/gic-v3-its.h, on GICv3), vmalloc and setup_vm,
  * pci_probe and pci_find_dev, and the helpers (xstr, UL, upper_32_bits, test_and_clear_bit, WRITE_ONCE,
  * malloc from <stdlib.h>). run.sh builds it unchanged and runs it. It fails when one of those names is
  * missing, has another signature, or means something else here.
@@ -19,6 +20,7 @@
 #include <asm/barrier.h>
 #include <asm/delay.h>
 #include <asm/gic.h>
+#include <asm/gic-v3-its.h>
 #include <asm/io.h>
 #include <asm/mmu.h>
 #include <asm/pgtable-hwdef.h>
@@ -137,6 +139,39 @@ static void test_gic_timer(void)
 	       "TIMER_VTIMER_IRQ is a GIC ID (%d); TIMER_HPTIMER_IRQ, TIMER_HVTIMER_IRQ (-1 when absent)", ppi);
 }
 
+/* An LPI through the ITS, acknowledged by polling with IRQs masked. */
+static void test_its(void)
+{
+	struct its_device *dev;
+	struct its_collection *col;
+	u32 iar = GICC_INT_SPURIOUS;
+	int i;
+
+	if (!gicv3_its_base()) {
+		report_skip("its: no ITS (GICv2, or its=off)");
+		return;
+	}
+	its_enable_defaults();
+	dev = its_create_device(3, 4);
+	col = its_create_collection(0, 0);
+	gicv3_lpi_set_config(LPI(5), LPI_PROP_DEFAULT);
+	its_send_mapd_nv(dev, true);
+	its_send_mapc_nv(col, true);
+	its_send_mapti_nv(dev, LPI(5), 1, col);
+	its_send_invall_nv(col);
+	local_irq_disable();
+	its_send_int_nv(dev, 1);
+	for (i = 0; i < 1000 && gic_iar_irqnr(iar) == GICC_INT_SPURIOUS; i++) {
+		iar = gic_read_iar();
+		mdelay(1);
+	}
+	if (gic_iar_irqnr(iar) != GICC_INT_SPURIOUS)
+		gic_write_eoir(iar);
+	local_irq_enable();
+	report(gic_iar_irqnr(iar) == LPI(5), "its: MAPD, MAPC, MAPTI, INVALL, INT: LPI %u acknowledged", LPI(5));
+	report(its_get_device(3) == dev && its_get_collection(0) == col, "its_get_device, its_get_collection");
+}
+
 static void test_vm_pci(void)
 {
 	u8 *v;
@@ -166,6 +201,7 @@ int main(int argc, char **argv)
 	test_mmu();
 	test_secondary_data();
 	test_gic_timer();
+	test_its();
 	test_vm_pci();
 	return report_summary();
 }

@@ -4,7 +4,7 @@
 # kut_api2.c, guest tests written only against kvm-unit-tests' arm API,
 # must build unchanged and pass. They are built in an arm64-configured copy
 # of the tree (build/compat-arm64/, as arm/kut_api*.c) and run under TCG:
-# kut_api on a GICv2 and a GICv3 machine, kut_api2 with pci-testdev.
+# kut_api on a GICv2 and a GICv3 machine, kut_api2 with pci-testdev on both.
 # Skips when the arm64 cross compiler or QEMU is missing.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -43,6 +43,8 @@ expect 0 'PASS: start_usr runs the function in user mode' "and exits from user m
 	arm/run arm/kut_api.flat -smp 2 -append 'smp=2'
 expect 0 '' "kut_api2.c builds unchanged (sysregs by encoding, fdt, pci, vmalloc, secondary_data)" -- \
 	make -s arm/kut_api2.flat
-expect 0 '^SUMMARY: [0-9]+ tests$' "kut_api2 passes with 2 CPUs and pci-testdev" -- \
+expect 0 '^SUMMARY: [0-9]+ tests, 1 skipped$' "kut_api2 passes with 2 CPUs and pci-testdev (GICv2: no ITS)" -- \
 	arm/run arm/kut_api2.flat -smp 2 -device pci-testdev
+expect 0 'PASS: its: MAPD, MAPC' "and on GICv3 with its ITS" -- \
+	arm/run arm/kut_api2.flat -smp 2 -device pci-testdev -machine gic-version=3
 expect_end
