@@ -16,6 +16,8 @@ extern void *alloc_vpages_aligned(unsigned long nr, unsigned int alignment_order
 extern void *alloc_vpage(void);
 /* size bytes, each page from the page allocator, mapped in a row; NULL when out of memory. */
 extern void *vmalloc(unsigned long size);
+/* size bytes from phys (any memory or device), mapped at fresh virtual addresses as normal memory. */
+extern void *vmap(phys_addr_t phys, size_t size);
 extern void vfree(void *mem);
 /* The MMU on, and malloc()/memalign()/free() served by vmalloc() from now on. */
 extern void setup_vm(void);

@@ -85,6 +85,15 @@ static void *vmemalign(size_t alignment, size_t size)
 	return mem;
 }
 
+void *vmap(phys_addr_t phys, size_t size)
+{
+	u64 start = ALIGN_DOWN(phys, PAGE_SIZE), len = PAGE_ALIGN(phys + size) - start;
+	u8 *va = alloc_vpages(len / PAGE_SIZE);
+
+	mmu_map_va(pgtable(), (uintptr_t)va, start, len, PROT_NORMAL);
+	return va + (phys - start);
+}
+
 void *vmalloc(unsigned long size)
 {
 	return vmemalign(PAGE_SIZE, size);

@@ -91,8 +91,8 @@ static inline u64 get_mpidr(void)
 extern int mpidr_to_cpu(u64 mpidr);
 
 /*
- * Run func(arg) at EL0 on the stack that ends at sp_usr, with IRQs as they
- * are now. Memory is mapped for EL0 (data read-write, the image's code
+ * Run func(arg) at EL0 on the stack that ends at sp_usr, with PSTATE.DAIF
+ * clear (the caller's masks are back when it returns). Memory is mapped for EL0 (data read-write, the image's code
  * read-only), so user code may call the library, printf and exit()
  * included. Returns when func returns: the return is an SVC that the
  * library catches (its immediate is USR_RETURN_SVC), with x0 = func's

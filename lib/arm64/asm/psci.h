@@ -8,6 +8,7 @@
 #define _ASM_ARM64_PSCI_H_
 
 #include "libcflat.h"
+#include "asm/arm-smccc.h"
 
 #define PSCI_0_2_FN_VERSION		0x84000000
 #define PSCI_0_2_FN_PSCI_VERSION	PSCI_0_2_FN_VERSION	/* Linux's name */
@@ -43,6 +44,8 @@
 
 /* "hvc" (the default until the device tree says otherwise) or "smc". */
 extern void psci_set_conduit(const char *method);
+/* arm_smccc_hvc or arm_smccc_smc, as the device tree's PSCI node says. */
+extern smccc_invoke_fn psci_invoke_fn;
 extern const char *psci_conduit(void);
 /* The call itself, from EL1 (exceptions.c serves EL0's calls with it). */
 extern long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2);
