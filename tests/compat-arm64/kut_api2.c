@@ -17,6 +17,7 @@
 #include <memregions.h>
 #include <pci.h>
 #include <vmalloc.h>
+#include <asm/asm-offsets.h>
 #include <asm/barrier.h>
 #include <asm/delay.h>
 #include <asm/gic.h>
@@ -97,9 +98,20 @@ static void test_mmu(void)
 {
 	static u64 word;
 	pteval_t *pte = follow_pte(current_thread_info()->pgtable, (uintptr_t)&word);
+	struct smccc_result res;
+	u64 *alias;
 
 	report(current_thread_info()->pgtable == mmu_idmap, "thread_info's pgtable is the running table");
 	report(pte && (*pte & PTE_VALID) && __va(__pa(&word)) == &word, "follow_pte, __pa and __va");
+	report(memregions_get_flags(__pa(&word)) & MR_F_RAM && memregions_get_flags(PHYS_END) == MR_F_UNKNOWN &&
+	       PHYS_OFFSET <= __pa(&word) && __pa(&word) < PHYS_END, "PHYS_OFFSET, PHYS_END, memregions_get_flags");
+	word = 0x1234;
+	alias = vmap(__pa(&word), sizeof(word));
+	report(alias != &word && *alias == 0x1234, "vmap maps the same memory elsewhere (%p)", alias);
+	psci_invoke_fn(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, &res);
+	report(res.r0 == psci_version(), "psci_invoke_fn (SMCCC) gives the PSCI version (%#lx)", res.r0);
+	report(S_LR == offsetof(struct pt_regs, regs[30]) && S_PSTATE == offsetof(struct pt_regs, pstate),
+	       "asm/asm-offsets.h: S_LR, S_PSTATE");
 }
 
 static void started_by_hand(void)
