@@ -94,7 +94,7 @@ static void check_interrupt(const struct timer *t)
 		report(fired_at >= cval, "not before the compare value (%ld us after it)",
 		       (long)(fired_at - cval) * 1000000 / (long)freq);
 		report(fired_at - start <= DEADLINE_RATIO * delay,
-		       "within %d x the %d ms delay (%lu us)", DEADLINE_RATIO, DELAY_MS,
+		       "within %d x the %d ms delay (%" PRIu64 " us)", DEADLINE_RATIO, DELAY_MS,
 		       (fired_at - start) * 1000000 / freq);
 	}
 	/* One line assertion, one interrupt: nothing more once the handler masked it. */
@@ -113,7 +113,7 @@ static void check_timer(const struct timer *t)
 	a = t->count();
 	udelay(100);
 	b = t->count();
-	report(b > a, "the counter runs (%lu ticks in 100 us)", b - a);
+	report(b > a, "the counter runs (%" PRIu64 " ticks in 100 us)", b - a);
 	report(*t->irq < 16, "the device tree gives PPI %u", *t->irq);
 	check_signal(t);
 	check_interrupt(t);
@@ -127,7 +127,7 @@ static void check_mdelay(void)
 	mdelay(DELAY_MS);
 	took = get_cntvct() - start;
 	report(took >= freq / 1000 * DELAY_MS && took <= DEADLINE_RATIO * freq / 1000 * DELAY_MS,
-	       "mdelay(%d) took %lu us", DELAY_MS, took * 1000000 / freq);
+	       "mdelay(%d) took %" PRIu64 " us", DELAY_MS, took * 1000000 / freq);
 }
 
 int main(int argc, char **argv)

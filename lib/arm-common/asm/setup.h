@@ -13,7 +13,7 @@
 
 #define NR_CPUS			64
 
-extern u64 cpus[NR_CPUS];
+extern unsigned long cpus[NR_CPUS];
 extern int nr_cpus;
 
 /* cstart64.S calls it with the device tree's address, before main(). */
