@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cstart.S - arm (ARMv7) entry and exception vectors. QEMU loads the raw
- * image at RAM + 0x10000 and enters start the way it boots Linux: SVC mode
+ * (zImage-style) image at RAM + 0x10000 and enters start the way it boots Linux: SVC mode
  * (HYP with -machine virtualization=on), MMU and caches off, IRQs and FIQs
  * masked, r0 = 0, r1 = the machine number, r2 = the device tree's address.
  * Leave HYP if started there, set the vectors, check that we run where we
@@ -15,6 +15,8 @@
 #define BOOT_STACK_SIZE		(64 * 1024)
 #define PL011_EARLY		0x09000000	/* virt's UART, for the one message before the DT is read */
 #define PSCI_SYSTEM_OFF		0x84000008
+#define ZIMAGE_MAGIC		0x016f2818
+#define ZIMAGE_LE		0x04030201
 #define CNTHCTL_PL1PCTEN	(1 << 0)	/* PL1 may read the physical counter */
 #define CNTHCTL_PL1PCEN		(1 << 1)	/* and use the physical timer */
 
@@ -72,6 +74,22 @@
 	.section .head, "ax"
 	.globl start
 start:
+	/*
+	 * A zImage-style header: eight no-ops and a branch, then the magic at
+	 * 0x24, where the image runs and where its loaded part ends, and the
+	 * byte order mark. QEMU loads any raw image the same way; the header
+	 * lets a loader that knows zImages (and the run scripts, by the magic)
+	 * tell what this is.
+	 */
+	.rept	8
+	mov	r0, r0
+	.endr
+	b	entry
+	.word	ZIMAGE_MAGIC
+	.word	__image_start
+	.word	__load_end
+	.word	ZIMAGE_LE
+entry:
 	mov	r4, r2
 	leave_hyp r0
 	pl1_init r0
