@@ -46,11 +46,7 @@ static void check_setup(int argc, char **argv)
 	report(len >= 13 && !strcmp(name + len - 13, "selftest.flat"), "argv[0] is the image: %s", name);
 	report_info("environ: %s", __environ && __environ[0] ? __environ[0] : "(none)");
 	report(ver >= 0x00000002, "PSCI version %u.%u via %s", ver >> 16, ver & 0xffff, psci_conduit());
-#ifdef __arm__
-	report(current_mode() == PSR_MODE_SVC, "running in SVC mode");
-#else
 	report(current_level() == CurrentEL_EL1, "running at EL1");
-#endif
 	report(mmu_enabled(), "MMU on");
 	report(mem_region_find(virt_to_phys(&argc)) != NULL, "the stack is in a memory region");
 	report(page_alloc_initialized(), "page allocator enabled");

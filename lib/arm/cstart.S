@@ -46,7 +46,8 @@
 	mrc	p15, 0, \tmp, c0, c0, 5		/* MPIDR */
 	mcr	p15, 4, \tmp, c0, c0, 5		/* VMPIDR */
 	mov	\tmp, #(PSR_MODE_SVC | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT)
-	msr	spsr_hyp, \tmp
+	/* In Hyp mode its own SPSR is plain SPSR (the banked form is for other modes). */
+	msr	spsr_cxsf, \tmp
 	adr	\tmp, 9999f
 	msr	elr_hyp, \tmp
 	eret

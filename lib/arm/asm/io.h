@@ -65,6 +65,9 @@ static inline void writeq(u64 v, volatile void *addr)
 	asm volatile("strd %Q0, %R0, [%1]" : : "r"(v), "r"(addr) : "memory");
 }
 
+/* Map a device's registers (Strongly-ordered) in the identity map; returns its address (mmu.c). */
+extern void *ioremap(phys_addr_t phys, size_t size);
+
 /* The console's PL011: the virt machine's until setup.c moves it to the device tree's stdout-path. */
 extern void io_set_uart(phys_addr_t base);
 extern phys_addr_t io_uart_base(void);

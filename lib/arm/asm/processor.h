@@ -56,6 +56,27 @@ static inline unsigned long current_cpsr(void)
 
 #define current_mode()		(current_cpsr() & PSR_MODE_MASK)
 
+/*
+ * The exception level of the current mode, as the architecture maps the
+ * AArch32 modes (User: EL0, Hyp: EL2, Monitor: EL3, the others: EL1), in
+ * the form arm64's current_level() gives, for code both arches share.
+ */
+#define CURRENT_EL_SHIFT	2
+#define CurrentEL_EL0		(0 << CURRENT_EL_SHIFT)
+#define CurrentEL_EL1		(1 << CURRENT_EL_SHIFT)
+#define CurrentEL_EL2		(2 << CURRENT_EL_SHIFT)
+#define CurrentEL_EL3		(3 << CURRENT_EL_SHIFT)
+
+static inline unsigned long current_level(void)
+{
+	switch (current_mode()) {
+	case PSR_MODE_USR: return CurrentEL_EL0;
+	case PSR_MODE_HYP: return CurrentEL_EL2;
+	case PSR_MODE_MON: return CurrentEL_EL3;
+	}
+	return CurrentEL_EL1;
+}
+
 static inline void local_irq_enable(void)
 {
 	asm volatile("cpsie i" : : : "memory");
