@@ -122,7 +122,7 @@ static inline u32 get_cntfrq(void)
 	return read_sysreg(cntfrq_el0);
 }
 
-static inline u32 get_ctr(void)
+static inline unsigned long get_ctr(void)
 {
 	return read_sysreg(ctr_el0);
 }
