@@ -1,17 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The lines of a test's default environ: the KEY=VAL file passed with -initrd
-# that the guest reads through getenv(). Sourced by run-image.bash, whose
-# ri_environ writes them (the one environ builder).
-#
-# environ_lines sets ENVIRON_LINES and returns 0, or 1 when there is nothing
-# to pass (DEFAULT_ENVIRON=no and no user file), or 2 on a bad errata.txt or
-# user file (the reason on stderr). It reads QEMU_VERSION_STRING (else asks
-# QEMU), ACCEL, ERRATATXT (default: this tree's errata.txt), ERRATA_FORCE
-# (y under -a), DEFAULT_ENVIRON, UNITTESTS_ENV (the user's KEY=VAL file,
-# appended; its keys win) and HOST_KERNEL_RELEASE (default: the host's).
+# The lines of a test's default environ, the KEY=VAL file passed with
+# -initrd that the guest reads through getenv(); run-image.bash's ri_environ
+# writes them. environ_lines sets ENVIRON_LINES and returns 0, or 1 when
+# there is nothing to pass, or 2 on a bad errata.txt or user file (why on
+# stderr). It reads QEMU_VERSION_STRING (else asks QEMU), ACCEL, ERRATATXT,
+# ERRATA_FORCE, DEFAULT_ENVIRON, UNITTESTS_ENV (the user's file, whose keys
+# win) and HOST_KERNEL_RELEASE (default: the host's).
 
-# environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo), up to three
-# numbers of at most 6 digits (checked before any arithmetic), then the rest.
+# environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo); at most 6 digits
+# a number, checked before any arithmetic.
 environ_split_version() {
 	REPLY=()
 	[[ $1 =~ ^([0-9]{1,6})(\.([0-9]{1,6}))?(\.([0-9]{1,6}))?([^0-9.].*|$) ]] || return 1

@@ -29,11 +29,6 @@ function trim(s) {
 # A '#' after a blank, or at the start, begins a comment, unless quoted (so
 # that disabled_if = [[ "$X" == "#" ]] keeps its '#').
 function strip_comment(s,    i, c, qc, prev) {
-	if (index(s, "#") == 0)
-		return s
-	# Without quotes, the first '#' after a blank is the comment.
-	if (s !~ /["']/)
-		return match(s, /(^|[ \t])#/) ? substr(s, 1, RSTART - 1 + (RLENGTH == 2)) : s
 	qc = ""
 	prev = " "
 	for (i = 1; i <= length(s); i++) {
@@ -189,17 +184,9 @@ function end_word() {
 
 # words(S): S split into words as a shell would (quotes, backslashes, $VAR,
 # $((...))), joined by \037; "" with w_err set on an error.
-function words(s,    i, c, q, n, plain) {
+function words(s,    i, c, q) {
 	w_err = w_out = w_words = q = ""
 	w_inword = 0
-	# Most values are plain options: no quote, escape or expansion.
-	if (s !~ /["'\\$`;|&<>()]/) {
-		n = split(s, plain, /[ \t]+/)
-		for (i = 1; i <= n; i++)
-			if (plain[i] != "")
-				w_words = w_words (w_words == "" ? "" : "\037") plain[i]
-		return w_words
-	}
 	i = 1
 	while (i <= length(s) && w_err == "") {
 		c = substr(s, i, 1)
@@ -320,8 +307,7 @@ function set_key(key, v, n,    k, i, list, w) {
 		if (v !~ /^(kvm|tcg)(,[^ \t]+)?$/)
 			err(n, "accel '" v "' must be kvm or tcg, optionally followed by ,property=value")
 	} else if (k == "timeout") {
-		# duration_valid's rule (scripts/run-image.bash): timeout(1)'s
-		# durations, at most 7 digits before the point, 0 for none.
+		# duration_check's rule (scripts/run-image.bash).
 		if (v !~ /^[0-9]+(\.[0-9]+)?[smhd]?$/)
 			err(n, "timeout '" v "' is not a duration (e.g. 90, 90s, 1.5m, 2h; 0: none)")
 		else if (match(v, /^[0-9]+/) && RLENGTH > 7)
@@ -335,6 +321,22 @@ function set_key(key, v, n,    k, i, list, w) {
 		return err(n, "unknown key '" key "' in [" cur_name "]")
 	}
 	cv[k] = v
+}
+
+# block_part(S, N): line N's part S of a """ value (bkey, begun on line
+# bline): joins bval with a blank; the closing """ sets the key.
+function block_part(s, n,    p) {
+	if ((p = index(s, "\"\"\"")) > 0) {
+		if (substr(s, p + 3) !~ /^[ \t]*$/)
+			err(n, "text after the closing \"\"\" of '" bkey "': '" substr(s, p + 3) "'")
+		inblock = 0
+		s = substr(s, 1, p - 1)
+	}
+	s = trim(s)
+	if (s != "")
+		bval = bval (bval == "" ? "" : " ") s
+	if (!inblock)
+		set_key(bkey, bval, bline)
 }
 
 BEGIN {
@@ -360,20 +362,8 @@ BEGIN {
 }
 
 inblock {
-	if (line ~ /^[ \t]*#/)
-		next
-	if ((p = index(line, "\"\"\"")) > 0) {
-		part = trim(substr(line, 1, p - 1))
-		if (substr(line, p + 3) !~ /^[ \t]*$/)
-			err(NR, "text after the closing \"\"\" of '" bkey "': '" substr(line, p + 3) "'")
-		inblock = 0
-	} else {
-		part = trim(line)
-	}
-	if (part != "")
-		bval = bval (bval == "" ? "" : " ") part
-	if (!inblock)
-		set_key(bkey, bval, bline)
+	if (line !~ /^[ \t]*#/)
+		block_part(line, NR)
 	next
 }
 
@@ -399,17 +389,11 @@ line ~ /^[ \t]*(#|$)/ {
 		set_key(key, v, NR)
 		next
 	}
-	v = substr(v, 4)
-	if ((p = index(v, "\"\"\"")) > 0) {
-		if (substr(v, p + 3) !~ /^[ \t]*$/)
-			err(NR, "text after the closing \"\"\" of '" key "': '" substr(v, p + 3) "'")
-		set_key(key, trim(substr(v, 1, p - 1)), NR)
-		next
-	}
 	inblock = 1
 	bkey = key
-	bval = trim(v)
+	bval = ""
 	bline = NR
+	block_part(substr(v, 4), NR)
 }
 
 END {

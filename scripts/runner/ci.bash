@@ -1,15 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # For CI and for comparing runs: --shard K/N (or GitLab's CI_NODE_INDEX and
-# CI_NODE_TOTAL) keeps the K-th of N disjoint parts of the selected tests,
-# balanced by the durations a previous run left in LOG_DIR/durations; and
-# --compare OLD says, after the run, which tests regressed, were fixed, are
-# new or missing against an earlier run's JUnit file or log directory.
+# CI_NODE_TOTAL), balanced by LOG_DIR/durations of a previous run, and
+# --compare OLD (an earlier run's JUnit file or log directory).
 
 # shard_select K N: SELECTED becomes its K-th of N parts. The tests are
-# dealt longest first (a test without a recorded duration counts as the
-# mean of those with one) to the part with the least time so far, the
-# lower-numbered part on a tie, so every part is the same wherever it is
-# computed; each part keeps cfg order.
+# dealt longest first (unrecorded ones count as the mean) to the part with
+# the least time so far, the lower-numbered on a tie, so that every part is
+# the same wherever computed; each part keeps cfg order.
 shard_select() {
 	local k=$1 n=$2 i p best d sum=0 cnt=0 name secs
 	local -A dur=()

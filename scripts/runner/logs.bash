@@ -11,13 +11,11 @@
 declare -ga OWNED=()
 declare -g LOG_DIR LOG_LOCK_FD=''
 
-# logs_revision SRCDIR: REPLY is the commit checked out in SRCDIR (12 hex
-# digits, "unknown" outside a git tree or without git).
+# logs_revision SRCDIR: REPLY, SRCDIR's commit (12 hex digits, or unknown).
 logs_revision() { REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown; }
 
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
-# holds it. Without flock (a standalone test, whose LOG_DIR is its own) there
-# is nobody to wait for.
+# holds it. Without flock (a standalone test has a LOG_DIR of its own) none.
 logs_lock() {
 	local holder=''
 	hash flock 2>/dev/null || return 0
@@ -91,8 +89,7 @@ logs_open() {
 		fi
 		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || runner_die "cannot create $old"
 		# The run before last goes: mv replaces its files but those the
-		# last run lacks (usually none). The last run's manifest goes
-		# along with its files and lists them there.
+		# last run lacks; the last run's manifest goes along.
 		for f in "${prev[@]}"; do moving[$f]=1; done
 		for f in "${OWNED[@]}"; do [[ -n ${moving[$f]} ]] || stale+=("$old/$f"); done
 		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
@@ -107,7 +104,7 @@ logs_open() {
 logs_new() { printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"; }
 
 # logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write (a full
-# disk then fails it as a whole); returns 1 if it could not be written.
+# disk fails it as a whole, status 1).
 logs_summary() {
 	local i text
 	printf -v text 'revision: %s\ndate: %(%Y-%m-%d %H:%M:%S %z)T\n' "$1" -1

@@ -6,7 +6,7 @@ declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG
 declare -g OPT_SHARD='' OPT_COMPARE=''
 declare -gA OLD_VERDICT=()
 declare -gi JOBS=1
-# Limits checked before any arithmetic: bash integers wrap silently.
+# Checked before any arithmetic: bash integers wrap silently.
 declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
 
 usage() {
@@ -117,9 +117,7 @@ runner_select() {
 	[[ -z $OPT_SHARD ]] || shard_select "${OPT_SHARD%/*}" "${OPT_SHARD#*/}"
 }
 
-# Exit status: 0 no test failed, 1 a test failed, timed out or crashed (under
-# --compare: a test regressed), 2 usage or setup error, 128+N when ended by
-# signal N.
+# runner_main ARGS...: exits as usage() says.
 runner_main() {
 	local i status=0 rev
 	parse_args "$@"
@@ -132,8 +130,7 @@ runner_main() {
 		return 0
 	fi
 	sched_traps
-	[[ -z ${TIMEOUT:-} ]] || duration_valid "$TIMEOUT" ||
-		runner_die "TIMEOUT=$TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
+	[[ -z ${TIMEOUT:-} ]] || duration_check "$TIMEOUT"
 	[[ -z $OPT_JUNIT ]] || junit_check "$OPT_JUNIT"
 	arch_load "$ARCH"
 	resolve_qemu_and_accel
@@ -164,7 +161,6 @@ runner_main() {
 	fi
 	console_totals
 	console_say "$REPLY"
-	# Under --compare only a regression fails the run.
 	if [[ -n $OPT_COMPARE ]]; then
 		compare_report || exit 1
 	elif (( N_FAIL )); then

@@ -1,16 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Which cfg entries a run covers (SELECTED, in cfg order), and for each,
-# before anything starts, whether it can run here and with which
-# accelerator, machine and timeout. A test that cannot gets its SKIP reason
-# in PLAN_SKIP; no QEMU is started for it.
+# Which cfg entries a run covers (SELECTED, in cfg order), and for each
+# whether it can run here (else its SKIP reason in PLAN_SKIP) and with which
+# accelerator, machine and timeout.
 
 declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 
-# select_tests ALL NAMES GROUPS: ALL is 1 for -a; NAMES and GROUPS are
-# blank-separated lists, and either selects (nodefault tests too); with
-# neither, every test, the nodefault ones as SKIP unless under -a. An
-# unknown name or group stops the run (exit 2): a typo must not turn into a
-# green run of nothing.
+# select_tests ALL NAMES GROUPS: NAMES and GROUPS (blank-separated) select,
+# nodefault tests too; with neither, every test, the nodefault ones as SKIP
+# unless ALL (-a). An unknown name or group is exit 2: a typo must not turn
+# into a green run of nothing.
 select_tests() {
 	local all=$1 names=$2 groups=$3 i n g
 	local -A used=()
@@ -65,8 +63,7 @@ plan_skip() {
 		PLAN_SKIP[i]="machine: needs ${T_MACHINE[i]}, MACHINE=$MACHINE"
 	elif [[ -n ${T_MACHINE[i]} && -n $QEMU_MACHINES ]] && ! word_in "${T_MACHINE[i]}" "$QEMU_MACHINES"; then
 		PLAN_SKIP[i]="machine: ${T_MACHINE[i]} is not a machine of $QEMU"
-	# tcg is always there: a test asking for it skips only when the user
-	# insisted on something else.
+	# tcg is always there: a test asking for it skips only when the user chose.
 	elif [[ -n $want && $want != "$ACCEL_NAME" ]] && ! [[ $want == tcg && -n $ACCEL_AUTO ]]; then
 		PLAN_SKIP[i]="accel: needs $want, running under $ACCEL_NAME"
 	elif plan_checks "${CHECK-${T_CHECK[i]}}"; [[ -n $REPLY ]]; then

@@ -1,10 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# What a run reports: the console (one whole line per finished test, written
-# by the runner alone, so parallel tests never interleave; colour only on a
-# terminal without NO_COLOR), TAP version 13 on stdout under -t (from the
-# runner's verdicts, in cfg order even under -j), and JUnit XML for CI
-# (one testsuite for the arch, one testcase per selected test in cfg order,
-# the log's last 64 KiB as <system-out>, marked when cut).
+# What a run reports: the console (one line per finished test, written by
+# the runner alone, so parallel tests never interleave), TAP version 13 on
+# stdout under -t (in cfg order even under -j), and JUnit XML (a testcase
+# per selected test, the log's last 64 KiB as <system-out>, marked when cut).
 
 declare -gi N_PASS=0 N_FAIL=0 N_SKIP=0 TAP_NEXT=0
 declare -g COLOR_ON=''
@@ -59,7 +57,6 @@ tap_one() {
 	printf '  exit_status: %d\n  duration_ms: %d\n' "${R_STATUS[i]}" "$(( 10#${R_TIME[i]/./} ))"
 	tap_yaml_str "$LOG_DIR/$name.log"
 	printf '  log: %s\n' "$REPLY"
-	# The report lines come from the log's last 64 KiB; this says what was left out.
 	(( R_CUT[i] )) && printf '  log_cut_bytes: %d\n' "${R_CUT[i]}"
 	if [[ -n ${R_REPORT[i]} ]]; then
 		printf '  report:\n'
@@ -117,8 +114,7 @@ junit_case() {
 	JX+="    </testcase>"$'\n'
 }
 
-# junit_check FILE: before any test runs, so that a typo in the path does
-# not cost a whole run.
+# junit_check FILE: before any test runs: a typo must not cost a whole run.
 junit_check() {
 	local file=$1 dir=${1%/*}
 	[[ $dir == "$file" ]] && dir=.

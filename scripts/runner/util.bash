@@ -1,11 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Small helpers shared by the runner's files: fatal errors, word lists, time.
+# Small helpers shared by the runner's files: fatal errors, word lists,
+# fields, config.mak.
 
 # A usage or configuration error: the runner promises exit status 2 for these.
 runner_die() { printf 'run_tests.sh: %s\n' "$*" >&2; exit 2; }
 
 # True when word $1 is one of the words in $2 (separated by spaces or commas).
 word_in() { [[ " ${2//,/ } " == *" $1 "* ]]; }
+
+# split_fields SEP TEXT: FIELDS, TEXT split at the character SEP alone, never
+# globbed; an empty last field is kept (x holds its place).
+split_fields() {
+	local IFS=$1 -
+	set -f
+	# shellcheck disable=SC2206 # split on purpose
+	FIELDS=($2$1x)
+	unset 'FIELDS[-1]'
+}
 
 # config_load FILE: config.mak, the KEY=value file of ./configure, into
 # CONFIG[], or exit 2. Read line by line, never sourced: a stray value can
