@@ -4,7 +4,8 @@
 # subshell per test). Sourced; SRCDIR is the tree. An arch is a row of
 # scripts/arch.tbl plus two hooks named after its lib_dir: ri_image_<lib_dir>
 # checks the image's first 64 bytes (RI_HDR), ri_hook_<lib_dir> adds its QEMU
-# options to RI_ARGS; the row's exit column picks ri_status_<exit>. A second
+# options to RI_ARGS (and may rewrite RI_IMAGE and RI_USER, the user's
+# options); the row's exit column picks ri_status_<exit>. A second
 # target (TARGET=bochs) is a function ri_target_<TARGET> starting RI_CMD in
 # place of ri_start.
 
@@ -49,11 +50,12 @@ kvm_usable() {
 	[ -r "$dev" ] && [ -w "$dev" ] && [[ ,$AT_KVM_HOSTS, == *",$HOSTTYPE,"* ]]
 }
 
-# resolve_qemu_and_accel: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg) and
-# ACCEL_AUTO (set when the user did not choose), or a setup error saying
-# what to install or change.
-resolve_qemu_and_accel() {
-	local bin=${QEMU:-$AT_QEMU_BIN}
+# qemu_setup: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg), ACCEL_AUTO (set
+# when the user did not choose) and QEMU's facts (qemu_probe), or a setup
+# error saying what to install or change: a QEMU without the arch's devices
+# or MACHINE runs nothing.
+qemu_setup() {
+	local bin=${QEMU:-$AT_QEMU_BIN} dev
 	if [[ $bin == */* ]]; then
 		[ -f "$bin" ] && [ -x "$bin" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 		QEMU=$bin
@@ -73,6 +75,13 @@ resolve_qemu_and_accel() {
 	esac
 	ACCEL_NAME=${ACCEL%%,*}
 	export QEMU ACCEL
+	qemu_probe
+	for dev in ${AT_DEVICES//,/ }; do
+		[[ " $QEMU_DEVICES" == *" $dev "* ]] ||
+			run_die "$QEMU ($QEMU_VERSION_STRING) has no '$dev' device, which $AT_NAME tests need"
+	done
+	[[ -z ${MACHINE:-} || -z $QEMU_MACHINES || " $QEMU_MACHINES" == *" $MACHINE "* ]] ||
+		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
 }
 
 # qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (of the
@@ -102,17 +111,6 @@ qemu_probe() {
 	{ mkdir -p "$SRCDIR/build" && printf '%s\n' "$QEMU $AT_DEVICES" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" \
 		"$QEMU_DEVICES" > "$cache.$$" && mv -f -- "$cache.$$" "$cache"; } 2>/dev/null
 	return 0
-}
-
-# qemu_check_needs: a QEMU without the arch's devices or MACHINE runs nothing.
-qemu_check_needs() {
-	local dev
-	for dev in ${AT_DEVICES//,/ }; do
-		[[ " $QEMU_DEVICES" == *" $dev "* ]] ||
-			run_die "$QEMU ($QEMU_VERSION_STRING) has no '$dev' device, which $AT_NAME tests need"
-	done
-	[[ -z ${MACHINE:-} || -z $QEMU_MACHINES || " $QEMU_MACHINES" == *" $MACHINE "* ]] ||
-		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
 }
 
 # ri_image_check IMAGE: the arch's hook accepts the header: a wrong image
@@ -152,7 +150,7 @@ ri_image_x86() { ri_elf_is 3 "i386: a 32-bit multiboot .flat"; }
 # SeaBIOS takes about 5 s under a software KVM); multiboot splits -initrd and
 # the kernel's command line at blanks, hence blankless_path.
 ri_hook_x86() {
-	local dir fw=""
+	local dir fw="" i
 	case ${FIRMWARE:-qboot} in
 	seabios) ;;
 	qboot)
@@ -169,7 +167,13 @@ ri_hook_x86() {
 	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" ${CPU:+-cpu "$CPU"} ${fw:+-bios "$fw"}
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pc-testdev -device pci-testdev
 		-display none -serial stdio)
-	RI_BLANKLESS=1
+	blankless_path "$RI_IMAGE"
+	RI_IMAGE=$REPLY
+	for (( i = 0; i < ${#RI_USER[@]} - 1; i++ )); do
+		[ "${RI_USER[i]}" = -initrd ] || continue
+		blankless_path "${RI_USER[++i]}"
+		RI_USER[i]=$REPLY
+	done
 }
 
 ri_image_arm64() { ri_elf_is 183 aarch64 "65 82 77 100" "arm64 Image magic 'ARMd' at offset 56"; }
@@ -435,15 +439,12 @@ ri_end() {
 # table), the arch loaded; QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT and
 # TARGET from the environment. It sets traps: run it in a process of its own.
 run_image() {
-	local image=$1 a raw sig
-	local -a user=()
-	shift
-	RI_NAME=${RI_NAME:-${0##*/}} RI_TIMEOUT=${TIMEOUT:-0} RI_ARGS=() RI_BLANKLESS="" RI_LINKS=0 RI_GUEST=""
+	local a raw sig
+	RI_IMAGE=$1 RI_USER=("${@:2}")
+	RI_NAME=${RI_NAME:-${0##*/}} RI_TIMEOUT=${TIMEOUT:-0} RI_ARGS=() RI_LINKS=0 RI_GUEST=""
 	duration_check "$RI_TIMEOUT"
-	ri_image_check "$image"
-	resolve_qemu_and_accel
-	qemu_probe
-	qemu_check_needs
+	ri_image_check "$RI_IMAGE"
+	qemu_setup
 	RI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kut-run.XXXXXX" 2>&1) ||
 		run_die "cannot create a directory in ${TMPDIR:-/tmp}: ${RI_TMP##*: }"
 	for sig in INT TERM HUP QUIT; do
@@ -451,26 +452,15 @@ run_image() {
 		trap "ri_end $sig" "$sig"
 	done
 	trap 'rm -rf -- "$RI_TMP"' EXIT
-	"ri_hook_$AT_LIB_DIR"
-	if [[ " $* " != *" -initrd "* ]]; then
+	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
 		[ -n "${ERRATATXT:-}" ] || { config_get ERRATATXT; ERRATATXT=${REPLY:-$SRCDIR/errata.txt}; }
 		[ -n "${DEFAULT_ENVIRON:-}" ] || { config_get DEFAULT_ENVIRON; DEFAULT_ENVIRON=${REPLY:-yes}; }
 		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
 			ri_environ "$RI_TMP/environ"
-		[ -n "$REPLY" ] && set -- "$@" -initrd "$REPLY"
+		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
 	fi
-	if [ -n "$RI_BLANKLESS" ]; then
-		blankless_path "$image"
-		image=$REPLY
-		while (( $# )); do
-			a=$1
-			shift
-			[ "$a" = -initrd ] && (( $# )) && { blankless_path "$1"; user+=(-initrd "$REPLY"); shift; continue; }
-			user+=("$a")
-		done
-		set -- "${user[@]}"
-	fi
-	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$image" "$@")
+	"ri_hook_$AT_LIB_DIR"
+	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$RI_IMAGE" "${RI_USER[@]}")
 	print_command "${RI_CMD[@]}"
 	RI_WATCH=""
 	if [ "${MIGRATION:-}" = yes ]; then

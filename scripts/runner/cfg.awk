@@ -1,18 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Parses one unittests.cfg (format: docs/unittests-cfg.md) in a single pass
-# and prints the runner's T_* arrays as plain lines for cfg.bash to read with
-# mapfile: nothing it prints is ever run. Values are data: extra_params is
-# split into words here, $VAR and $((...)) are expanded here, and shell
-# syntax that would run something is an error "FILE:LINE: message".
-# ENVIRON: CFG_FILE (its name in messages), CFG_MAX_SMP, CFG_ARCH,
-# CFG_TEST_DIR, CFG_PROCESSOR (the variables a value may use).
-#
-# Output: one line per test as its section ends, fields separated by \036
-# (a value never holds a control character: such a line is an error):
-# name, groups, line, file, smp, extra_params (words separated by \037),
-# test_args, arch, machine, firmware, accel, timeout, check, disabled_if.
-# Then the error lines, then "END NTESTS NERRORS". A test is printed and
-# forgotten, so a big cfg costs no more per line than a small one.
+# Parses one unittests.cfg (docs/unittests-cfg.md) in one pass into lines
+# for cfg.bash; nothing it prints is ever run. Values are data: extra_params
+# is split into words and $VAR and $((...)) are expanded here; shell syntax
+# that would run something is an error "FILE:LINE: message". ENVIRON:
+# CFG_FILE (its name in messages), CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR,
+# CFG_PROCESSOR. Output: a line per test as its section ends, fields
+# separated by \036 (a control character in a value is an error): name,
+# groups, line, then the keys in BEGIN's order (extra_params' words
+# separated by \037); then the errors, then "END NTESTS NERRORS".
 
 function err(n, msg) {
 	# A binary cfg must not reach the terminal as raw bytes.
@@ -26,8 +21,7 @@ function trim(s) {
 	return s
 }
 
-# A '#' after a blank, or at the start, begins a comment, unless quoted (so
-# that disabled_if = [[ "$X" == "#" ]] keeps its '#').
+# A '#' after a blank or at the start begins a comment, unless quoted.
 function strip_comment(s,    i, c, qc, prev) {
 	qc = ""
 	prev = " "
@@ -46,8 +40,8 @@ function strip_comment(s,    i, c, qc, prev) {
 	return s
 }
 
-# --- arithmetic: + - * / % and parentheses over integers. Every value stays
-# within +-ARITH_MAX (awk's doubles are exact up to 2^53).
+# --- arithmetic: + - * / % and parentheses over integers, every value within
+# +-ARITH_MAX (awk's doubles are exact up to 2^53).
 
 function a_fail(msg) {
 	if (a_err == "")
@@ -100,8 +94,7 @@ function a_sum(    v, op) {
 	return v
 }
 
-# arith(EXPR): the value, or "" with a_err set. $VAR and ${VAR} are the
-# variable's value, as in the shell's arithmetic.
+# arith(EXPR): the value, or "" with a_err set. $VAR is VAR, as in the shell.
 function arith(s,    v, n) {
 	a_err = ""
 	n = 0
@@ -238,8 +231,7 @@ function words(s,    i, c, q) {
 
 # --- sections and keys
 
-# Prints the current test's line (smp 1 and empty values for keys it does
-# not set) and forgets it.
+# Prints the current test's line (smp 1 and "" for keys it lacks), forgets it.
 function end_section(    i, row) {
 	if (cur < 0)
 		return
@@ -323,8 +315,7 @@ function set_key(key, v, n,    k, i, list, w) {
 	cv[k] = v
 }
 
-# block_part(S, N): line N's part S of a """ value (bkey, begun on line
-# bline): joins bval with a blank; the closing """ sets the key.
+# block_part(S, N): line N's part S of a """ value, joined to bval by a blank.
 function block_part(s, n,    p) {
 	if ((p = index(s, "\"\"\"")) > 0) {
 		if (substr(s, p + 3) !~ /^[ \t]*$/)

@@ -23,7 +23,7 @@ cfg_parse() {
 	local head='' n e
 	local -a lines
 	CFG_FILE=$1
-	[[ -f $CFG_FILE && -r $CFG_FILE ]] || runner_die "cannot read $CFG_FILE"
+	[[ -f $CFG_FILE && -r $CFG_FILE ]] || run_die "cannot read $CFG_FILE"
 	{ IFS= read -r head < "$CFG_FILE"; } 2>/dev/null
 	if [[ $head == "$CFG_PARSED_MAGIC" ]]; then
 		mapfile -t -s 1 lines < "$CFG_FILE"
@@ -36,7 +36,7 @@ cfg_parse() {
 	head='' n='' e=''
 	(( ${#lines[@]} )) && read -r head n e <<< "${lines[-1]}"
 	[[ $head == END && $n == [0-9]* && $n != *[!0-9]* && $e == [0-9]* && $e != *[!0-9]* ]] &&
-		(( ${#lines[@]} == n + e + 1 )) || runner_die "awk did not finish reading $CFG_FILE (see above)"
+		(( ${#lines[@]} == n + e + 1 )) || run_die "awk did not finish reading $CFG_FILE (see above)"
 	NTESTS=$n
 	CFG_ERRORS=("${lines[@]:n:e}")
 	lines=("${lines[@]:0:n}")

@@ -55,7 +55,7 @@ durations_write() {
 compare_load() {
 	local old=$1 v name
 	[[ -d $old ]] && old=$old/SUMMARY
-	[[ -f $old && -r $old ]] || runner_die "--compare $1: no such JUnit file or log directory (with a SUMMARY)"
+	[[ -f $old && -r $old ]] || run_die "--compare $1: no such JUnit file or log directory (with a SUMMARY)"
 	if [[ $old == */SUMMARY || $old == SUMMARY ]]; then
 		while read -r v name _; do
 			[[ $v == @(PASS|FAIL|SKIP|TIMEOUT|CRASH) && -n $name ]] && OLD_VERDICT[$name]=$v
@@ -69,7 +69,7 @@ compare_load() {
 			/^      <failure type="/ { v = $0; sub(/^      <failure type="/, "", v); sub(/".*/, "", v) }
 			END { if (n != "") print v, n }' "$old")
 	fi
-	(( ${#OLD_VERDICT[@]} )) || runner_die "--compare $1: no test verdicts found in $old"
+	(( ${#OLD_VERDICT[@]} )) || run_die "--compare $1: no test verdicts found in $old"
 }
 
 # compare_report: prints the differences; returns 1 when a test regressed

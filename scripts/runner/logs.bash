@@ -11,15 +11,12 @@
 declare -ga OWNED=()
 declare -g LOG_DIR LOG_LOCK_FD=''
 
-# logs_revision SRCDIR: REPLY, SRCDIR's commit (12 hex digits, or unknown).
-logs_revision() { REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown; }
-
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
 # holds it. Without flock (a standalone test has a LOG_DIR of its own) none.
 logs_lock() {
 	local holder=''
 	hash flock 2>/dev/null || return 0
-	exec {LOG_LOCK_FD}< "$1" || runner_die "cannot open LOG_DIR $1"
+	exec {LOG_LOCK_FD}< "$1" || run_die "cannot open LOG_DIR $1"
 	if ! flock -n "$LOG_LOCK_FD"; then
 		{ read -r holder < "$1/.run_tests"; } 2>/dev/null
 		holder=${holder##*run }
@@ -73,31 +70,31 @@ logs_open() {
 		dir=${dir%/}
 	done
 	old=$dir.old LOG_DIR=$dir
-	[[ -e $dir && ! -d $dir ]] && runner_die "LOG_DIR $dir exists and is not a directory"
+	[[ -e $dir && ! -d $dir ]] && run_die "LOG_DIR $dir exists and is not a directory"
 	if [[ ! -d $dir ]]; then
-		msg=$(mkdir -p -- "$dir" 2>&1) || runner_die "cannot create LOG_DIR $dir: ${msg##*: }"
+		msg=$(mkdir -p -- "$dir" 2>&1) || run_die "cannot create LOG_DIR $dir: ${msg##*: }"
 	fi
-	[[ -w $dir && -x $dir ]] || runner_die "cannot write in LOG_DIR $dir: permission denied"
+	[[ -w $dir && -x $dir ]] || run_die "cannot write in LOG_DIR $dir: permission denied"
 	logs_lock "$dir"
-	logs_owned "$dir" || runner_die "LOG_DIR $dir holds '$REPLY', which is not a log of run_tests.sh: choose" \
+	logs_owned "$dir" || run_die "LOG_DIR $dir holds '$REPLY', which is not a log of run_tests.sh: choose" \
 		"another LOG_DIR or move the directory's files away (nothing was changed)"
 	prev=("${OWNED[@]}")
 	if (( ${#prev[@]} )); then
-		[[ -e $old && ! -d $old ]] && runner_die "$old exists and is not a directory"
+		[[ -e $old && ! -d $old ]] && run_die "$old exists and is not a directory"
 		if [[ -d $old ]] && ! logs_owned "$old"; then
-			runner_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
+			run_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
 		fi
-		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || runner_die "cannot create $old"
+		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
 		# The run before last goes: mv replaces its files but those the
 		# last run lacks; the last run's manifest goes along.
 		for f in "${prev[@]}"; do moving[$f]=1; done
 		for f in "${OWNED[@]}"; do [[ -n ${moving[$f]} ]] || stale+=("$old/$f"); done
 		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
-			runner_die "cannot move the logs of $dir to $old"
+			run_die "cannot move the logs of $dir to $old"
 	fi
 	printf '# files written by run_tests.sh (run %s)\n' "$$" > "$dir/.run_tests" ||
-		runner_die "cannot write in LOG_DIR $dir"
+		run_die "cannot write in LOG_DIR $dir"
 }
 
 # logs_new NAME: records that this run writes LOG_DIR/NAME.

@@ -104,11 +104,11 @@ runner_select() {
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]}
 	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
 	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
-		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
+		run_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
 		printf 'run_tests.sh: %s\n' "${CFG_ERRORS[@]}" >&2
-		runner_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
+		run_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
 	fi
 	select_tests "$OPT_ALL" "$OPT_NAMES" "$OPT_GROUPS"
 	# GitLab's "parallel: N" job gives each of its N jobs its index.
@@ -133,9 +133,7 @@ runner_main() {
 	[[ -z ${TIMEOUT:-} ]] || duration_check "$TIMEOUT"
 	[[ -z $OPT_JUNIT ]] || junit_check "$OPT_JUNIT"
 	arch_load "$ARCH"
-	resolve_qemu_and_accel
-	qemu_probe
-	qemu_check_needs
+	qemu_setup
 	[[ -z $OPT_ALL ]] || export ERRATA_FORCE=y
 	export DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
@@ -147,8 +145,7 @@ runner_main() {
 	console_init
 
 	run_all || status=$?
-	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
-	rev=$REPLY
+	rev=$(git -C "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}" rev-parse --short=12 HEAD 2>/dev/null) || rev=unknown
 	durations_write 2>/dev/null
 	if ! logs_summary "$rev" "$RUN_ENDING"; then
 		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"

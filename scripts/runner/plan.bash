@@ -10,11 +10,11 @@ declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 # unless ALL (-a). An unknown name or group is exit 2: a typo must not turn
 # into a green run of nothing.
 select_tests() {
-	local all=$1 names=$2 groups=$3 i n g
+	local all=$1 names=$2 groups=$3 i n g sel
 	local -A used=()
 	[[ -n $names ]] && cfg_index
 	for n in $names; do
-		[[ -n ${T_INDEX[$n]} ]] || runner_die "no test named '$n' in $CFG_FILE"
+		[[ -n ${T_INDEX[$n]} ]] || run_die "no test named '$n' in $CFG_FILE"
 	done
 	for (( i = 0; i < NTESTS; i++ )); do
 		if [[ -z $names$groups ]]; then
@@ -22,18 +22,15 @@ select_tests() {
 			[[ $all != 1 && " ${T_GROUPS[i]} " == *" nodefault "* ]] && PLAN_SKIP[i]=nodefault
 			continue
 		fi
-		word_in "${T_NAME[i]}" "$names" && { SELECTED+=("$i"); continue; }
+		sel=''
+		word_in "${T_NAME[i]}" "$names" && sel=1
 		for g in $groups; do
-			word_in "$g" "${T_GROUPS[i]}" && { used[$g]=1; SELECTED+=("$i"); break; }
+			word_in "$g" "${T_GROUPS[i]}" && used[$g]=1 sel=1
 		done
+		[[ -z $sel ]] || SELECTED+=("$i")
 	done
 	for g in $groups; do
-		[[ -n ${used[$g]} ]] && continue
-		# The group may be on a test selected by name.
-		for (( i = 0; i < NTESTS; i++ )); do
-			word_in "$g" "${T_GROUPS[i]}" && continue 2
-		done
-		runner_die "no test in $CFG_FILE is in group '$g'"
+		[[ -n ${used[$g]} ]] || run_die "no test in $CFG_FILE is in group '$g'"
 	done
 }
 

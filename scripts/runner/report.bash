@@ -119,13 +119,13 @@ junit_check() {
 	local file=$1 dir=${1%/*}
 	[[ $dir == "$file" ]] && dir=.
 	[[ -z $dir ]] && dir=/
-	[[ -d $file ]] && runner_die "--junit $file: is a directory"
-	[[ -d $dir && -w $dir ]] || runner_die "--junit $file: directory $dir does not exist or is not writable"
+	[[ -d $file ]] && run_die "--junit $file: is a directory"
+	[[ -d $dir && -w $dir ]] || run_die "--junit $file: directory $dir does not exist or is not writable"
 }
 
 # junit_write FILE REVISION: returns 1 when FILE could not be written.
 junit_write() {
-	local file=$1 rev=$2 i total=0 stamp tmp=$1.tmp.$$ JX
+	local file=$1 rev=$2 i total=0 stamp JX
 	for i in "${SELECTED[@]}"; do
 		[[ -n ${R_TIME[i]} ]] && total=$(( total + 10#${R_TIME[i]/./} ))
 	done
@@ -146,13 +146,10 @@ junit_write() {
 		junit_case "$i"
 	done
 	JX+="  </testsuite>"$'\n'"</testsuites>"$'\n'
-	# One write: a full disk fails it as a whole. Guest output is bytes;
-	# invalid UTF-8 would make the whole file invalid.
-	printf '%s' "$JX" > "$tmp" || { rm -f -- "$tmp"; return 1; }
+	# Guest output is bytes: invalid UTF-8 would make the whole file invalid.
 	if hash iconv 2>/dev/null; then
-		iconv -c -f UTF-8 -t UTF-8 "$tmp" > "$file" || { rm -f -- "$tmp"; return 1; }
-		rm -f -- "$tmp"
+		printf '%s' "$JX" | iconv -c -f UTF-8 -t UTF-8 > "$file"
 	else
-		mv -f -- "$tmp" "$file"
+		printf '%s' "$JX" > "$file"
 	fi
 }
