@@ -16,11 +16,6 @@ environ_split_version() {
 		"${BASH_REMATCH[6]}")
 }
 
-# environ_comment LINE: true for a blank line or a comment.
-environ_comment() {
-	[[ $1 != *[![:space:]]* || $1 =~ ^[[:space:]]*# ]]
-}
-
 # environ_errata FILE HOSTVERSION: ERRATA_LINES, ERRATA_<commit>=y|n for each
 # line <12-hex commit>:<kernel version, 1 to 3 numbers>:<summary>.
 environ_errata() {
@@ -33,7 +28,7 @@ environ_errata() {
 	mapfile -t lines < "$file"
 	for line in "${lines[@]}"; do
 		(( n++ ))
-		environ_comment "$line" && continue
+		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue # a comment or blank
 		if ! [[ $line =~ ^[0-9a-f]{12}:[0-9]{1,6}(\.[0-9]{1,6}){0,2}: ]] || ! environ_split_version "${line:13}"; then
 			echo "environ: $file:$n: expected <12-hex commit>:<kernel version>:<summary>, got '$line'" >&2
 			return 2
@@ -55,7 +50,7 @@ environ_lines() {
 		mapfile -t lines < "$user"
 		for line in "${lines[@]}"; do
 			(( n++ ))
-			environ_comment "$line" && continue
+			[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
 			[[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] ||
 				{ echo "environ: $user:$n: expected KEY=VAL, got '$line'" >&2; return 2; }
 			# -a promises ERRATA_FORCE=y whatever the file says.

@@ -133,8 +133,6 @@ main() {
 		shift
 	done
 	config_load config.mak
-	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc)
-	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] || run_die "MAX_SMP=$MAX_SMP is not a CPU count"
 	cfg=${cfg:-${CONFIG[TEST_DIR]}/unittests.cfg}
 	cfg_parse "$cfg"
 	(( ${#CFG_ERRORS[@]} )) && { printf 'mkstandalone.sh: %s\n' "${CFG_ERRORS[@]}" >&2; exit 2; }

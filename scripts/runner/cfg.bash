@@ -10,6 +10,8 @@ declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS
 declare -gA T_INDEX=()
 declare -g CFG_FILE=''
 declare -gi NTESTS=0
+# Checked before any arithmetic: bash integers wrap silently.
+declare -gri MAX_SMP_MAX=4096
 # The first line of a cfg kept parsed (cfg.awk's output), as a standalone
 # test carries it, so that it needs no awk.
 declare -gr CFG_PARSED_MAGIC='# run_tests.sh parsed cfg, format 2'
@@ -17,12 +19,15 @@ declare -gr CFG_PARSED_MAGIC='# run_tests.sh parsed cfg, format 2'
 declare -gra CFG_FIELDS=(T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_ARCH T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK \
 	T_DISABLED)
 
-# cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS. Needs
-# MAX_SMP (checked) and CONFIG[] for the variables a value may use.
+# cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS. Reads
+# MAX_SMP (default: the host's CPUs) and CONFIG[], the variables a value may use.
 cfg_parse() {
 	local head='' n e
 	local -a lines
 	CFG_FILE=$1
+	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
+	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
+		run_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	[[ -f $CFG_FILE && -r $CFG_FILE ]] || run_die "cannot read $CFG_FILE"
 	{ IFS= read -r head < "$CFG_FILE"; } 2>/dev/null
 	if [[ $head == "$CFG_PARSED_MAGIC" ]]; then

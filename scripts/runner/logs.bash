@@ -1,12 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The log directory (LOG_DIR, default logs/): NAME.log per test, environ.ACCEL
-# and SUMMARY, the previous run kept in LOG_DIR.old/. A run owns its logs:
-# - it holds a flock(1) on LOG_DIR while it runs (its manifest names its
-#   PID); a second run on the same LOG_DIR waits for it, saying so, so two
-#   runs never read or move each other's files;
-# - LOG_DIR/.run_tests lists every file the run created; a directory holding
-#   files it does not list is not a log directory and is refused (exit 2),
-#   and only listed files are ever moved to LOG_DIR.old/ or deleted.
+# and SUMMARY, the previous run kept in LOG_DIR.old/. A run holds a flock(1)
+# on LOG_DIR (a second run waits, saying so) and lists every file it creates
+# in LOG_DIR/.run_tests, its manifest: a directory holding a file not listed
+# is refused (exit 2), and only listed files are ever moved or deleted.
 
 declare -ga OWNED=()
 declare -g LOG_DIR LOG_LOCK_FD=''

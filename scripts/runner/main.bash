@@ -7,7 +7,7 @@ declare -g OPT_SHARD='' OPT_COMPARE=''
 declare -gA OLD_VERDICT=()
 declare -gi JOBS=1
 # Checked before any arithmetic: bash integers wrap silently.
-declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
+declare -gri JOBS_MAX=256
 
 usage() {
 	cat <<'USAGE'
@@ -102,9 +102,6 @@ parse_args() {
 # runner_select: reads the cfg and selects the tests; enough for --list.
 runner_select() {
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]}
-	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
-	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
-		run_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
 		printf 'run_tests.sh: %s\n' "${CFG_ERRORS[@]}" >&2

@@ -125,18 +125,16 @@ junit_check() {
 
 # junit_write FILE REVISION: returns 1 when FILE could not be written.
 junit_write() {
-	local file=$1 rev=$2 i total=0 stamp JX
+	local file=$1 rev=$2 i total=0 stamp counts JX
 	for i in "${SELECTED[@]}"; do
 		[[ -n ${R_TIME[i]} ]] && total=$(( total + 10#${R_TIME[i]/./} ))
 	done
 	printf -v total '%d.%03d' $(( total / 1000 )) $(( total % 1000 ))
 	printf -v stamp '%(%Y-%m-%dT%H:%M:%S)T' -1
-	printf -v JX '<?xml version="1.0" encoding="UTF-8"?>\n%s%s\n' \
-		"<testsuites name=\"unittests\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" " \
-		"skipped=\"$N_SKIP\" time=\"$total\">"
+	counts="tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" skipped=\"$N_SKIP\" time=\"$total\""
 	xml_escape "${HOSTNAME:-localhost}"
-	JX+="  <testsuite name=\"${CONFIG[ARCH]}\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" "
-	JX+="skipped=\"$N_SKIP\" time=\"$total\" timestamp=\"$stamp\" hostname=\"$REPLY\">"$'\n'"    <properties>"$'\n'
+	JX='<?xml version="1.0" encoding="UTF-8"?>'$'\n'"<testsuites name=\"unittests\" $counts>"$'\n'
+	JX+="  <testsuite name=\"${CONFIG[ARCH]}\" $counts timestamp=\"$stamp\" hostname=\"$REPLY\">"$'\n'"    <properties>"$'\n'
 	for i in "qemu=$QEMU" "qemu_version=$QEMU_VERSION_STRING" "accel=$ACCEL" "revision=$rev"; do
 		xml_escape "${i#*=}"
 		JX+="      <property name=\"${i%%=*}\" value=\"$REPLY\"/>"$'\n'
