@@ -464,7 +464,6 @@ run_image() {
 	print_command "${RI_CMD[@]}"
 	RI_WATCH=""
 	if [ "${MIGRATION:-}" = yes ]; then
-		# A chain of QEMUs, each with a monitor of its own.
 		MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
 	else
 		# The monitor is plumbing: the printed command works without it.

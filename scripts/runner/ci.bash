@@ -10,6 +10,7 @@
 shard_select() {
 	local k=$1 n=$2 i p best d sum=0 cnt=0 name secs
 	local -A dur=()
+	# load[p], part p's time so far: unset is 0 in arithmetic.
 	local -a load=() mine=() order
 	if [[ -f ${LOG_DIR:-logs}/durations ]]; then
 		while read -r name secs; do
@@ -20,7 +21,6 @@ shard_select() {
 		[[ -n ${dur[${T_NAME[i]}]} ]] && (( sum += dur[${T_NAME[i]}], cnt++ ))
 	done
 	(( cnt )) && sum=$(( sum / cnt )) || sum=1
-	for (( p = 0; p < n; p++ )); do load[p]=0; done
 	mapfile -t order < <(for i in "${SELECTED[@]}"; do echo "${dur[${T_NAME[i]}]:-$sum} $i"; done | sort -k1,1nr -k2,2n)
 	for p in "${order[@]}"; do
 		d=${p% *} i=${p#* } best=0
@@ -28,12 +28,11 @@ shard_select() {
 		(( load[best] += d ))
 		(( best == k - 1 )) && mine[i]=1
 	done
-	order=("${SELECTED[@]}")
-	SELECTED=()
-	for i in "${order[@]}"; do [[ -n ${mine[i]} ]] && SELECTED+=("$i"); done
+	# SELECTED is in cfg order, that is, ascending: so are mine's indices.
+	SELECTED=("${!mine[@]}")
 }
 
-# shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 1000) into OPT_SHARD.
+# shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 999) into OPT_SHARD.
 shard_option() {
 	[[ $1 =~ ^([1-9][0-9]{0,2})/([1-9][0-9]{0,2})$ ]] && (( BASH_REMATCH[1] <= BASH_REMATCH[2] )) ||
 		usage_error "$2 '$1': expected K/N, the K-th of N parts (1 <= K <= N <= 999)"

@@ -14,7 +14,7 @@ declare -gA ENVIRON_FILES=()
 # launch_cmd I: sets CMD to test I's command line as its run script would
 # take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
 launch_cmd() {
-	local i=$1 accel=${P_ACCEL[$1]%%,*} env
+	local i=$1 accel=${P_ACCEL[$1]%%,*}
 	local -a FIELDS=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
@@ -22,14 +22,12 @@ launch_cmd() {
 	[[ -z ${T_EXTRA[i]} ]] || split_fields $'\037' "${T_EXTRA[i]}"
 	CMD+=("${FIELDS[@]}")
 	[[ " ${FIELDS[*]} " == *" -initrd "* ]] && return
-	env=${ENVIRON_FILES[$accel]-unset}
-	if [[ $env == unset ]]; then
+	if [[ -z ${ENVIRON_FILES[$accel]+set} ]]; then
 		logs_new "environ.$accel"
 		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel" new
-		env=$REPLY
-		ENVIRON_FILES[$accel]=$env
+		ENVIRON_FILES[$accel]=$REPLY
 	fi
-	[[ -n $env ]] && CMD+=(-initrd "$env")
+	[[ -z ${ENVIRON_FILES[$accel]} ]] || CMD+=(-initrd "${ENVIRON_FILES[$accel]}")
 }
 
 # launch I: starts test I in a subshell running run_image; PID_IDX maps its
