@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # arch-table.bash - reads scripts/arch.tbl, the one description of every
-# arch (columns: docs/architecture.md, "Adding an arch"). Sourced by
-# configure, run-image.bash, the check and bench scripts; pure bash, so that
-# a standalone test needs nothing more.
+# arch (columns: docs/architecture.md, "Adding an arch"). Pure bash: a
+# standalone test needs nothing more.
 
 ARCH_TABLE=${ARCH_TABLE:-${BASH_SOURCE[0]%/*}/arch.tbl}
 # The columns, in order; arch_lookup sets AT_<COLUMN> for each.

@@ -1,27 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The lines of a test's default environ: the KEY=VAL file passed with -initrd
-# that the guest reads through getenv(). Sourced by run-image.bash, whose
-# ri_environ writes them (the one environ builder).
-#
-# environ_lines sets ENVIRON_LINES and returns 0, or 1 when there is nothing
-# to pass (DEFAULT_ENVIRON=no and no user file), or 2 on a bad errata.txt or
-# user file (the reason on stderr). It reads QEMU_VERSION_STRING (else asks
-# QEMU), ACCEL, ERRATATXT (default: this tree's errata.txt), ERRATA_FORCE
-# (y under -a), DEFAULT_ENVIRON, UNITTESTS_ENV (the user's KEY=VAL file,
-# appended; its keys win) and HOST_KERNEL_RELEASE (default: the host's).
+# The lines of a test's default environ, the KEY=VAL file passed with
+# -initrd that the guest reads through getenv(); run-image.bash's ri_environ
+# writes them. environ_lines sets ENVIRON_LINES and returns 0, or 1 when
+# there is nothing to pass, or 2 on a bad errata.txt or user file (why on
+# stderr). It reads QEMU_VERSION_STRING (else asks QEMU), ACCEL, ERRATATXT,
+# ERRATA_FORCE, DEFAULT_ENVIRON, UNITTESTS_ENV (the user's file, whose keys
+# win) and HOST_KERNEL_RELEASE (default: the host's).
 
-# environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo), up to three
-# numbers of at most 6 digits (checked before any arithmetic), then the rest.
+# environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo); at most 6 digits
+# a number, checked before any arithmetic.
 environ_split_version() {
 	REPLY=()
 	[[ $1 =~ ^([0-9]{1,6})(\.([0-9]{1,6}))?(\.([0-9]{1,6}))?([^0-9.].*|$) ]] || return 1
 	REPLY=("$((10#${BASH_REMATCH[1]}))" "$((10#${BASH_REMATCH[3]:-0}))" "$((10#${BASH_REMATCH[5]:-0}))"
 		"${BASH_REMATCH[6]}")
-}
-
-# environ_comment LINE: true for a blank line or a comment.
-environ_comment() {
-	[[ $1 != *[![:space:]]* || $1 =~ ^[[:space:]]*# ]]
 }
 
 # environ_errata FILE HOSTVERSION: ERRATA_LINES, ERRATA_<commit>=y|n for each
@@ -36,7 +28,7 @@ environ_errata() {
 	mapfile -t lines < "$file"
 	for line in "${lines[@]}"; do
 		(( n++ ))
-		environ_comment "$line" && continue
+		[[ $line =~ ^[[:space:]]*(#|$) ]] && continue # a comment or blank
 		if ! [[ $line =~ ^[0-9a-f]{12}:[0-9]{1,6}(\.[0-9]{1,6}){0,2}: ]] || ! environ_split_version "${line:13}"; then
 			echo "environ: $file:$n: expected <12-hex commit>:<kernel version>:<summary>, got '$line'" >&2
 			return 2
@@ -58,7 +50,7 @@ environ_lines() {
 		mapfile -t lines < "$user"
 		for line in "${lines[@]}"; do
 			(( n++ ))
-			environ_comment "$line" && continue
+			[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
 			[[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] ||
 				{ echo "environ: $user:$n: expected KEY=VAL, got '$line'" >&2; return 2; }
 			# -a promises ERRATA_FORCE=y whatever the file says.

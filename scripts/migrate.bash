@@ -1,29 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# migrate.bash - the runner's half of migration tests (lib/migrate.c is the
-# guest's; docs/migration.md has both): run_image starts it, under
-# timeout(1), in place of QEMU when MIGRATION=yes. The VM runs under a chain
-# of QEMUs: the source, then at each "MIGRATE: now" line of the guest a
-# destination started with -incoming on a private unix socket, the
-# migration driven over QMP, the source told to quit, and a newline sent to
-# the guest on the destination's console. All of them write the console to
-# one file, which this loop copies to stdout, so the log reads as one
-# stream.
-#
+# migrate.bash - the runner's half of migration tests (docs/migration.md):
 #   scripts/migrate.bash QEMU ARGS...
-#
-# Exits with the last QEMU's exit status, or 128 + N when one died of
-# signal N. When the chain cannot go on it says why on stderr, writes the
-# reason to $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
+# run_image starts it under timeout(1) in place of QEMU when MIGRATION=yes.
+# The VM runs under a chain of QEMUs: at each "MIGRATE: now" line of the
+# guest a destination starts with -incoming on a private unix socket, the
+# migration is driven over QMP, the source quits and the guest gets a
+# newline on its new console. All write the console to one file, copied to
+# stdout, so the log reads as one stream. Exits with the last QEMU's status
+# (128 + N for signal N); when the chain cannot go on it says why on stderr
+# and in $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
 
-# How long a destination may take to listen, a migration to complete, and
-# the guest to say it runs again after the newline: each wait is bounded.
+# The bounds, in seconds, of a destination's listening, a migration and the
+# guest's "resumed" after the newline.
 readonly MIG_LISTEN_WAIT=10 MIG_STEP_WAIT=60 MIG_RESUME_WAIT=10
-
-# The time now in microseconds.
-mig_now() {
-	REPLY=${EPOCHREALTIME/./}
-}
 
 # mig_qmp N JSON: send one QMP command to QEMU N; its answer (a return or
 # an error, events skipped) in REPLY. Fails if QEMU says nothing for 5 s.
@@ -37,23 +27,19 @@ mig_qmp() {
 }
 
 # mig_start N ARGS...: start QEMU N of the chain with the console file as
-# its stdout and a FIFO as its stdin, and a QMP monitor on two FIFOs.
+# its stdout, a FIFO as its stdin and a QMP monitor on two FIFOs (opened
+# read-write: neither side waits for the other).
 mig_start() {
-	local n=$1 fd
+	local n=$1 a b c
 	shift
 	mkfifo "$MIG_DIR/in$n" "$MIG_DIR/qmp$n.in" "$MIG_DIR/qmp$n.out" || return 1
-	# Opened read-write, so that neither side waits for the other to open.
-	exec {fd}<>"$MIG_DIR/in$n"
-	MIG_IN[n]=$fd
-	exec {fd}<>"$MIG_DIR/qmp$n.in"
-	MIG_QMP_IN[n]=$fd
-	exec {fd}<>"$MIG_DIR/qmp$n.out"
-	MIG_QMP_OUT[n]=$fd
+	exec {a}<>"$MIG_DIR/in$n" {b}<>"$MIG_DIR/qmp$n.in" {c}<>"$MIG_DIR/qmp$n.out"
+	MIG_IN[n]=$a MIG_QMP_IN[n]=$b MIG_QMP_OUT[n]=$c
 	echo "migration: QEMU $n: $(print_command "$@")" >&2
 	"$@" -chardev "pipe,id=migqmp,path=$MIG_DIR/qmp$n" -mon chardev=migqmp,mode=control \
 		<&"${MIG_IN[n]}" >>"$MIG_DIR/console" &
 	MIG_PID[n]=$!
-	# The greeting, then capabilities: the monitor is ready for commands.
+	# The greeting, then capabilities.
 	IFS= read -r -t 10 -u "${MIG_QMP_OUT[n]}" REPLY && mig_qmp "$n" '{"execute":"qmp_capabilities"}'
 }
 
@@ -64,16 +50,13 @@ mig_alive() {
 # mig_end N: QEMU N goes (quit, then SIGKILL after 2 s); its status in MIG_RAW[N].
 mig_end() {
 	local n=$1 i
-	[ -n "${MIG_PID[n]:-}" ] || return 0
 	mig_qmp "$n" '{"execute":"quit"}' 2>/dev/null
 	for (( i = 0; i < 20; i++ )); do
 		mig_alive "$n" || break
 		sleep 0.1
 	done
 	kill -KILL "${MIG_PID[n]}" 2>/dev/null
-	wait "${MIG_PID[n]}"
-	MIG_RAW[n]=$?
-	MIG_PID[n]=""
+	mig_died "$n"
 }
 
 # Every QEMU of the chain goes, and the private directory with them.
@@ -87,12 +70,14 @@ mig_cleanup() {
 	MIG_DIR=""
 }
 
-# mig_died N WHAT: QEMU N ended during WHAT: the reason, with its status.
+# mig_died N [WHAT]: QEMU N ended (during WHAT: the reason, with its status).
 mig_died() {
+	local role=destination
 	wait "${MIG_PID[$1]}"
 	MIG_RAW[$1]=$?
 	MIG_PID[$1]=""
-	MIG_REASON="the $([ "$1" = "$MIG_N" ] && echo source || echo destination) QEMU exited with status ${MIG_RAW[$1]} $2"
+	[ "$1" = "$MIG_N" ] && role=source
+	[ -z "${2:-}" ] || MIG_REASON="the $role QEMU exited with status ${MIG_RAW[$1]} $2"
 }
 
 # mig_step ARGS...: move the VM from QEMU MIG_N to a new destination.
@@ -107,12 +92,11 @@ mig_step() {
 		fi
 		return 1
 	fi
-	mig_now
-	deadline=$((REPLY + MIG_LISTEN_WAIT * 1000000))
+	deadline=$((EPOCHSECONDS + MIG_LISTEN_WAIT))
 	until [ -S "$sock" ]; do
 		mig_alive "$dst" || { mig_died "$dst" "before listening for the VM"; return 1; }
-		mig_now
-		(( REPLY < deadline )) || { MIG_REASON="destination QEMU $dst did not listen within ${MIG_LISTEN_WAIT}s"; return 1; }
+		(( EPOCHSECONDS < deadline )) ||
+			{ MIG_REASON="destination QEMU $dst did not listen within ${MIG_LISTEN_WAIT}s"; return 1; }
 		sleep 0.05
 	done
 	mig_qmp "$src" "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"unix:$sock\"}}"
@@ -120,8 +104,7 @@ mig_step() {
 		MIG_REASON="QEMU $src refused to migrate: $REPLY"
 		return 1
 	fi
-	mig_now
-	deadline=$((REPLY + MIG_STEP_WAIT * 1000000))
+	deadline=$((EPOCHSECONDS + MIG_STEP_WAIT))
 	while :; do
 		mig_alive "$src" || { mig_died "$src" "during migration"; return 1; }
 		mig_alive "$dst" || { mig_died "$dst" "during migration"; return 1; }
@@ -134,14 +117,12 @@ mig_step() {
 			MIG_REASON="migration $src -> $dst $status${BASH_REMATCH[1]:+: ${BASH_REMATCH[1]}}"
 			return 1 ;;
 		esac
-		mig_now
-		(( REPLY < deadline )) || { MIG_REASON="migration $src -> $dst not done within ${MIG_STEP_WAIT}s"; return 1; }
+		(( EPOCHSECONDS < deadline )) || { MIG_REASON="migration $src -> $dst not done within ${MIG_STEP_WAIT}s"; return 1; }
 		sleep 0.05
 	done
 	echo "migration: QEMU $src -> $dst completed" >&2
 	mig_end "$src"
 	MIG_N=$dst
-	MIGRATIONS=$((MIGRATIONS + 1))
 }
 
 # mig_console: copy what the console file gained to stdout, and act on the
@@ -170,13 +151,11 @@ mig_console() {
 
 # migrate_chain ARGS...: run the command line ARGS as a chain of QEMUs.
 # Sets MIG_STATUS to the exit status of the last QEMU, or MIG_REASON when
-# the chain failed (MIG_STATUS is then that QEMU's status where one died);
-# MIGRATIONS counts the migrations done.
+# the chain failed (MIG_STATUS is then that QEMU's status where one died).
 migrate_chain() {
 	local resume=0 continuous="" what
 	MIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in ${TMPDIR:-/tmp}"; return; }
 	MIG_PID=() MIG_IN=() MIG_QMP_IN=() MIG_QMP_OUT=() MIG_RAW=() MIG_N=0 MIG_OFF=0 MIG_PART="" MIG_REASON="" MIG_STATUS=""
-	MIGRATIONS=0
 	: > "$MIG_DIR/console"
 	# A QEMU that refuses its options exits at once: its status stands, as for a single QEMU.
 	if ! mig_start 0 "$@" && mig_alive 0; then
@@ -190,8 +169,7 @@ migrate_chain() {
 				[ "$what" = now ] && [ -z "$continuous" ] && { mig_step "$@" || break; }
 				continuous=""
 				printf '\n' >&"${MIG_IN[MIG_N]}"
-				mig_now
-				resume=$((REPLY + MIG_RESUME_WAIT * 1000000)) ;;
+				resume=$((EPOCHSECONDS + MIG_RESUME_WAIT)) ;;
 			resumed) resume=0 ;;
 			begin-continuous) continuous=yes ;;
 			# migrate_skip(): nothing to wait for, and nothing is.
@@ -205,15 +183,10 @@ migrate_chain() {
 		else
 			sleep 0.05
 		fi
-		mig_now
-		if (( resume && REPLY > resume )); then
+		(( resume && EPOCHSECONDS > resume )) &&
 			MIG_REASON="the guest did not run again on QEMU $MIG_N within ${MIG_RESUME_WAIT}s of the migration"
-		fi
 	done
-	if [ -z "$MIG_REASON" ] && [ -n "${MIG_PID[MIG_N]:-}" ]; then
-		wait "${MIG_PID[MIG_N]}"
-		MIG_RAW[MIG_N]=$?
-	fi
+	[ -z "$MIG_REASON" ] && [ -n "${MIG_PID[MIG_N]:-}" ] && mig_died "$MIG_N"
 	mig_console
 	[ -n "$MIG_PART" ] && printf '\n'
 	MIG_STATUS=${MIG_RAW[MIG_N]:-}

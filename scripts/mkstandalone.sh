@@ -1,25 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # mkstandalone.sh: for "make standalone", writes one self-contained script
-# per test of the arch's unittests.cfg (tests/standalone/NAME). Each holds
-# the image, its cfg entry already parsed, the runner and run_image, the
-# firmware it needs from build/ARCH/*.bin and the errata, and runs the test
-# through them wherever it is copied, so a test behaves the same alone as in
-# a suite. Run from the build directory (config.mak):
+# per test of the arch's unittests.cfg (tests/standalone/NAME) holding the
+# image, its cfg entry parsed, the runner, firmware and errata, so that a
+# test behaves the same alone as in a suite. Run where config.mak is:
 #   scripts/mkstandalone.sh [--cfg FILE] [--out DIR] [NAME...]
 
 SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
+RI_NAME=mkstandalone.sh
+# shellcheck source=scripts/run-image.bash
+. "$SRC/scripts/run-image.bash"
 # shellcheck source=scripts/runner/util.bash
 . "$SRC/scripts/runner/util.bash"
 # shellcheck source=scripts/runner/cfg.bash
 . "$SRC/scripts/runner/cfg.bash"
 
-die() { printf 'mkstandalone.sh: %s\n' "$*" >&2; exit 2; }
-
 # The start of every standalone script. Its files follow __PAYLOAD__, each
-# as "@file PATH MODE [base64]" and its lines, each prefixed with '|'; the
-# line "@end" closes the payload, so that a truncated script is told apart.
-# Only bash and coreutils are needed to unpack and run it.
+# as "@file PATH MODE [base64]" and its lines prefixed with '|'; "@end"
+# closes the payload, so that a truncated script is told apart.
 # shellcheck disable=SC2016 # expanded when the standalone script runs
 HEADER='#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
@@ -106,7 +104,6 @@ standalone_one() {
 		for f in "$SRC"/scripts/runner/*.bash "$SRC"/scripts/{run-image.bash,arch-table.bash,arch.tbl,environ.bash}; do
 			payload_file "${f#"$SRC"/}" 644 "$f"
 		done
-		# Run, not sourced: the chain of QEMUs of migration tests.
 		payload_file scripts/migrate.bash 755 "$SRC/scripts/migrate.bash"
 		payload_file "$test_dir/run" 755 "$test_dir/run"
 		# Firmware the arch's build made for its run (ppc64's ROM).
@@ -118,7 +115,7 @@ standalone_one() {
 		payload_file errata.txt 644 "$ERRATA"
 		payload_file config.mak 644 "$tmp/config.mak"
 		echo @end
-	} > "$out/$name" || die "cannot write $out/$name"
+	} > "$out/$name" || run_die "cannot write $out/$name"
 	chmod +x "$out/$name"
 	echo "  STANDALONE $out/$name"
 }
@@ -129,27 +126,25 @@ main() {
 		case $1 in
 		--cfg) cfg=$2; shift ;;
 		--out) out=$2; shift ;;
-		-h|--help) sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-		-*) die "unknown option '$1'" ;;
+		-h|--help) sed -n '3,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+		-*) run_die "unknown option '$1'" ;;
 		*) names+=("$1") ;;
 		esac
 		shift
 	done
 	config_load config.mak
-	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc)
-	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] || die "MAX_SMP=$MAX_SMP is not a CPU count"
 	cfg=${cfg:-${CONFIG[TEST_DIR]}/unittests.cfg}
 	cfg_parse "$cfg"
 	(( ${#CFG_ERRORS[@]} )) && { printf 'mkstandalone.sh: %s\n' "${CFG_ERRORS[@]}" >&2; exit 2; }
 	ERRATA=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRC/errata.txt}}
-	[[ -f $ERRATA ]] || die "no errata file $ERRATA"
+	[[ -f $ERRATA ]] || run_die "no errata file $ERRATA"
 	REVISION=$(git -C "$SRC" describe --always --dirty 2>/dev/null) || REVISION=unknown
 	STAGE=$(mktemp -d "${TMPDIR:-/tmp}/mkstandalone.XXXXXX") || exit 2
 	trap 'rm -rf "$STAGE"' EXIT
-	mkdir -p "$out" || die "cannot create $out"
+	mkdir -p "$out" || run_die "cannot create $out"
 	cfg_index
 	for name in "${names[@]}"; do
-		[[ -n ${T_INDEX[$name]} ]] || die "no test named '$name' in $cfg"
+		[[ -n ${T_INDEX[$name]} ]] || run_die "no test named '$name' in $cfg"
 	done
 	for (( i = 0; i < NTESTS; i++ )); do
 		(( ${#names[@]} )) && ! word_in "${T_NAME[i]}" "${names[*]}" && continue

@@ -1,25 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# run-image.bash - runs one test image in QEMU: run_image, the one code path
-# of the ARCH/run scripts, the standalone scripts and run_tests.sh (which
-# calls it in a subshell per test). Sourced, not run; SRCDIR is the tree.
-# An arch is a row of scripts/arch.tbl plus two hooks named after its
-# lib_dir: ri_image_<lib_dir> checks the image's first 64 bytes (RI_HDR)
-# and ri_hook_<lib_dir> adds its QEMU options to RI_ARGS; the row's exit
-# column says how the status is read (ri_status_port, ri_status_exit-line).
-# A second target (TARGET=bochs for x86) is a function ri_target_<TARGET>
-# that starts RI_CMD in place of ri_start, the one place a QEMU
-# starts; a migration chain (a source and a destination QEMU driven over
-# QMP) belongs there too, beside the QMP watch.
+# run-image.bash - run_image runs one test image in QEMU: the one code path
+# of the ARCH/run scripts, the standalone scripts and run_tests.sh (a
+# subshell per test). Sourced; SRCDIR is the tree. An arch is a row of
+# scripts/arch.tbl plus two hooks named after its lib_dir: ri_image_<lib_dir>
+# checks the image's first 64 bytes (RI_HDR), ri_hook_<lib_dir> adds its QEMU
+# options to RI_ARGS (and may rewrite RI_IMAGE and RI_USER, the user's
+# options); the row's exit column picks ri_status_<exit>. A second
+# target (TARGET=bochs) is a function ri_target_<TARGET> starting RI_CMD in
+# place of ri_start.
 
 # QEMU's options hold commas; "A && B || die" means die when either fails;
 # REPLY is an array in environ.bash, a string here.
 # shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128,SC2179
 ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
 
-# The statuses the run produces itself (the guest's own are 0..118).
-readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
-# The largest code a guest can report; 2 and 3 are the run's own.
-readonly ST_GUEST_MAX=118
+# The statuses the run produces itself; a guest's own are 0..ST_GUEST_MAX.
+readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124 ST_GUEST_MAX=118
 
 # A setup error (status 2): say what, and stop.
 run_die() { echo "${RI_NAME:-${0##*/}}: $*" >&2; exit "$ST_SETUP"; }
@@ -33,10 +29,12 @@ config_get() {
 	done < "$SRCDIR/config.mak" 2>/dev/null
 }
 
-# duration_valid D: the one rule for a duration (TIMEOUT; cfg.awk mirrors it
-# for a cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0
-# for none. timeout(1) itself enforces it.
-duration_valid() { [[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]]; }
+# duration_check D: the one rule for a duration (cfg.awk mirrors it for a
+# cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0 for none.
+duration_check() {
+	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]] || run_die "TIMEOUT=$1 is not a duration" \
+		"(e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
+}
 
 # arch_load NAME: the arch's row of scripts/arch.tbl as AT_* (arch-table.bash).
 arch_load() {
@@ -45,18 +43,19 @@ arch_load() {
 	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
 }
 
-# kvm_usable: the KVM device is usable and this host's CPU is one of the
-# arch's KVM hosts. KVM_DEVICE lets tests point at a stand-in.
+# kvm_usable: the KVM device (KVM_DEVICE: a stand-in) is read/write and this
+# host's CPU is one of the arch's KVM hosts.
 kvm_usable() {
 	local dev=${KVM_DEVICE:-/dev/kvm}
 	[ -r "$dev" ] && [ -w "$dev" ] && [[ ,$AT_KVM_HOSTS, == *",$HOSTTYPE,"* ]]
 }
 
-# resolve_qemu_and_accel: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg) and
-# ACCEL_AUTO (set when the user did not choose), or a setup error saying
-# what to install or change.
-resolve_qemu_and_accel() {
-	local bin=${QEMU:-$AT_QEMU_BIN}
+# qemu_setup: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg), ACCEL_AUTO (set
+# when the user did not choose) and QEMU's facts (qemu_probe), or a setup
+# error saying what to install or change: a QEMU without the arch's devices
+# or MACHINE runs nothing.
+qemu_setup() {
+	local bin=${QEMU:-$AT_QEMU_BIN} dev
 	if [[ $bin == */* ]]; then
 		[ -f "$bin" ] && [ -x "$bin" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 		QEMU=$bin
@@ -76,11 +75,18 @@ resolve_qemu_and_accel() {
 	esac
 	ACCEL_NAME=${ACCEL%%,*}
 	export QEMU ACCEL
+	qemu_probe
+	for dev in ${AT_DEVICES//,/ }; do
+		[[ " $QEMU_DEVICES" == *" $dev "* ]] ||
+			run_die "$QEMU ($QEMU_VERSION_STRING) has no '$dev' device, which $AT_NAME tests need"
+	done
+	[[ -z ${MACHINE:-} || -z $QEMU_MACHINES || " $QEMU_MACHINES" == *" $MACHINE "* ]] ||
+		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
 }
 
 # qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (of the
-# row's). The one cache of QEMU's facts, build/qemu-facts.<binary>, holds
-# while newer than the binary; each question is bounded by timeout(1).
+# row's). The one cache of QEMU's facts, build/qemu-facts<binary>, holds
+# while newer than the binary; each question is bounded.
 qemu_probe() {
 	local cache=$SRCDIR/build/qemu-facts${QEMU//\//_} v m d dev line
 	local -a f
@@ -107,19 +113,8 @@ qemu_probe() {
 	return 0
 }
 
-# qemu_check_needs: a QEMU without the arch's devices or MACHINE runs nothing.
-qemu_check_needs() {
-	local dev
-	for dev in ${AT_DEVICES//,/ }; do
-		[[ " $QEMU_DEVICES" == *" $dev "* ]] ||
-			run_die "$QEMU ($QEMU_VERSION_STRING) has no '$dev' device, which $AT_NAME tests need"
-	done
-	[[ -z ${MACHINE:-} || -z $QEMU_MACHINES || " $QEMU_MACHINES" == *" $MACHINE "* ]] ||
-		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
-}
-
-# ri_image_check IMAGE: a file whose header the arch's hook accepts, before
-# QEMU starts: a wrong image would run until its timeout.
+# ri_image_check IMAGE: the arch's hook accepts the header: a wrong image
+# would run until its timeout.
 ri_image_check() {
 	local hdr
 	[ -f "$1" ] || run_die "no test image '$1' (build it with: make $1)"
@@ -128,15 +123,19 @@ ri_image_check() {
 	RI_HDR=($hdr)
 	(( ${#RI_HDR[@]} >= 8 )) || run_die "'$1' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
 	REPLY=""
-	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: ${REPLY:-no ELF header}"
+	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: $REPLY"
 }
 
-# ri_elf_is NUMBER NAME: the image is an ELF for machine NUMBER; else REPLY
-# says what it is (empty when it is no ELF).
+# ri_elf_is NUMBER NAME [MAGIC WHAT]: the image is an ELF for machine NUMBER,
+# or no ELF but has MAGIC, the bytes 56..59 of a raw image (WHAT names it);
+# else REPLY says what it is.
 ri_elf_is() {
 	local -a b=("${RI_HDR[@]}")
-	REPLY=""
-	[[ ${b[*]:0:4} == "127 69 76 70" ]] || return 1
+	REPLY="no ELF header${4:+ and no $4}"
+	if [[ ${b[*]:0:4} != "127 69 76 70" ]]; then
+		[[ -n ${3:-} && ${b[*]:56:4} == "$3" ]]
+		return
+	fi
 	(( ${#b[@]} >= 20 )) || { REPLY="a truncated ELF header (${#b[@]} bytes)"; return 1; }
 	REPLY=$(( b[5] == 2 ? b[18] * 256 + b[19] : b[19] * 256 + b[18] ))
 	[[ $REPLY == "$1" ]] && return 0
@@ -151,7 +150,7 @@ ri_image_x86() { ri_elf_is 3 "i386: a 32-bit multiboot .flat"; }
 # SeaBIOS takes about 5 s under a software KVM); multiboot splits -initrd and
 # the kernel's command line at blanks, hence blankless_path.
 ri_hook_x86() {
-	local dir fw=""
+	local dir fw="" i
 	case ${FIRMWARE:-qboot} in
 	seabios) ;;
 	qboot)
@@ -168,15 +167,16 @@ ri_hook_x86() {
 	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" ${CPU:+-cpu "$CPU"} ${fw:+-bios "$fw"}
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pc-testdev -device pci-testdev
 		-display none -serial stdio)
-	RI_BLANKLESS=1
+	blankless_path "$RI_IMAGE"
+	RI_IMAGE=$REPLY
+	for (( i = 0; i < ${#RI_USER[@]} - 1; i++ )); do
+		[ "${RI_USER[i]}" = -initrd ] || continue
+		blankless_path "${RI_USER[++i]}"
+		RI_USER[i]=$REPLY
+	done
 }
 
-ri_image_arm64() {
-	ri_elf_is 183 aarch64 && return 0
-	[[ -z $REPLY && ${RI_HDR[*]:56:4} == "65 82 77 100" ]] && return 0
-	: "${REPLY:=no ELF header and no arm64 Image magic 'ARMd' at offset 56}"
-	return 1
-}
+ri_image_arm64() { ri_elf_is 183 aarch64 "65 82 77 100" "arm64 Image magic 'ARMd' at offset 56"; }
 # Under KVM the host's CPU and GIC; under TCG a later -machine gic-version=N
 # in the options picks the GIC (QEMU merges -machine options).
 ri_hook_arm64() {
@@ -189,9 +189,9 @@ ri_hook_arm64() {
 # (bit 12 set, bits 13-15 clear).
 ri_image_s390x() {
 	ri_elf_is 22 s390 && return 0
-	[[ -z $REPLY ]] && (( (RI_HDR[1] & 15) == 8 )) && return 0
-	: "${REPLY:=no ELF header and no short IPL PSW in its first 8 bytes}"
-	return 1
+	[[ $REPLY == "no ELF header" ]] || return 1
+	REPLY+=" and no short IPL PSW in its first 8 bytes"
+	(( (RI_HDR[1] & 15) == 8 ))
 }
 # The SCLP ASCII console; a crash into a disabled wait is a guest panic,
 # which the watch reports as "stopped".
@@ -215,12 +215,7 @@ ri_hook_ppc64() {
 
 # A riscv64 image is an ELF (QEMU loads it at its addresses), or a raw image
 # with the Linux RISC-V Image header, "RSC\x05" at offset 56 (lib/riscv64/cstart.S).
-ri_image_riscv64() {
-	ri_elf_is 243 riscv64 && return 0
-	[[ -z $REPLY && ${RI_HDR[*]:56:4} == "82 83 67 5" ]] && return 0
-	: "${REPLY:=no ELF header and no RISC-V Image magic 'RSC\\x05' at offset 56}"
-	return 1
-}
+ri_image_riscv64() { ri_elf_is 243 riscv64 "82 83 67 5" "RISC-V Image magic 'RSC\\x05' at offset 56"; }
 # Under TCG OpenSBI, the firmware QEMU ships (-bios default), enters the
 # image in S-mode; under KVM, the SBI itself, QEMU refuses M-mode firmware
 # and boots the image directly (lib/riscv64/cstart.S moves it to its link
@@ -254,15 +249,15 @@ ri_hook_arm() {
 }
 
 # ri_environ FILE [new]: the one environ builder (lines from environ.bash);
-# writes FILE unless its first line, a key of what it is made of, is current
-# ("new": a file of this run only, written in place). REPLY is FILE, or
-# empty for no environ. Dies on a bad errata or user file.
+# writes FILE unless its first line, a key of its inputs, is current ("new":
+# a file of this run only, written in place). REPLY is FILE, or empty for no
+# environ.
 ri_environ() {
-	local file=$1 key first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$
+	local file=$1 first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$ key
 	REPLY=""
 	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
-	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}|${ERRATA_FORCE:-}"
-	key+="|$DEFAULT_ENVIRON"
+	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}"
+	key+="|${ERRATA_FORCE:-}|$DEFAULT_ENVIRON"
 	[ -f "$file" ] && [ -z "${2:-}" ] && read -r first < "$file"
 	if [ "$first" = "$key" ] && [ ! "$ERRATATXT" -nt "$file" ] &&
 		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$file" ]; }; then
@@ -273,7 +268,7 @@ ri_environ() {
 	declare -F environ_lines > /dev/null || source "$SRCDIR/scripts/environ.bash"
 	HOST_KERNEL_RELEASE=$kernel ACCEL=$ACCEL_NAME environ_lines
 	rc=$?
-	(( rc == 1 )) && return 0
+	(( rc == 1 )) && return 0 # nothing to pass
 	(( rc == 0 )) || run_die "could not build the default environ (see above)"
 	# A shared file is renamed into place: a parallel run never reads half of it.
 	[ -n "${2:-}" ] && tmp=$file
@@ -282,9 +277,8 @@ ri_environ() {
 	REPLY=$file
 }
 
-# A path to the same file without blanks, in REPLY (x86 multiboot splits its
-# -initrd and command line at blanks): relative to $PWD if that has none,
-# else a symlink in the run's temporary directory.
+# blankless_path P: REPLY, a path to P without blanks (x86 multiboot splits
+# at blanks): relative to $PWD if that has none, else a symlink in RI_TMP.
 blankless_path() {
 	local p=$1
 	REPLY=$p
@@ -309,12 +303,11 @@ print_command() {
 
 # ri_watch TIMEOUT_PID: the background QMP reader; its one result is the file
 # $RI_TMP/result. A VM that KVM cannot go on with, or whose guest panicked,
-# waits paused for a human: on such a state the watch writes it and makes
-# QEMU quit ("paused" and "debug" are a user's doing, left alone). A QEMU
-# still there 3 s after a SHUTDOWN (7.2 hangs so when an s390x guest stops
-# its only CPU while the monitor starts) is "hung": timeout(1) gets SIGTERM
-# and SIGKILLs it a second later. The FIFOs are opened read-write, which
-# never blocks; run_image ends the watch once QEMU is gone.
+# waits paused for a human: the watch writes that state and makes QEMU quit
+# ("paused" and "debug" are a user's doing). A QEMU still there 3 s after a
+# SHUTDOWN (7.2 hangs so when an s390x guest stops its only CPU while the
+# monitor starts) is "hung": timeout(1) gets SIGTERM. FIFOs opened
+# read-write never block.
 ri_watch() {
 	local in out line state
 	exec {in}<>"$RI_TMP/qmp.in" {out}<>"$RI_TMP/qmp.out"
@@ -324,10 +317,8 @@ ri_watch() {
 		*'"event": "GUEST_PANICKED"'*) echo "$line" > "$RI_TMP/panic" ;;
 		*'"event": "STOP"'*) printf '%s\n' '{"execute": "query-status"}' >&"$in" ;;
 		*'"event": "SHUTDOWN"'* | *'"status": "shutdown"'*)
-			state=$(( EPOCHSECONDS + 3 ))
-			while (( EPOCHSECONDS < state )); do
-				read -r -t 1 -u "$out" _
-			done
+			# QMP never sends a NUL: this reads for 3 s.
+			read -r -d '' -t 3 -u "$out" _
 			echo hung > "$RI_TMP/result"
 			kill -TERM "$1" 2>/dev/null
 			return ;;
@@ -380,18 +371,19 @@ ri_stop_reason() {
 	esac
 }
 
-# ri_guest_code CODE: the guest's own exit code made a status of the table:
-# 0..118 but 2 and 3 come through; 2, 3 (the run's own: setup error, no
-# status) and codes out of range become 1, with a line naming them.
+# ri_guest_code CODE: the guest's own exit code as a status of the table:
+# 0..118 come through but 2 and 3 (the run's own); those and codes out of
+# range become 1, with a line naming them.
 ri_guest_code() {
 	RI_STATUS=$1
 	if (( $1 == ST_SETUP || $1 == ST_NOSTATUS )); then
 		echo "${RI_NAME}: the guest exited with $1, a status reserved for the run (setup error, no status): reported as 1"
-		RI_STATUS=$ST_FAIL
 	elif (( $1 > ST_GUEST_MAX )); then
 		echo "${RI_NAME}: the guest's exit code $1 is out of range (0 to $ST_GUEST_MAX): reported as 1"
-		RI_STATUS=$ST_FAIL
+	else
+		return 0
 	fi
+	RI_STATUS=$ST_FAIL
 }
 
 # ri_status_port RAW: isa-debug-exit makes QEMU exit with (value << 1) | 1;
@@ -417,9 +409,9 @@ ri_status_exit-line() {
 	return 0
 }
 
-# ri_exit_line: the console of an exit-line guest passes through, and the
-# status of its last EXIT line is written to $RI_TMP/guest. awk where there
-# is one (linear on any line length); else bash reads the lines itself.
+# ri_exit_line: the console of an exit-line guest passes through; its last
+# EXIT line's status goes to $RI_TMP/guest. awk is linear on any line length;
+# a standalone test may have only bash.
 ri_exit_line() {
 	local line st=""
 	if hash awk 2>/dev/null; then
@@ -435,11 +427,10 @@ ri_exit_line() {
 	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
 }
 
-# ri_start CMD...: CMD (RI_CMD, or the migration chain) under timeout(1)
-# (SIGTERM at TIMEOUT, SIGKILL a second later; --foreground keeps QEMU in
-# this process group, for a terminal and Ctrl-C), its stderr copied to $RI_TMP/stderr and its console
-# through ri_exit_line for an exit-line arch. Sets RI_PID (timeout's) and
-# RI_PIPES (the copiers, waited for so all output is out before the status).
+# ri_start CMD...: CMD under timeout(1) (SIGKILL a second after SIGTERM;
+# --foreground keeps QEMU in this process group, for Ctrl-C), stderr copied
+# to $RI_TMP/stderr, the console through ri_exit_line for an exit-line arch.
+# Sets RI_PID (timeout's) and RI_PIPES (the copiers, waited for).
 ri_start() {
 	local err con=1
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
@@ -454,8 +445,8 @@ ri_start() {
 	[ "$con" = 1 ] || exec {con}>&-
 }
 
-# ri_end SIG: the run got SIG while QEMU ran: QEMU, the watch and the
-# temporary files go, then the run dies of SIG (the caller sees 128 + SIG).
+# ri_end SIG: SIG came while QEMU ran: QEMU, the watch and the temporary
+# files go, then the run dies of SIG.
 ri_end() {
 	trap - "$1"
 	# shellcheck disable=SC2086 # pids, the watch's empty for a migration
@@ -471,16 +462,12 @@ ri_end() {
 # table), the arch loaded; QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT and
 # TARGET from the environment. It sets traps: run it in a process of its own.
 run_image() {
-	local image=$1 a raw sig
-	local -a user=()
-	shift
-	RI_NAME=${RI_NAME:-${0##*/}} RI_TIMEOUT=${TIMEOUT:-0} RI_ARGS=() RI_BLANKLESS="" RI_LINKS=0 RI_GUEST=""
-	duration_valid "$RI_TIMEOUT" ||
-		run_die "TIMEOUT=$RI_TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
-	ri_image_check "$image"
-	resolve_qemu_and_accel
-	qemu_probe
-	qemu_check_needs
+	local a raw sig
+	RI_IMAGE=$1 RI_USER=("${@:2}")
+	RI_NAME=${RI_NAME:-${0##*/}} RI_TIMEOUT=${TIMEOUT:-0} RI_ARGS=() RI_LINKS=0 RI_GUEST=""
+	duration_check "$RI_TIMEOUT"
+	ri_image_check "$RI_IMAGE"
+	qemu_setup
 	RI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kut-run.XXXXXX" 2>&1) ||
 		run_die "cannot create a directory in ${TMPDIR:-/tmp}: ${RI_TMP##*: }"
 	for sig in INT TERM HUP QUIT; do
@@ -488,35 +475,22 @@ run_image() {
 		trap "ri_end $sig" "$sig"
 	done
 	trap 'rm -rf -- "$RI_TMP"' EXIT
-	"ri_hook_$AT_LIB_DIR"
-	if [[ " $* " != *" -initrd "* ]]; then
+	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
 		[ -n "${ERRATATXT:-}" ] || { config_get ERRATATXT; ERRATATXT=${REPLY:-$SRCDIR/errata.txt}; }
 		[ -n "${DEFAULT_ENVIRON:-}" ] || { config_get DEFAULT_ENVIRON; DEFAULT_ENVIRON=${REPLY:-yes}; }
-		{ [ -d "$SRCDIR/build" ] || mkdir -p "$SRCDIR/build" 2>/dev/null; } && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
+		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
 			ri_environ "$RI_TMP/environ"
-		[ -n "$REPLY" ] && set -- "$@" -initrd "$REPLY"
+		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
 	fi
-	if [ -n "$RI_BLANKLESS" ]; then
-		blankless_path "$image"
-		image=$REPLY
-		while (( $# )); do
-			a=$1
-			shift
-			[ "$a" = -initrd ] && (( $# )) && { blankless_path "$1"; user+=(-initrd "$REPLY"); shift; continue; }
-			user+=("$a")
-		done
-		set -- "${user[@]}"
-	fi
-	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$image" "$@")
+	"ri_hook_$AT_LIB_DIR"
+	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$RI_IMAGE" "${RI_USER[@]}")
 	print_command "${RI_CMD[@]}"
 	RI_WATCH=""
 	if [ "${MIGRATION:-}" = yes ]; then
-		# A chain of QEMUs (scripts/migrate.bash), each with a monitor of its own.
 		MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
 	else
 		# The monitor is plumbing: the printed command works without it.
 		mkfifo -m 600 "$RI_TMP/qmp.in" "$RI_TMP/qmp.out" || run_die "cannot create the QMP FIFOs in $RI_TMP"
-		# shellcheck disable=SC2054 # the commas are QEMU's
 		RI_CMD+=(-chardev "pipe,id=kut-qmp,path=${RI_TMP//,/,,}/qmp" -mon chardev=kut-qmp,mode=control
 			-action panic=pause)
 		case ${TARGET:-qemu} in
@@ -531,11 +505,9 @@ run_image() {
 	fi
 	wait "$RI_PID"
 	raw=$?
-	# Every process of the run (the watch, tee, the filter) is waited for.
+	# No process of the run (the watch, tee, the filter) outlives it.
 	# shellcheck disable=SC2086 # pids
-	kill $RI_WATCH 2>/dev/null
-	# shellcheck disable=SC2086 # pids
-	wait $RI_WATCH $RI_PIPES 2>/dev/null
+	kill $RI_WATCH 2>/dev/null; wait $RI_WATCH $RI_PIPES 2>/dev/null
 	trap - INT TERM HUP QUIT
 	[ -f "$RI_TMP/guest" ] && read -r RI_GUEST < "$RI_TMP/guest"
 	a=""
@@ -563,10 +535,9 @@ run_image() {
 
 # run_image_main ARCH USAGE ARGS...: an ARCH/run script's body.
 run_image_main() {
-	local usage=$2
 	arch_load "$1"
+	(( $# > 2 )) || run_die "usage: $2 IMAGE [QEMU options...]"
 	shift 2
-	(( $# )) || run_die "usage: $usage IMAGE [QEMU options...]"
 	# A guest's output is bytes; bash handles them faster without a locale.
 	LC_ALL=C
 	run_image "$@"

@@ -1,18 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Parses one unittests.cfg (format: docs/unittests-cfg.md) in a single pass
-# and prints the runner's T_* arrays as plain lines for cfg.bash to read with
-# mapfile: nothing it prints is ever run. Values are data: extra_params is
-# split into words here, $VAR and $((...)) are expanded here, and shell
-# syntax that would run something is an error "FILE:LINE: message".
-# ENVIRON: CFG_FILE (its name in messages), CFG_MAX_SMP, CFG_ARCH,
-# CFG_TEST_DIR, CFG_PROCESSOR (the variables a value may use).
-#
-# Output: one line per test as its section ends, fields separated by \036
-# (a value never holds a control character: such a line is an error):
-# name, groups, line, file, smp, extra_params (words separated by \037),
-# test_args, arch, machine, firmware, accel, timeout, check, disabled_if.
-# Then the error lines, then "END NTESTS NERRORS". A test is printed and
-# forgotten, so a big cfg costs no more per line than a small one.
+# Parses one unittests.cfg (docs/unittests-cfg.md) in one pass into lines
+# for cfg.bash; nothing it prints is ever run. Values are data: extra_params
+# is split into words and $VAR and $((...)) are expanded here; shell syntax
+# that would run something is an error "FILE:LINE: message". ENVIRON:
+# CFG_FILE (its name in messages), CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR,
+# CFG_PROCESSOR. Output: a line per test as its section ends, fields
+# separated by \036 (a control character in a value is an error): name,
+# groups, line, then the keys in BEGIN's order (extra_params' words
+# separated by \037); then the errors, then "END NTESTS NERRORS".
 
 function err(n, msg) {
 	# A binary cfg must not reach the terminal as raw bytes.
@@ -26,14 +21,8 @@ function trim(s) {
 	return s
 }
 
-# A '#' after a blank, or at the start, begins a comment, unless quoted (so
-# that disabled_if = [[ "$X" == "#" ]] keeps its '#').
+# A '#' after a blank or at the start begins a comment, unless quoted.
 function strip_comment(s,    i, c, qc, prev) {
-	if (index(s, "#") == 0)
-		return s
-	# Without quotes, the first '#' after a blank is the comment.
-	if (s !~ /["']/)
-		return match(s, /(^|[ \t])#/) ? substr(s, 1, RSTART - 1 + (RLENGTH == 2)) : s
 	qc = ""
 	prev = " "
 	for (i = 1; i <= length(s); i++) {
@@ -51,8 +40,8 @@ function strip_comment(s,    i, c, qc, prev) {
 	return s
 }
 
-# --- arithmetic: + - * / % and parentheses over integers. Every value stays
-# within +-ARITH_MAX (awk's doubles are exact up to 2^53).
+# --- arithmetic: + - * / % and parentheses over integers, every value within
+# +-ARITH_MAX (awk's doubles are exact up to 2^53).
 
 function a_fail(msg) {
 	if (a_err == "")
@@ -105,8 +94,7 @@ function a_sum(    v, op) {
 	return v
 }
 
-# arith(EXPR): the value, or "" with a_err set. $VAR and ${VAR} are the
-# variable's value, as in the shell's arithmetic.
+# arith(EXPR): the value, or "" with a_err set. $VAR is VAR, as in the shell.
 function arith(s,    v, n) {
 	a_err = ""
 	n = 0
@@ -189,17 +177,9 @@ function end_word() {
 
 # words(S): S split into words as a shell would (quotes, backslashes, $VAR,
 # $((...))), joined by \037; "" with w_err set on an error.
-function words(s,    i, c, q, n, plain) {
+function words(s,    i, c, q) {
 	w_err = w_out = w_words = q = ""
 	w_inword = 0
-	# Most values are plain options: no quote, escape or expansion.
-	if (s !~ /["'\\$`;|&<>()]/) {
-		n = split(s, plain, /[ \t]+/)
-		for (i = 1; i <= n; i++)
-			if (plain[i] != "")
-				w_words = w_words (w_words == "" ? "" : "\037") plain[i]
-		return w_words
-	}
 	i = 1
 	while (i <= length(s) && w_err == "") {
 		c = substr(s, i, 1)
@@ -251,8 +231,7 @@ function words(s,    i, c, q, n, plain) {
 
 # --- sections and keys
 
-# Prints the current test's line (smp 1 and empty values for keys it does
-# not set) and forgets it.
+# Prints the current test's line (smp 1 and "" for keys it lacks), forgets it.
 function end_section(    i, row) {
 	if (cur < 0)
 		return
@@ -320,8 +299,7 @@ function set_key(key, v, n,    k, i, list, w) {
 		if (v !~ /^(kvm|tcg)(,[^ \t]+)?$/)
 			err(n, "accel '" v "' must be kvm or tcg, optionally followed by ,property=value")
 	} else if (k == "timeout") {
-		# duration_valid's rule (scripts/run-image.bash): timeout(1)'s
-		# durations, at most 7 digits before the point, 0 for none.
+		# duration_check's rule (scripts/run-image.bash).
 		if (v !~ /^[0-9]+(\.[0-9]+)?[smhd]?$/)
 			err(n, "timeout '" v "' is not a duration (e.g. 90, 90s, 1.5m, 2h; 0: none)")
 		else if (match(v, /^[0-9]+/) && RLENGTH > 7)
@@ -335,6 +313,21 @@ function set_key(key, v, n,    k, i, list, w) {
 		return err(n, "unknown key '" key "' in [" cur_name "]")
 	}
 	cv[k] = v
+}
+
+# block_part(S, N): line N's part S of a """ value, joined to bval by a blank.
+function block_part(s, n,    p) {
+	if ((p = index(s, "\"\"\"")) > 0) {
+		if (substr(s, p + 3) !~ /^[ \t]*$/)
+			err(n, "text after the closing \"\"\" of '" bkey "': '" substr(s, p + 3) "'")
+		inblock = 0
+		s = substr(s, 1, p - 1)
+	}
+	s = trim(s)
+	if (s != "")
+		bval = bval (bval == "" ? "" : " ") s
+	if (!inblock)
+		set_key(bkey, bval, bline)
 }
 
 BEGIN {
@@ -360,20 +353,8 @@ BEGIN {
 }
 
 inblock {
-	if (line ~ /^[ \t]*#/)
-		next
-	if ((p = index(line, "\"\"\"")) > 0) {
-		part = trim(substr(line, 1, p - 1))
-		if (substr(line, p + 3) !~ /^[ \t]*$/)
-			err(NR, "text after the closing \"\"\" of '" bkey "': '" substr(line, p + 3) "'")
-		inblock = 0
-	} else {
-		part = trim(line)
-	}
-	if (part != "")
-		bval = bval (bval == "" ? "" : " ") part
-	if (!inblock)
-		set_key(bkey, bval, bline)
+	if (line !~ /^[ \t]*#/)
+		block_part(line, NR)
 	next
 }
 
@@ -399,17 +380,11 @@ line ~ /^[ \t]*(#|$)/ {
 		set_key(key, v, NR)
 		next
 	}
-	v = substr(v, 4)
-	if ((p = index(v, "\"\"\"")) > 0) {
-		if (substr(v, p + 3) !~ /^[ \t]*$/)
-			err(NR, "text after the closing \"\"\" of '" key "': '" substr(v, p + 3) "'")
-		set_key(key, trim(substr(v, 1, p - 1)), NR)
-		next
-	}
 	inblock = 1
 	bkey = key
-	bval = trim(v)
+	bval = ""
 	bline = NR
+	block_part(substr(v, 4), NR)
 }
 
 END {

@@ -1,18 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # For CI and for comparing runs: --shard K/N (or GitLab's CI_NODE_INDEX and
-# CI_NODE_TOTAL) keeps the K-th of N disjoint parts of the selected tests,
-# balanced by the durations a previous run left in LOG_DIR/durations; and
-# --compare OLD says, after the run, which tests regressed, were fixed, are
-# new or missing against an earlier run's JUnit file or log directory.
+# CI_NODE_TOTAL), balanced by LOG_DIR/durations of a previous run, and
+# --compare OLD (an earlier run's JUnit file or log directory).
 
 # shard_select K N: SELECTED becomes its K-th of N parts. The tests are
-# dealt longest first (a test without a recorded duration counts as the
-# mean of those with one) to the part with the least time so far, the
-# lower-numbered part on a tie, so every part is the same wherever it is
-# computed; each part keeps cfg order.
+# dealt longest first (unrecorded ones count as the mean) to the part with
+# the least time so far, the lower-numbered on a tie, so that every part is
+# the same wherever computed; each part keeps cfg order.
 shard_select() {
 	local k=$1 n=$2 i p best d sum=0 cnt=0 name secs
 	local -A dur=()
+	# load[p], part p's time so far: unset is 0 in arithmetic.
 	local -a load=() mine=() order
 	if [[ -f ${LOG_DIR:-logs}/durations ]]; then
 		while read -r name secs; do
@@ -23,7 +21,6 @@ shard_select() {
 		[[ -n ${dur[${T_NAME[i]}]} ]] && (( sum += dur[${T_NAME[i]}], cnt++ ))
 	done
 	(( cnt )) && sum=$(( sum / cnt )) || sum=1
-	for (( p = 0; p < n; p++ )); do load[p]=0; done
 	mapfile -t order < <(for i in "${SELECTED[@]}"; do echo "${dur[${T_NAME[i]}]:-$sum} $i"; done | sort -k1,1nr -k2,2n)
 	for p in "${order[@]}"; do
 		d=${p% *} i=${p#* } best=0
@@ -31,12 +28,11 @@ shard_select() {
 		(( load[best] += d ))
 		(( best == k - 1 )) && mine[i]=1
 	done
-	order=("${SELECTED[@]}")
-	SELECTED=()
-	for i in "${order[@]}"; do [[ -n ${mine[i]} ]] && SELECTED+=("$i"); done
+	# SELECTED is in cfg order, that is, ascending: so are mine's indices.
+	SELECTED=("${!mine[@]}")
 }
 
-# shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 1000) into OPT_SHARD.
+# shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 999) into OPT_SHARD.
 shard_option() {
 	[[ $1 =~ ^([1-9][0-9]{0,2})/([1-9][0-9]{0,2})$ ]] && (( BASH_REMATCH[1] <= BASH_REMATCH[2] )) ||
 		usage_error "$2 '$1': expected K/N, the K-th of N parts (1 <= K <= N <= 999)"
@@ -58,7 +54,7 @@ durations_write() {
 compare_load() {
 	local old=$1 v name
 	[[ -d $old ]] && old=$old/SUMMARY
-	[[ -f $old && -r $old ]] || runner_die "--compare $1: no such JUnit file or log directory (with a SUMMARY)"
+	[[ -f $old && -r $old ]] || run_die "--compare $1: no such JUnit file or log directory (with a SUMMARY)"
 	if [[ $old == */SUMMARY || $old == SUMMARY ]]; then
 		while read -r v name _; do
 			[[ $v == @(PASS|FAIL|SKIP|TIMEOUT|CRASH) && -n $name ]] && OLD_VERDICT[$name]=$v
@@ -72,7 +68,7 @@ compare_load() {
 			/^      <failure type="/ { v = $0; sub(/^      <failure type="/, "", v); sub(/".*/, "", v) }
 			END { if (n != "") print v, n }' "$old")
 	fi
-	(( ${#OLD_VERDICT[@]} )) || runner_die "--compare $1: no test verdicts found in $old"
+	(( ${#OLD_VERDICT[@]} )) || run_die "--compare $1: no test verdicts found in $old"
 }
 
 # compare_report: prints the differences; returns 1 when a test regressed

@@ -1,45 +1,33 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Starts one test (run_image in a subshell) and turns what it left behind,
-# its status and its log, into a verdict. The status alone decides the
-# verdict (the table in docs/architecture.md); the guest's SUMMARY line only
-# supplies the counts shown next to it. Logs stream to disk; what the runner
-# reads of one is its last 64 KiB (LOG_MAX), so that a guest writing
-# gigabytes or one endless line costs the runner no more than a small one.
+# Starts one test (run_image in a subshell) and turns its status and log
+# into a verdict. The status alone decides (docs/architecture.md's table);
+# the guest's SUMMARY line only supplies counts. Logs stream to disk and the
+# runner reads only their last 64 KiB (LOG_MAX): a guest writing gigabytes
+# or one endless line costs no more than a small one.
 
 declare -gA PID_IDX=()
 declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=() R_CUT=()
 declare -gri LOG_MAX=65536
-# Set to the -initrd file for each accelerator name once generated.
+# The -initrd file of each accelerator name, once written.
 declare -gA ENVIRON_FILES=()
 
 # launch_cmd I: sets CMD to test I's command line as its run script would
 # take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
 launch_cmd() {
-	local i=$1 accel=${P_ACCEL[$1]%%,*} env w -
-	local -a extra=()
+	local i=$1 accel=${P_ACCEL[$1]%%,*}
+	local -a FIELDS=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
-	# cfg.awk split extra_params into words separated by \037; split at
-	# \037 alone, never globbed.
-	if [[ -n ${T_EXTRA[i]} ]]; then
-		set -f
-		w=${T_EXTRA[i]}$'\037'x
-		IFS=$'\037'
-		# shellcheck disable=SC2206 # split on purpose; x keeps a last empty word
-		extra=($w)
-		unset 'extra[-1]'
-		IFS=$' \t\n'
-	fi
-	CMD+=("${extra[@]}")
-	[[ " ${extra[*]} " == *" -initrd "* ]] && return
-	env=${ENVIRON_FILES[$accel]-unset}
-	if [[ $env == unset ]]; then
+	# cfg.awk's words of extra_params, separated by \037.
+	[[ -z ${T_EXTRA[i]} ]] || split_fields $'\037' "${T_EXTRA[i]}"
+	CMD+=("${FIELDS[@]}")
+	[[ " ${FIELDS[*]} " == *" -initrd "* ]] && return
+	if [[ -z ${ENVIRON_FILES[$accel]+set} ]]; then
 		logs_new "environ.$accel"
 		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel" new
-		env=$REPLY
-		ENVIRON_FILES[$accel]=$env
+		ENVIRON_FILES[$accel]=$REPLY
 	fi
-	[[ -n $env ]] && CMD+=(-initrd "$env")
+	[[ -z ${ENVIRON_FILES[$accel]} ]] || CMD+=(-initrd "${ENVIRON_FILES[$accel]}")
 }
 
 # launch I: starts test I in a subshell running run_image; PID_IDX maps its
@@ -58,8 +46,7 @@ launch() {
 		export ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
 			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}}
 		RI_NAME=${CMD[0]}
-		# Tests of the group migration run under a chain of QEMUs (docs/migration.md).
-		[[ " ${T_GROUPS[i]} " == *" migration "* ]] && export MIGRATION=yes
+		word_in migration "${T_GROUPS[i]}" && export MIGRATION=yes
 		run_image "${CMD[@]:1}"
 	) < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1 &
 	PID_IDX[$!]=$i
@@ -74,8 +61,7 @@ summary_count() {
 
 # log_tail LOG: LOG_TEXT, the log's last LOG_MAX bytes (NULs dropped; a
 # line cut at the start left out), LOG_LINES, its non-empty lines, and
-# LOG_CUT, the number of bytes before them (0 when none). A log that does
-# not fill the window is read by bash alone.
+# LOG_CUT, the number of bytes before them.
 log_tail() {
 	local size=0 IFS= -
 	LOG_CUT=0 LOG_TEXT=''
@@ -101,8 +87,7 @@ log_scan() {
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
 	[[ -s $1 ]] || { LOG_EMPTY=1; return; }
 	log_tail "$1"
-	# The first line is the command, not output (unless a setup error
-	# came before it).
+	# The first line is the command, not output (unless a setup error came first).
 	for (( n = ${#LOG_LINES[@]} - 1; n >= 0; n-- )); do
 		line=${LOG_LINES[n]%$'\r'}
 		(( n == 0 && LOG_CUT == 0 )) && [[ $line == "$QEMU "* ]] && break
@@ -153,15 +138,13 @@ verdict_of() {
 		(( st > 128 && st < 192 )) &&
 			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")" ;;
 	esac
-	# The command line comes first, whatever happens: an empty log could
-	# not be written, and then nothing it says is known.
+	# The command line comes first, whatever happens: an empty log was not written.
 	[[ -n $LOG_EMPTY ]] && VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
 }
 
 # stack_resolve LOG IMAGE: the STACK lines' addresses ("STACK: @100574
-# pc=@100101") as function, file and line, appended to LOG, with addr2line
-# on the ELF next to IMAGE when both exist. A return address points after
-# its call, so it steps back into the call; pc= is exact already.
+# pc=@100101") resolved by addr2line on the ELF next to IMAGE, appended to
+# LOG. A return address points after its call, so it steps back one.
 stack_resolve() {
 	local elf=${2%.*}.elf tool=${CONFIG[CROSS_PREFIX]:-}addr2line line a
 	local -a addrs=()

@@ -1,27 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The log directory (LOG_DIR, default logs/): NAME.log per test, environ.ACCEL
-# and SUMMARY, the previous run kept in LOG_DIR.old/. A run owns its logs:
-# - it holds a flock(1) on LOG_DIR while it runs (its manifest names its
-#   PID); a second run on the same LOG_DIR waits for it, saying so, so two
-#   runs never read or move each other's files;
-# - LOG_DIR/.run_tests lists every file the run created; a directory holding
-#   files it does not list is not a log directory and is refused (exit 2),
-#   and only listed files are ever moved to LOG_DIR.old/ or deleted.
+# and SUMMARY, the previous run kept in LOG_DIR.old/. A run holds a flock(1)
+# on LOG_DIR (a second run waits, saying so) and lists every file it creates
+# in LOG_DIR/.run_tests, its manifest: a directory holding a file not listed
+# is refused (exit 2), and only listed files are ever moved or deleted.
 
 declare -ga OWNED=()
 declare -g LOG_DIR LOG_LOCK_FD=''
 
-# logs_revision SRCDIR: REPLY is the commit checked out in SRCDIR (12 hex
-# digits, "unknown" outside a git tree or without git).
-logs_revision() { REPLY=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || REPLY=unknown; }
-
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
-# holds it. Without flock (a standalone test, whose LOG_DIR is its own) there
-# is nobody to wait for.
+# holds it. Without flock (a standalone test has a LOG_DIR of its own) none.
 logs_lock() {
 	local holder=''
 	hash flock 2>/dev/null || return 0
-	exec {LOG_LOCK_FD}< "$1" || runner_die "cannot open LOG_DIR $1"
+	exec {LOG_LOCK_FD}< "$1" || run_die "cannot open LOG_DIR $1"
 	if ! flock -n "$LOG_LOCK_FD"; then
 		{ read -r holder < "$1/.run_tests"; } 2>/dev/null
 		holder=${holder##*run }
@@ -75,39 +67,38 @@ logs_open() {
 		dir=${dir%/}
 	done
 	old=$dir.old LOG_DIR=$dir
-	[[ -e $dir && ! -d $dir ]] && runner_die "LOG_DIR $dir exists and is not a directory"
+	[[ -e $dir && ! -d $dir ]] && run_die "LOG_DIR $dir exists and is not a directory"
 	if [[ ! -d $dir ]]; then
-		msg=$(mkdir -p -- "$dir" 2>&1) || runner_die "cannot create LOG_DIR $dir: ${msg##*: }"
+		msg=$(mkdir -p -- "$dir" 2>&1) || run_die "cannot create LOG_DIR $dir: ${msg##*: }"
 	fi
-	[[ -w $dir && -x $dir ]] || runner_die "cannot write in LOG_DIR $dir: permission denied"
+	[[ -w $dir && -x $dir ]] || run_die "cannot write in LOG_DIR $dir: permission denied"
 	logs_lock "$dir"
-	logs_owned "$dir" || runner_die "LOG_DIR $dir holds '$REPLY', which is not a log of run_tests.sh: choose" \
+	logs_owned "$dir" || run_die "LOG_DIR $dir holds '$REPLY', which is not a log of run_tests.sh: choose" \
 		"another LOG_DIR or move the directory's files away (nothing was changed)"
 	prev=("${OWNED[@]}")
 	if (( ${#prev[@]} )); then
-		[[ -e $old && ! -d $old ]] && runner_die "$old exists and is not a directory"
+		[[ -e $old && ! -d $old ]] && run_die "$old exists and is not a directory"
 		if [[ -d $old ]] && ! logs_owned "$old"; then
-			runner_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
+			run_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
 		fi
-		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || runner_die "cannot create $old"
+		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
 		# The run before last goes: mv replaces its files but those the
-		# last run lacks (usually none). The last run's manifest goes
-		# along with its files and lists them there.
+		# last run lacks; the last run's manifest goes along.
 		for f in "${prev[@]}"; do moving[$f]=1; done
 		for f in "${OWNED[@]}"; do [[ -n ${moving[$f]} ]] || stale+=("$old/$f"); done
 		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
-			runner_die "cannot move the logs of $dir to $old"
+			run_die "cannot move the logs of $dir to $old"
 	fi
 	printf '# files written by run_tests.sh (run %s)\n' "$$" > "$dir/.run_tests" ||
-		runner_die "cannot write in LOG_DIR $dir"
+		run_die "cannot write in LOG_DIR $dir"
 }
 
 # logs_new NAME: records that this run writes LOG_DIR/NAME.
 logs_new() { printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"; }
 
 # logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write (a full
-# disk then fails it as a whole); returns 1 if it could not be written.
+# disk fails it as a whole, status 1).
 logs_summary() {
 	local i text
 	printf -v text 'revision: %s\ndate: %(%Y-%m-%d %H:%M:%S %z)T\n' "$1" -1

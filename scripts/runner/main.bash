@@ -6,8 +6,8 @@ declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG
 declare -g OPT_SHARD='' OPT_COMPARE=''
 declare -gA OLD_VERDICT=()
 declare -gi JOBS=1
-# Limits checked before any arithmetic: bash integers wrap silently.
-declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
+# Checked before any arithmetic: bash integers wrap silently.
+declare -gri JOBS_MAX=256
 
 usage() {
 	cat <<'USAGE'
@@ -102,13 +102,10 @@ parse_args() {
 # runner_select: reads the cfg and selects the tests; enough for --list.
 runner_select() {
 	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]}
-	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
-	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
-		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
 	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
 		printf 'run_tests.sh: %s\n' "${CFG_ERRORS[@]}" >&2
-		runner_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
+		run_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
 	fi
 	select_tests "$OPT_ALL" "$OPT_NAMES" "$OPT_GROUPS"
 	# GitLab's "parallel: N" job gives each of its N jobs its index.
@@ -117,9 +114,7 @@ runner_select() {
 	[[ -z $OPT_SHARD ]] || shard_select "${OPT_SHARD%/*}" "${OPT_SHARD#*/}"
 }
 
-# Exit status: 0 no test failed, 1 a test failed, timed out or crashed (under
-# --compare: a test regressed), 2 usage or setup error, 128+N when ended by
-# signal N.
+# runner_main ARGS...: exits as usage() says.
 runner_main() {
 	local i status=0 rev
 	parse_args "$@"
@@ -132,13 +127,10 @@ runner_main() {
 		return 0
 	fi
 	sched_traps
-	[[ -z ${TIMEOUT:-} ]] || duration_valid "$TIMEOUT" ||
-		runner_die "TIMEOUT=$TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
+	[[ -z ${TIMEOUT:-} ]] || duration_check "$TIMEOUT"
 	[[ -z $OPT_JUNIT ]] || junit_check "$OPT_JUNIT"
 	arch_load "$ARCH"
-	resolve_qemu_and_accel
-	qemu_probe
-	qemu_check_needs
+	qemu_setup
 	[[ -z $OPT_ALL ]] || export ERRATA_FORCE=y
 	export DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
 	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
@@ -150,8 +142,7 @@ runner_main() {
 	console_init
 
 	run_all || status=$?
-	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
-	rev=$REPLY
+	rev=$(git -C "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}" rev-parse --short=12 HEAD 2>/dev/null) || rev=unknown
 	durations_write 2>/dev/null
 	if ! logs_summary "$rev" "$RUN_ENDING"; then
 		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"
@@ -164,7 +155,6 @@ runner_main() {
 	fi
 	console_totals
 	console_say "$REPLY"
-	# Under --compare only a regression fails the run.
 	if [[ -n $OPT_COMPARE ]]; then
 		compare_report || exit 1
 	elif (( N_FAIL )); then

@@ -1,22 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Which cfg entries a run covers (SELECTED, in cfg order), and for each,
-# before anything starts, whether it can run here and with which
-# accelerator, machine and timeout. A test that cannot gets its SKIP reason
-# in PLAN_SKIP; no QEMU is started for it.
+# Which cfg entries a run covers (SELECTED, in cfg order), and for each
+# whether it can run here (else its SKIP reason in PLAN_SKIP) and with which
+# accelerator, machine and timeout.
 
 declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 
-# select_tests ALL NAMES GROUPS: ALL is 1 for -a; NAMES and GROUPS are
-# blank-separated lists, and either selects (nodefault tests too); with
-# neither, every test, the nodefault ones as SKIP unless under -a. An
-# unknown name or group stops the run (exit 2): a typo must not turn into a
-# green run of nothing.
+# select_tests ALL NAMES GROUPS: NAMES and GROUPS (blank-separated) select,
+# nodefault tests too; with neither, every test, the nodefault ones as SKIP
+# unless ALL (-a). An unknown name or group is exit 2: a typo must not turn
+# into a green run of nothing.
 select_tests() {
-	local all=$1 names=$2 groups=$3 i n g
+	local all=$1 names=$2 groups=$3 i n g sel
 	local -A used=()
 	[[ -n $names ]] && cfg_index
 	for n in $names; do
-		[[ -n ${T_INDEX[$n]} ]] || runner_die "no test named '$n' in $CFG_FILE"
+		[[ -n ${T_INDEX[$n]} ]] || run_die "no test named '$n' in $CFG_FILE"
 	done
 	for (( i = 0; i < NTESTS; i++ )); do
 		if [[ -z $names$groups ]]; then
@@ -24,18 +22,15 @@ select_tests() {
 			[[ $all != 1 && " ${T_GROUPS[i]} " == *" nodefault "* ]] && PLAN_SKIP[i]=nodefault
 			continue
 		fi
-		word_in "${T_NAME[i]}" "$names" && { SELECTED+=("$i"); continue; }
+		sel=''
+		word_in "${T_NAME[i]}" "$names" && sel=1
 		for g in $groups; do
-			word_in "$g" "${T_GROUPS[i]}" && { used[$g]=1; SELECTED+=("$i"); break; }
+			word_in "$g" "${T_GROUPS[i]}" && used[$g]=1 sel=1
 		done
+		[[ -z $sel ]] || SELECTED+=("$i")
 	done
 	for g in $groups; do
-		[[ -n ${used[$g]} ]] && continue
-		# The group may be on a test selected by name.
-		for (( i = 0; i < NTESTS; i++ )); do
-			word_in "$g" "${T_GROUPS[i]}" && continue 2
-		done
-		runner_die "no test in $CFG_FILE is in group '$g'"
+		[[ -n ${used[$g]} ]] || run_die "no test in $CFG_FILE is in group '$g'"
 	done
 }
 
@@ -65,8 +60,7 @@ plan_skip() {
 		PLAN_SKIP[i]="machine: needs ${T_MACHINE[i]}, MACHINE=$MACHINE"
 	elif [[ -n ${T_MACHINE[i]} && -n $QEMU_MACHINES ]] && ! word_in "${T_MACHINE[i]}" "$QEMU_MACHINES"; then
 		PLAN_SKIP[i]="machine: ${T_MACHINE[i]} is not a machine of $QEMU"
-	# tcg is always there: a test asking for it skips only when the user
-	# insisted on something else.
+	# tcg is always there: a test asking for it skips only when the user chose.
 	elif [[ -n $want && $want != "$ACCEL_NAME" ]] && ! [[ $want == tcg && -n $ACCEL_AUTO ]]; then
 		PLAN_SKIP[i]="accel: needs $want, running under $ACCEL_NAME"
 	elif plan_checks "${CHECK-${T_CHECK[i]}}"; [[ -n $REPLY ]]; then

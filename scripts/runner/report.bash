@@ -1,10 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# What a run reports: the console (one whole line per finished test, written
-# by the runner alone, so parallel tests never interleave; colour only on a
-# terminal without NO_COLOR), TAP version 13 on stdout under -t (from the
-# runner's verdicts, in cfg order even under -j), and JUnit XML for CI
-# (one testsuite for the arch, one testcase per selected test in cfg order,
-# the log's last 64 KiB as <system-out>, marked when cut).
+# What a run reports: the console (one line per finished test, written by
+# the runner alone, so parallel tests never interleave), TAP version 13 on
+# stdout under -t (in cfg order even under -j), and JUnit XML (a testcase
+# per selected test, the log's last 64 KiB as <system-out>, marked when cut).
 
 declare -gi N_PASS=0 N_FAIL=0 N_SKIP=0 TAP_NEXT=0
 declare -g COLOR_ON=''
@@ -59,7 +57,6 @@ tap_one() {
 	printf '  exit_status: %d\n  duration_ms: %d\n' "${R_STATUS[i]}" "$(( 10#${R_TIME[i]/./} ))"
 	tap_yaml_str "$LOG_DIR/$name.log"
 	printf '  log: %s\n' "$REPLY"
-	# The report lines come from the log's last 64 KiB; this says what was left out.
 	(( R_CUT[i] )) && printf '  log_cut_bytes: %d\n' "${R_CUT[i]}"
 	if [[ -n ${R_REPORT[i]} ]]; then
 		printf '  report:\n'
@@ -117,30 +114,27 @@ junit_case() {
 	JX+="    </testcase>"$'\n'
 }
 
-# junit_check FILE: before any test runs, so that a typo in the path does
-# not cost a whole run.
+# junit_check FILE: before any test runs: a typo must not cost a whole run.
 junit_check() {
 	local file=$1 dir=${1%/*}
 	[[ $dir == "$file" ]] && dir=.
 	[[ -z $dir ]] && dir=/
-	[[ -d $file ]] && runner_die "--junit $file: is a directory"
-	[[ -d $dir && -w $dir ]] || runner_die "--junit $file: directory $dir does not exist or is not writable"
+	[[ -d $file ]] && run_die "--junit $file: is a directory"
+	[[ -d $dir && -w $dir ]] || run_die "--junit $file: directory $dir does not exist or is not writable"
 }
 
 # junit_write FILE REVISION: returns 1 when FILE could not be written.
 junit_write() {
-	local file=$1 rev=$2 i total=0 stamp tmp=$1.tmp.$$ JX
+	local file=$1 rev=$2 i total=0 stamp counts JX
 	for i in "${SELECTED[@]}"; do
 		[[ -n ${R_TIME[i]} ]] && total=$(( total + 10#${R_TIME[i]/./} ))
 	done
 	printf -v total '%d.%03d' $(( total / 1000 )) $(( total % 1000 ))
 	printf -v stamp '%(%Y-%m-%dT%H:%M:%S)T' -1
-	printf -v JX '<?xml version="1.0" encoding="UTF-8"?>\n%s%s\n' \
-		"<testsuites name=\"unittests\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" " \
-		"skipped=\"$N_SKIP\" time=\"$total\">"
+	counts="tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" skipped=\"$N_SKIP\" time=\"$total\""
 	xml_escape "${HOSTNAME:-localhost}"
-	JX+="  <testsuite name=\"${CONFIG[ARCH]}\" tests=\"${#SELECTED[@]}\" failures=\"$N_FAIL\" errors=\"0\" "
-	JX+="skipped=\"$N_SKIP\" time=\"$total\" timestamp=\"$stamp\" hostname=\"$REPLY\">"$'\n'"    <properties>"$'\n'
+	JX='<?xml version="1.0" encoding="UTF-8"?>'$'\n'"<testsuites name=\"unittests\" $counts>"$'\n'
+	JX+="  <testsuite name=\"${CONFIG[ARCH]}\" $counts timestamp=\"$stamp\" hostname=\"$REPLY\">"$'\n'"    <properties>"$'\n'
 	for i in "qemu=$QEMU" "qemu_version=$QEMU_VERSION_STRING" "accel=$ACCEL" "revision=$rev"; do
 		xml_escape "${i#*=}"
 		JX+="      <property name=\"${i%%=*}\" value=\"$REPLY\"/>"$'\n'
@@ -150,13 +144,10 @@ junit_write() {
 		junit_case "$i"
 	done
 	JX+="  </testsuite>"$'\n'"</testsuites>"$'\n'
-	# One write: a full disk fails it as a whole. Guest output is bytes;
-	# invalid UTF-8 would make the whole file invalid.
-	printf '%s' "$JX" > "$tmp" || { rm -f -- "$tmp"; return 1; }
+	# Guest output is bytes: invalid UTF-8 would make the whole file invalid.
 	if hash iconv 2>/dev/null; then
-		iconv -c -f UTF-8 -t UTF-8 "$tmp" > "$file" || { rm -f -- "$tmp"; return 1; }
-		rm -f -- "$tmp"
+		printf '%s' "$JX" | iconv -c -f UTF-8 -t UTF-8 > "$file"
 	else
-		mv -f -- "$tmp" "$file"
+		printf '%s' "$JX" > "$file"
 	fi
 }

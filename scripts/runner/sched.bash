@@ -1,18 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Runs the selected tests, at most JOBS at a time, and stops cleanly on
-# SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-C, kill, timeout(1), a closed
-# terminal, Ctrl-\). Tests run as background jobs even with -j1 because
-# bash runs a trap only once its foreground child has ended, and a signal
-# must act now.
+# SIGINT, SIGTERM, SIGHUP and SIGQUIT. Tests run as background jobs even
+# with -j1: bash runs a trap only once its foreground child has ended.
 
 declare -g INTERRUPTED=0 RUN_ENDING=''
-# Every process of this run carries this in its environment, so that one
-# whose parent died (a test's subshell killed by a signal sent to the whole
-# process group) is still found and ended.
+# In the environment of every process of the run: one whose parent died is
+# still found and ended.
 declare -gx RUN_TESTS_ID="$$.${EPOCHREALTIME/[.,]/}"
 
-# From here on a signal ends the run in order: run_all stops at once, ends
-# what it started and the SUMMARY says so.
+# From here on a signal ends the run in order (run_all), SUMMARY saying so.
 sched_traps() {
 	trap 'INTERRUPTED=130' INT
 	trap 'INTERRUPTED=143' TERM
@@ -20,8 +16,7 @@ sched_traps() {
 	trap 'INTERRUPTED=131' QUIT
 }
 
-# run_marked: REPLY lists the processes, other than this shell, whose
-# environment holds this run's RUN_TESTS_ID: every process the run started.
+# run_marked: REPLY, every process but this shell with this RUN_TESTS_ID.
 run_marked() {
 	local f all
 	local -a env
@@ -34,9 +29,8 @@ run_marked() {
 	done
 }
 
-# kill_everything: SIGTERM to every process of the run (each test's
-# subshell passes it on to timeout(1) and QEMU), SIGKILL to whatever is
-# still there a second later.
+# kill_everything: SIGTERM to every process of the run, SIGKILL to whatever
+# is still there a second later.
 kill_everything() {
 	local tries
 	run_marked
@@ -81,8 +75,7 @@ run_all() {
 		RUN_ENDING="complete: every selected test has its verdict"
 		return 0
 	fi
-	# The console may be gone with the terminal (SIGHUP) or its pipe: a
-	# write there must not end the run before SUMMARY is written.
+	# The console may be gone (SIGHUP): a write there must not end the run.
 	trap '' PIPE
 	kill_everything
 	trap - INT TERM HUP QUIT
