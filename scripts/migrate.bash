@@ -154,7 +154,9 @@ mig_console() {
 # the chain failed (MIG_STATUS is then that QEMU's status where one died).
 migrate_chain() {
 	local resume=0 continuous="" what
-	MIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in ${TMPDIR:-/tmp}"; return; }
+	# In run_image's own directory (MIG_TMPDIR) when it gives one, which it removes even if this script is killed.
+	local tmp=${MIG_TMPDIR:-${TMPDIR:-/tmp}}
+	MIG_DIR=$(mktemp -d "$tmp/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in $tmp"; return; }
 	MIG_PID=() MIG_IN=() MIG_QMP_IN=() MIG_QMP_OUT=() MIG_RAW=() MIG_N=0 MIG_OFF=0 MIG_PART="" MIG_REASON="" MIG_STATUS=""
 	: > "$MIG_DIR/console"
 	# A QEMU that refuses its options exits at once: its status stands, as for a single QEMU.

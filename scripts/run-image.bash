@@ -487,7 +487,7 @@ run_image() {
 	print_command "${RI_CMD[@]}"
 	RI_WATCH=""
 	if [ "${MIGRATION:-}" = yes ]; then
-		MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
+		MIG_TMPDIR=$RI_TMP MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
 	else
 		# The monitor is plumbing: the printed command works without it.
 		mkfifo -m 600 "$RI_TMP/qmp.in" "$RI_TMP/qmp.out" || run_die "cannot create the QMP FIFOs in $RI_TMP"
@@ -507,7 +507,7 @@ run_image() {
 	raw=$?
 	# No process of the run (the watch, tee, the filter) outlives it.
 	# shellcheck disable=SC2086 # pids
-	kill $RI_WATCH 2>/dev/null; wait $RI_WATCH $RI_PIPES 2>/dev/null
+	{ kill $RI_WATCH; wait $RI_WATCH $RI_PIPES; } 2>/dev/null
 	trap - INT TERM HUP QUIT
 	[ -f "$RI_TMP/guest" ] && read -r RI_GUEST < "$RI_TMP/guest"
 	a=""
