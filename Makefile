@@ -55,8 +55,10 @@ TEST_CFLAGS := $(CFLAGS) $(ARCH_TEST_CFLAGS) -Wno-cast-function-type -Wno-overri
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 
 # ARCH_SHARED_SRCS: code in lib/asm-generic/ that an arch opts into (arch.mk).
+# ARCH_LIB_EXCLUDE: files of lib/$(ARCH_DIR)/ this arch does not build, when
+# two arches share the directory (arch.mk: x86_64 and i386 in lib/x86/).
 LIB_SRCS := $(wildcard lib/*.c) $(ARCH_SHARED_SRCS) \
-	$(filter-out $(ARCH_START),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
+	$(filter-out $(ARCH_START) $(ARCH_LIB_EXCLUDE),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 START_OBJ := $(patsubst %,$(B)/%.o,$(basename $(ARCH_START)))
 LIBCFLAT := $(B)/libcflat.a
@@ -74,8 +76,20 @@ helper_srcs = $(subst $(comma), ,$(patsubst $(1):%,%,$(filter $(1):%,$(HELPER_LI
 helper_objs = $(addprefix $(B)/tests/,$(addsuffix .o,$(basename $(call helper_srcs,$(1)))))
 ALL_HELPERS := $(basename $(foreach l,$(HELPER_LINES),$(subst $(comma), ,$(lastword $(subst :, ,$(l))))))
 
+# Tests for some of the arches that share a test dir: $(TEST_DIR)/arch-only.txt
+# has a line "NAME: arch other" for each (x86/: x86_64 or i386 only); a test
+# without a line is built for every arch of the dir. ARCH_ONLY_LINES holds
+# "NAME:arch,other" words; OTHER_ARCH_TESTS the names not built for $(ARCH).
+ARCH_ONLY_TXT := $(wildcard $(TEST_DIR)/arch-only.txt)
+ARCH_ONLY_LINES := $(if $(ARCH_ONLY_TXT),$(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
+	-e 's/[[:space:]]*:[[:space:]]*/:/' -e 's/[[:space:]][[:space:]]*$$//' -e 's/[[:space:]][[:space:]]*/,/g' \
+	$(ARCH_ONLY_TXT)))
+OTHER_ARCH_TESTS := $(foreach l,$(ARCH_ONLY_LINES),$(if $(filter $(ARCH),$(subst $(comma), ,$(lastword \
+	$(subst :, ,$(l))))),,$(firstword $(subst :, ,$(l)))))
+
 # Every other C file of the test dir is a test, and so is every file of common/.
-TEST_NAMES := $(filter-out $(ALL_HELPERS),$(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c)))))
+TEST_NAMES := $(filter-out $(ALL_HELPERS) $(OTHER_ARCH_TESTS),\
+	$(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c)))))
 IMAGES := $(addprefix $(TEST_DIR)/,$(addsuffix .$(IMAGE_EXT),$(TEST_NAMES)))
 
 all: $(IMAGES)

@@ -68,7 +68,7 @@ static phys_addr_t free_top(phys_addr_t free, const struct mem_region *r)
 		if (res.size && res.addr == initrd_start && res.addr + res.size == initrd_end)
 			continue;
 		if (res.addr < free)
-			report_abort("setup: reserved memory [%#lx, %#lx) overlaps the image", res.addr,
+			report_abort("setup: reserved memory [%#" PRIx64 ", %#" PRIx64 ") overlaps the image", res.addr,
 				     res.addr + res.size);
 		top = res.addr;
 	}
@@ -83,7 +83,7 @@ void dt_boot_free_ram(phys_addr_t image_start, phys_addr_t image_end, phys_addr_
 	int ret;
 
 	if (!r || !(r->flags & MR_F_RAM))
-		report_abort("setup: the image at %#lx is not in RAM", image_start);
+		report_abort("setup: the image at %#" PRIx64 " is not in RAM", image_start);
 	/*
 	 * The initrd has been copied by setup_env(), so once the tree is
 	 * copied too, nothing the loader placed is needed.
@@ -95,7 +95,7 @@ void dt_boot_free_ram(phys_addr_t image_start, phys_addr_t image_end, phys_addr_
 	free = PAGE_ALIGN(image_end + used);
 	*top = ALIGN_DOWN(free_top(free, r), PAGE_SIZE);
 	if (*top <= free)
-		report_abort("setup: no free RAM after the image (free from %#lx, RAM ends at %#lx)", free, r->end);
+		report_abort("setup: no free RAM after the image (free from %#" PRIx64 ", RAM ends at %#" PRIx64 ")", free, r->end);
 	/* The image and the tree's copy are RAM, but not free RAM. */
 	mem_region_add(image_start, free, MR_F_IMAGE);
 	*base = free;
