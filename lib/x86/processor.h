@@ -220,7 +220,10 @@ DEFINE_CR_ACCESSORS(0)
 DEFINE_CR_ACCESSORS(2)
 DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
+/* CR8 exists in long mode only; a 32-bit assembler encodes "mov %eax, %cr8" as a write of CR0. */
+#ifdef __x86_64__
 DEFINE_CR_ACCESSORS(8)
+#endif
 
 /* write_cr3 in the shape on_cpus() takes: on_cpus(update_cr3, (void *)read_cr3()). */
 static inline void update_cr3(void *cr3)
