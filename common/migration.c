@@ -43,7 +43,7 @@ static unsigned long check(u64 round)
 			if (pages[p][i] == word(p, i, round))
 				continue;
 			if (!bad++)
-				printf("page %lu word %lu: %#lx, expected %#lx\n", p, i, pages[p][i],
+				printf("page %lu word %lu: %#" PRIx64 ", expected %#" PRIx64 "\n", p, i, pages[p][i],
 				       word(p, i, round));
 		}
 	return bad;
