@@ -319,6 +319,13 @@ void setup_tss(int cpu)
 	tss32_t *df = &df_tss;
 	u16 ds = KERNEL_DS;
 
+	/*
+	 * A task switch saves no CR3 in the outgoing TSS but loads it from
+	 * the incoming one (Intel SDM vol. 3, 8.2.1): a test's task that
+	 * returns here (x86/taskswitch) needs the CR3 this CPU runs with.
+	 * Invariant: code that moves CR3 for good updates it (vm.c).
+	 */
+	tss[cpu].cr3 = read_cr3();
 	tss[cpu].ss0 = KERNEL_DS;
 	tss[cpu].iomap_base = sizeof(tss[cpu]);
 	set_gdt_entry(TSS_MAIN + 16 * cpu, (uintptr_t)&tss[cpu], sizeof(tss[cpu]) - 1,

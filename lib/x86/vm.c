@@ -11,6 +11,7 @@
 #include "libcflat.h"
 #include "alloc_page.h"
 #include "memregions.h"
+#include "desc.h"
 #include "processor.h"
 #include "smp.h"
 #include "vm.h"
@@ -230,6 +231,10 @@ static void switch_to(void *cr3)
 	}
 	write_cr0(read_cr0() | X86_CR0_WP);
 	write_cr3(virt_to_phys(cr3));
+#ifdef __i386__
+	/* The CR3 a task switch back to this CPU's task loads (desc.c, setup_tss). */
+	tss[smp_id()].cr3 = virt_to_phys(cr3);
+#endif
 }
 
 /*
