@@ -95,7 +95,8 @@ void dt_boot_free_ram(phys_addr_t image_start, phys_addr_t image_end, phys_addr_
 	free = PAGE_ALIGN(image_end + used);
 	*top = ALIGN_DOWN(free_top(free, r), PAGE_SIZE);
 	if (*top <= free)
-		report_abort("setup: no free RAM after the image (free from %#" PRIx64 ", RAM ends at %#" PRIx64 ")", free, r->end);
+		report_abort("setup: no free RAM after the image (free from %#" PRIx64 ", RAM ends at %#" PRIx64 ")",
+			     free, r->end);
 	/* The image and the tree's copy are RAM, but not free RAM. */
 	mem_region_add(image_start, free, MR_F_IMAGE);
 	*base = free;

@@ -94,7 +94,8 @@ static void check_call(void)
 	report(seen_call.back_link == main_tr, "the new TSS's previous-task link is the caller's TR %#x (%#x)",
 	       main_tr, seen_call.back_link);
 	report(seen_call.nt, "EFLAGS.NT is set in the called task");
-	report(seen_call.self_busy && seen_call.caller_busy, "in the task, its descriptor (%d) and the caller's (%d) are busy",
+	report(seen_call.self_busy && seen_call.caller_busy,
+	       "in the task, its descriptor (%d) and the caller's (%d) are busy",
 	       seen_call.self_busy, seen_call.caller_busy);
 	report(str() == main_tr && esi_after == esi, "IRET returned to the caller, TR %#x, ESI %#x restored", str(),
 	       esi_after);
@@ -122,11 +123,12 @@ static void check_gate(void)
 	report(seen_gate.runs == 1 && seen_gate.tr == GATE_TASK_SEL, "INT through a task gate ran the task (TR %#x)",
 	       seen_gate.tr);
 	report(seen_gate.back_link == main_tr && seen_gate.nt,
-	       "through the gate: previous-task link %#x (want %#x), NT %d", seen_gate.back_link, main_tr, seen_gate.nt);
+	       "through the gate: previous-task link %#x (want %#x), NT %d",
+	       seen_gate.back_link, main_tr, seen_gate.nt);
 	report(seen_gate.self_busy && seen_gate.caller_busy, "through the gate: both tasks busy (%d, %d)",
 	       seen_gate.self_busy, seen_gate.caller_busy);
-	report(str() == main_tr && !busy(GATE_TASK_SEL), "IRET from the gate's task: back in TR %#x, the task not busy",
-	       str());
+	report(str() == main_tr && !busy(GATE_TASK_SEL),
+	       "IRET from the gate's task: back in TR %#x, the task not busy", str());
 }
 
 /* A CALL to the running task, whose descriptor is busy: #GP with the selector as error code. */
