@@ -146,16 +146,20 @@ standalone: all
 bench: all alloc-bench
 	@scripts/bench.sh
 
+# Quoted for the shell, so a blank in PREFIX or DESTDIR is part of the path;
+# a single quote would end the quoting and is refused before anything is written.
+install_dir = $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests
 install: standalone
-	mkdir -p $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests
-	cp tests/standalone/* $(DESTDIR)$(PREFIX)/share/kvm-unit-tests/tests/
+	$(if $(findstring ',$(install_dir)),$(error PREFIX and DESTDIR must not hold a single quote: $(install_dir)))
+	mkdir -p -- '$(install_dir)'
+	cp -- tests/standalone/* '$(install_dir)/'
 
 # compile_commands.json for editors and clangd, via bear (Debian package bear).
 compile_commands.json:
 	bear --output $@ -- $(MAKE) -B all
 
 clean:
-	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone .qemu-probe
+	rm -rf build $(TEST_DIR)/*.elf $(TEST_DIR)/*.flat logs logs.old tests/standalone
 
 distclean: clean
 	rm -f config.mak lib/config.h ./*-run compile_commands.json

@@ -39,7 +39,7 @@ static bool wait_off(int cpu)
 {
 	u64 end = get_cntvct() + get_cntfrq() / 1000 * OFF_MS;
 
-	while (psci_affinity_info(cpus[cpu]) != PSCI_0_2_AFFINITY_LEVEL_OFF) {
+	while (psci_affinity_state(cpus[cpu]) != PSCI_0_2_AFFINITY_LEVEL_OFF) {
 		if (get_cntvct() > end)
 			return false;
 		cpu_relax();
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 		return report_summary();
 	}
 
-	report(psci_affinity_info(get_mpidr()) == PSCI_0_2_AFFINITY_LEVEL_ON, "AFFINITY_INFO: this CPU is on");
+	report(psci_affinity_state(get_mpidr()) == PSCI_0_2_AFFINITY_LEVEL_ON, "AFFINITY_INFO: this CPU is on");
 	ret = psci_cpu_on(get_mpidr(), virt_to_phys(halt));
 	report(ret == PSCI_RET_ALREADY_ON, "CPU_ON of this CPU: %s", psci_strerror(ret));
 	ret = psci_cpu_on(no_such_mpidr(), virt_to_phys(halt));
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 		ran_on_mpidr = ~0UL;
 		on_cpu(other, record_mpidr, NULL);
 		report(ran_on_mpidr == cpus[other], "CPU_ON again: CPU %d runs (MPIDR %#lx)", other, ran_on_mpidr);
-		report(psci_affinity_info(cpus[other]) == PSCI_0_2_AFFINITY_LEVEL_ON, "AFFINITY_INFO: on");
+		report(psci_affinity_state(cpus[other]) == PSCI_0_2_AFFINITY_LEVEL_ON, "AFFINITY_INFO: on");
 		report_prefix_pop();
 	}
 

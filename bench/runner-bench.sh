@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Speed figures for run_tests.sh (issues 4 and 9):
+# Speed figures for run_tests.sh (issues 4, 9 and 18):
 #   1. listing a 100-entry cfg:          < 50 ms; listing 1, 2, 4, 10 MB cfgs: linear
 #   2. the runner's own work per test:   <= 50 ms over the run script's time
 #   3. -j2 vs -j1 on 20 trivial tests:   >= 1.8x faster
 # Parts 1-3 run on a fake QEMU (no guest, so only the runner is timed);
 # 2 and 3 are repeated with real QEMU when ./config.mak, $TEST_DIR/run and
-# $TEST_DIR/selftest.flat exist (2: one test through the runner within 30 ms
+# $TEST_DIR/selftest.flat exist (2: one test through the runner within 50 ms
 # of the run script alone, medians of interleaved runs; 3: reported beside
 # the machine's own ceiling). Run from the build directory:
 #   bench/runner-bench.sh [-n ROUNDS]
@@ -69,9 +69,13 @@ fake_tree()
 {
 	local t=$SCRATCH/fake n
 	mkdir -p "$t/fake"
-	cp "$SRC/tests/runner/fake/run" "$t/fake/run"
-	printf 'summary 1 tests\nexit 0\n' > "$t/fake/pass.flat"
-	printf 'sleep 0.25\nsummary 1 tests\nexit 0\n' > "$t/fake/sleep.flat"
+	# The fake QEMU stands for x86's: x86/run is the run script, and the
+	# images carry the x86 ELF header line the fake QEMU skips.
+	ln -s "$SRC/x86/run" "$t/fake/run"
+	# shellcheck source=tests/runner/lib.bash
+	. "$SRC/tests/runner/lib.bash"
+	printf 'summary 1 tests\nexit 0\n' | image "$t/fake/pass.flat"
+	printf 'sleep 0.25\nsummary 1 tests\nexit 0\n' | image "$t/fake/sleep.flat"
 	printf 'SRCDIR=%s\nARCH=x86_64\nTEST_DIR=fake\nHOST=x86_64\nDEFAULT_ENVIRON=yes\nERRATATXT=%s/errata.txt\n' \
 		"$SRC" "$SRC" > "$t/config.mak"
 	for (( n = 1; n <= 100; n++ )); do
@@ -211,7 +215,7 @@ if [[ -n $TEST_DIR && -x $TEST_DIR/run && -f $TEST_DIR/selftest.flat ]]; then
 	median_us "${through[@]}"
 	echo "  one test (median of $(( 4 * ROUNDS + 1 )), interleaved): $TEST_DIR/run alone $(ms "$one_direct")," \
 		"./run_tests.sh NAME $(ms "$REPLY") (overhead $(ms $(( REPLY - one_direct ))))"
-	target "one-test run overhead <= 30 ms" $(( REPLY - one_direct <= 30000 ))
+	target "one-test run overhead <= 50 ms" $(( REPLY - one_direct <= 50000 ))
 	ROUNDS=$(( ROUNDS > 2 ? 2 : ROUNDS ))
 	time_us "$SRC/run_tests.sh" --cfg "$SCRATCH/twenty.cfg" -j 1
 	j1=$REPLY

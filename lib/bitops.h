@@ -50,6 +50,17 @@ static inline void clear_bit(int nr, unsigned long *addr)
 	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_SEQ_CST);
 }
 
+/* Atomic: of two CPUs clearing the same bit, exactly one sees it set. */
+static inline bool test_and_clear_bit(int nr, volatile unsigned long *addr)
+{
+	return __atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_SEQ_CST) & BIT_MASK(nr);
+}
+
+static inline bool test_and_set_bit(int nr, volatile unsigned long *addr)
+{
+	return __atomic_fetch_or(&addr[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_SEQ_CST) & BIT_MASK(nr);
+}
+
 static inline bool test_bit(int nr, const unsigned long *addr)
 {
 	return (addr[BIT_WORD(nr)] >> (nr % BITS_PER_LONG)) & 1;

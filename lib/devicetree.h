@@ -96,4 +96,7 @@ extern int dt_get_psci_method(const char **method);
  */
 extern int dt_for_each_cpu_node(void (*fn)(int node, u64 reg, void *data), void *data);
 
+/* kvm-unit-tests' names (libfdt's and its "pbus" lookup) for the same tree */
+#include "dt_compat.h"
+
 #endif /* _DEVICETREE_H_ */

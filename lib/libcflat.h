@@ -80,6 +80,11 @@ typedef long		ssize_t;
 #define xxstr(s...)		#s
 #define xstr(s...)		xxstr(s)
 
+/* An unsigned long constant, and the halves of a 64-bit value (the Linux names). */
+#define UL(x)			((unsigned long)(x))
+#define upper_32_bits(n)	((u32)((u64)(n) >> 32))
+#define lower_32_bits(n)	((u32)((u64)(n) & 0xffffffffU))
+
 #define PRId32	"d"
 #define PRIu32	"u"
 #define PRIx32	"x"

@@ -27,6 +27,13 @@ struct mem_region *mem_region_find(phys_addr_t addr)
 	return NULL;
 }
 
+u32 memregions_get_flags(phys_addr_t addr)
+{
+	struct mem_region *r = mem_region_find(addr);
+
+	return r ? r->flags : MR_F_UNKNOWN;
+}
+
 u64 mem_ram_size(void)
 {
 	u64 total = 0;

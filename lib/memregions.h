@@ -28,6 +28,9 @@ extern int nr_mem_regions;
 extern void mem_region_add(phys_addr_t start, phys_addr_t end, u32 flags);
 /* The region holding addr, or NULL. */
 extern struct mem_region *mem_region_find(phys_addr_t addr);
+/* The flags of the region holding addr, or MR_F_UNKNOWN outside every region (kvm-unit-tests' names). */
+#define MR_F_UNKNOWN	(1U << 31)
+extern u32 memregions_get_flags(phys_addr_t addr);
 /* Total bytes of RAM, and the end of the highest RAM region. */
 extern u64 mem_ram_size(void);
 extern phys_addr_t mem_ram_end(void);

@@ -4,7 +4,9 @@
  * vendor and device ID, read and size its BARs, turn on decoding and bus
  * mastering, walk its capabilities. Configuration space (PCI Local Bus
  * specification 3.0, chapter 6) is reached through the arch's accessors,
- * pci_config_read*() and pci_config_write*().
+ * pci_config_read*() and pci_config_write*() (x86: I/O ports; arm64: the
+ * ECAM host bridge the device tree describes, lib/arm64/pci.c, where
+ * pci_probe() also assigns the BARs no firmware did).
  */
 #ifndef _PCI_H_
 #define _PCI_H_
@@ -101,7 +103,7 @@ extern void pci_dev_print_id(struct pci_dev *dev);
 extern void pci_bar_print(struct pci_dev *dev, int bar_num);
 extern void pci_dev_print(struct pci_dev *dev);
 
-/* QEMU's pci-testdev (docs/specs/pci-testdev.txt in QEMU). */
+/* QEMU's pci-testdev (described in QEMU's specs/pci-testdev.txt). */
 #define PCI_VENDOR_ID_REDHAT		0x1b36
 #define PCI_DEVICE_ID_REDHAT_TEST	0x0005
 #define PCI_TESTDEV_BAR_MEM		0
@@ -118,5 +120,26 @@ struct pci_test_dev_hdr {
 	u32 count;	/* how many such accesses the device saw */
 	u8 name[];
 };
+
+/* Header fields and classes the arm64 host bridge code and tests use. */
+#define PCI_BDF(bus, dev, fn)	((pcidevaddr_t)((bus) << 8 | (dev) << 3 | (fn)))
+#define PCI_CLASS_DEVICE	0x0a
+#define PCI_HEADER_TYPE_MULTI	0x80
+#define PCI_INTERRUPT_PIN	0x3d
+#define PCI_BASE_ADDRESS_MEM_PREFETCH	0x8
+#define PCI_CLASS_BRIDGE_HOST	0x0600
+
+/* Where no firmware set the bus up (arm64): find the host bridge, assign every BAR of bus 0, decode. */
+extern bool pci_probe(void);
+extern void pci_print(void);
+/* Where the CPU reaches BAR bar of dev (after pci_probe()). */
+extern void *pci_bar_map(pcidevaddr_t dev, int bar);
+/* Runs every pci-testdev test; how many passed, or -1 without the device. */
+extern int pci_testdev(void);
+/*
+ * One pci-testdev test through a mapped BAR (MMIO or the I/O window): selects it, writes its data
+ * (XORed with data_xor) to its offset, and returns the device's count of matching writes (-1: no such test).
+ */
+extern int pci_testdev_run(void *bar_base, int test, u8 data_xor, char *name, int name_len);
 
 #endif /* _PCI_H_ */

@@ -48,7 +48,7 @@ int backtrace(const void **ret, int max)
 
 /*
  * "STACK: @ret @ret ...": return addresses, as they are on the stack (each
- * points just after its call; scripts/runner/stack.bash steps back into the
+ * points just after its call; scripts/runner/exec.bash steps back into the
  * call when it resolves them).
  */
 void print_backtrace(const void **ret, int depth)

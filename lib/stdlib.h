@@ -5,6 +5,9 @@
 #ifndef _STDLIB_H_
 #define _STDLIB_H_
 
+/* malloc, calloc, memalign and free, as a hosted <stdlib.h> declares them */
+#include "alloc.h"
+
 extern long strtol(const char *nptr, char **endptr, int base);
 extern unsigned long strtoul(const char *nptr, char **endptr, int base);
 extern long long strtoll(const char *nptr, char **endptr, int base);

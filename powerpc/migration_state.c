@@ -84,7 +84,8 @@ static void check_timebase_and_decrementer(void)
 	asm volatile("nop; nop; nop");
 	set_ee(false);
 	report_kfail(under_tcg(), dec_count == 1,
-		     "its interrupt comes once MSR[EE] is set (%d; QEMU 7.2 TCG loses the pending exception)", dec_count);
+		     "its interrupt comes once MSR[EE] is set (%d; QEMU 7.2 TCG loses the pending exception)",
+		     dec_count);
 	handle_exception(TRAP_DEC, NULL, NULL);
 }
 

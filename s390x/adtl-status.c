@@ -40,7 +40,7 @@ static u64 pattern(int v, int half)
 #define SET_VR(n)	VR_SET(n, pattern(n, 0), pattern(n, 1))
 
 /* On CPU 1: its vector registers set, spin (interruptions off) until go; named with a pattern per register. */
-static __attribute__((noinline)) void set_and_spin(void)
+static noinline void set_and_spin(void)
 {
 	VR_ALL(SET_VR);
 	__atomic_store_n(&ready, true, __ATOMIC_RELEASE);

@@ -30,7 +30,7 @@ static u64 pattern(int v, int half)
  * two functions would lose them in between. Out of line, as each function that names vector registers:
  * its prologue saves those FPRs, which needs CR0's AFP control on before the call.
  */
-static __attribute__((noinline)) int count_kept(void (*between)(void))
+static noinline int count_kept(void (*between)(void))
 {
 	u64 hi, lo;
 	int ok = 0;
@@ -57,7 +57,7 @@ static void console_line(void)
 	printf("(a line through the SCLP console)\n");
 }
 
-static __attribute__((noinline)) u64 fpr5_after_v5(void)
+static noinline u64 fpr5_after_v5(void)
 {
 	u64 fpr;
 
@@ -66,7 +66,7 @@ static __attribute__((noinline)) u64 fpr5_after_v5(void)
 	return fpr;
 }
 
-static __attribute__((noinline)) void test_disabled(u64 cr0)
+static noinline void test_disabled(u64 cr0)
 {
 	u16 code;
 
@@ -84,7 +84,7 @@ static __attribute__((noinline)) void test_disabled(u64 cr0)
 	       "vector and AFP controls off: data exception, DXC 0xfe (code %#x, DXC %#x)", code, lowcore.dxc_vxc);
 }
 
-static __attribute__((noinline)) void test_enabled(void)
+static noinline void test_enabled(void)
 {
 	static u32 a[4] __aligned(16) = { 1, 2, 3, 4 }, b[4] __aligned(16) = { 10, 20, 30, 40 }, sum[4];
 	u64 fpr;

@@ -67,7 +67,8 @@ static void check_levels(pteval_t *pml5)
 		*e &= ~PT_WRITABLE_MASK;
 		invlpg((void *)HIGH_POS);
 		vec = try_write(HIGH_POS + 16, 2);
-		report(vec == PF_VECTOR && (unsigned long)exception_error_code() == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK) &&
+		report(vec == PF_VECTOR &&
+			(unsigned long)exception_error_code() == (PFERR_PRESENT_MASK | PFERR_WRITE_MASK) &&
 		       read_cr2() == HIGH_POS + 16, "R/W clear at level %d: a write #PF, P|W (%#lx)", level,
 		       (unsigned long)exception_error_code());
 		*e |= PT_WRITABLE_MASK;
@@ -77,7 +78,8 @@ static void check_levels(pteval_t *pml5)
 	invlpg((void *)HIGH_POS);
 	vec = try_read(HIGH_POS, &v);
 	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_RESERVED_MASK),
-	       "PS in a PML4 entry is reserved under LA57 too: #PF with RSVD (%#lx)", (unsigned long)exception_error_code());
+	       "PS in a PML4 entry is reserved under LA57 too: #PF with RSVD (%#lx)",
+	       	(unsigned long)exception_error_code());
 	*e4 &= ~PT_PAGE_SIZE_MASK;
 	invlpg((void *)HIGH_POS);
 	*leaf &= ~PT_PRESENT_MASK;
@@ -135,7 +137,8 @@ int main(void)
 	report(*e5 & PT_ACCESSED_MASK, "the CPU set the accessed bit of the PML5 entry");
 	vec = try_read(HIGH_ABSENT, &v);
 	report(vec == PF_VECTOR && read_cr2() == HIGH_ABSENT && (unsigned long)exception_error_code() == 0,
-	       "a missing PML5 entry: #PF, CR2 %#lx, error code %#lx", read_cr2(), (unsigned long)exception_error_code());
+	       "a missing PML5 entry: #PF, CR2 %#lx, error code %#lx", read_cr2(),
+	       	(unsigned long)exception_error_code());
 	vec = try_read(NONCANON_57, &v);
 	report(vec == GP_VECTOR, "%#llx (bit 57 alone) is not 57-bit canonical: #GP (vector %d)", NONCANON_57, vec);
 	vec = write_cr4_safe(read_cr4() & ~X86_CR4_LA57);
@@ -144,7 +147,8 @@ int main(void)
 	invlpg((void *)HIGH_POS);
 	vec = try_read(HIGH_POS, &v);
 	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_RESERVED_MASK),
-	       "PS in a PML5 entry is reserved: #PF with RSVD (error code %#lx)", (unsigned long)exception_error_code());
+	       "PS in a PML5 entry is reserved: #PF with RSVD (error code %#lx)",
+	       	(unsigned long)exception_error_code());
 	report_kfail(under_tcg(), vec == PF_VECTOR &&
 		     (unsigned long)exception_error_code() == (PFERR_PRESENT_MASK | PFERR_RESERVED_MASK),
 		     "and the error code is P|RSVD (%#lx)", (unsigned long)exception_error_code());

@@ -156,7 +156,8 @@ static void check_movnti(void)
 	       (unsigned long)exception_error_code());
 	memset(last, 0x5a, 4);
 	vec = movnti64_safe(last, 0);
-	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_WRITE_MASK) && !((unsigned long)exception_error_code() & 1),
+	report(vec == PF_VECTOR && ((unsigned long)exception_error_code() & PFERR_WRITE_MASK) &&
+		!((unsigned long)exception_error_code() & 1),
 	       "MOVNTI crossing into a missing page: #PF, error code W (%#lx)", (unsigned long)exception_error_code());
 	report(last[0] == 0x5a && last[3] == 0x5a, "and the first page is left unchanged");
 	vec = movnti64_safe((void *)NONCANONICAL, 0);

@@ -26,3 +26,13 @@ $(TEST_DIR)/%.flat: $(TEST_DIR)/%.elf
 ifneq ($(PROCESSOR),)
 ARCH_CFLAGS += -mtune=$(PROCESSOR)
 endif
+
+# kvm-unit-tests' tests (fpu, mte) use their SVE and MTE code only when these
+# say the compiler can assemble it; the code itself selects the architecture.
+CC_TAKES = $(shell echo 'int x;' | $(CC) $(1) -x c -c -o /dev/null - 2>/dev/null && echo y)
+ifneq ($(call CC_TAKES,-march=armv8.2-a+sve),)
+ARCH_CFLAGS += -DCC_HAS_SVE
+endif
+ifneq ($(call CC_TAKES,-march=armv8.5-a+memtag),)
+ARCH_CFLAGS += -DCC_HAS_MTE
+endif

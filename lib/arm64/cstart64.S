@@ -54,13 +54,18 @@
 
 /*
  * EL1 state both boot paths share: MMU off with the I-cache on, WFI and WFE
- * allowed at EL0 (user code may wait or print), FP/SIMD usable, our vectors.
+ * allowed at EL0 (user code may wait or print), FP/SIMD usable, and SVE too
+ * where implemented (CPACR_EL1.ZEN is RES0 without it), our vectors.
  */
-.macro el1_init, tmp
+.macro el1_init, tmp, tmp2
 	ldr	\tmp, =(SCTLR_EL1_RES1 | SCTLR_EL1_I | SCTLR_EL1_nTWI | SCTLR_EL1_nTWE)
 	msr	sctlr_el1, \tmp
 	mov	\tmp, #CPACR_EL1_FPEN
-	msr	cpacr_el1, \tmp
+	mrs	\tmp2, id_aa64pfr0_el1
+	ubfx	\tmp2, \tmp2, #ID_AA64PFR0_EL1_SVE_SHIFT, #4
+	cbz	\tmp2, 9998f
+	orr	\tmp, \tmp, #CPACR_EL1_ZEN
+9998:	msr	cpacr_el1, \tmp
 	ldr	\tmp, =vector_table
 	msr	vbar_el1, \tmp
 	isb
@@ -86,7 +91,7 @@ start:
 entry:
 	mov	x19, x0
 	drop_to_el1 x1
-	el1_init x1
+	el1_init x1, x2
 
 	/* Linked at a fixed address: anywhere else every absolute address is wrong. */
 	adr	x1, start
@@ -140,22 +145,30 @@ halt:
 
 /*
  * Secondary CPUs: PSCI CPU_ON enters here with the MMU off and x0 = the
- * context id, which smp.c sets to the CPU number. Its stack top is in
- * secondary_stacks[cpu], cleaned to memory by the boot CPU so it can be
- * read with the caches off.
+ * context id, which smp.c and psci_cpu_on() set to the CPU number. Its stack
+ * top is in secondary_stacks[cpu], cleaned to memory by the boot CPU so it
+ * can be read with the caches off; when that is 0 (a CPU the library did
+ * not start), the stack is secondary_data.stack and secondary_cinit() is
+ * told (x1 = 1) to run secondary_data.entry first.
  */
 	.globl secondary_entry
 secondary_entry:
 	mov	x19, x0
 	drop_to_el1 x1
-	el1_init x1
+	el1_init x1, x2
 	msr	tpidrro_el0, x19
 	ldr	x1, =secondary_stacks
 	ldr	x1, [x1, x19, lsl #3]
-	mov	sp, x1
+	mov	x20, xzr
+	cbnz	x1, 1f
+	ldr	x1, =secondary_data
+	ldr	x1, [x1]
+	mov	x20, #1
+1:	mov	sp, x1
 	mov	x29, xzr
 	mov	x30, xzr
 	mov	x0, x19
+	mov	x1, x20
 	bl	secondary_cinit
 	b	halt
 

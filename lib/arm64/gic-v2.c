@@ -79,7 +79,7 @@ static u32 gicv2_iar_irqnr(u32 iar)
 	return iar & GICC_IAR_INT_ID_MASK;
 }
 
-static void gicv2_write_eoir(u32 irqstat)
+void gicv2_write_eoir(u32 irqstat)
 {
 	writel(irqstat, gicc + GICC_EOIR);
 }

@@ -33,6 +33,11 @@ void *gicv3_redist_base(void)
 	return redists[smp_processor_id()];
 }
 
+void *gicv3_cpu_redist_base(int cpu)
+{
+	return redists[cpu];
+}
+
 void *gicv3_sgi_base(void)
 {
 	return redists[smp_processor_id()] + GICR_SGI_OFFSET;
@@ -159,7 +164,7 @@ static u32 gicv3_iar_irqnr(u32 iar)
 	return iar & ICC_IAR1_EL1_INTID_MASK;
 }
 
-static void gicv3_write_eoir(u32 irqstat)
+void gicv3_write_eoir(u32 irqstat)
 {
 	write_sysreg(irqstat, ICC_EOIR1_EL1);
 	isb();

@@ -8,6 +8,7 @@
 #include "libcflat.h"
 #include "devicetree.h"
 #include "asm/gic.h"
+#include "asm/gic-v3-its.h"
 #include "asm/io.h"
 #include "asm/smp.h"
 #include "asm/spinlock.h"
@@ -33,6 +34,8 @@ int gic_init(void)
 		gicv3_probe(node);
 		ops = &gicv3_ops;
 		version = 3;
+		/* Only finds it (gicv3_its_base()); its_enable_defaults() sets it up. */
+		its_init();
 		return version;
 	}
 	for (i = 0; i < ARRAY_SIZE(gicv2_compatibles); i++) {
@@ -154,6 +157,20 @@ void gic_irq_disable(int irq)
 void gic_irq_set_clr_pending(int irq, bool pending)
 {
 	write_bit_reg(irq_frame(__func__, irq), pending ? GICD_ISPENDR : GICD_ICPENDR, irq);
+}
+
+void gic_irq_set_clr_active(int irq, bool active)
+{
+	write_bit_reg(irq_frame(__func__, irq), active ? GICD_ISACTIVER : GICD_ICACTIVER, irq);
+}
+
+/*
+ * The frame holding interrupt irq's distributor-style registers: the distributor, or on GICv3 for SGIs
+ * and PPIs this CPU's redistributor SGI frame.
+ */
+void *gic_irq_frame(int irq)
+{
+	return irq_frame(__func__, irq);
 }
 
 /* The priority registers are byte-accessible in both versions: one byte per interrupt. */

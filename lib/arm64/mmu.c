@@ -10,12 +10,14 @@
 #include "libcflat.h"
 #include "string.h"
 #include "alloc.h"
+#include "alloc_page.h"
 #include "memregions.h"
 #include "asm/barrier.h"
 #include "asm/sysreg.h"
 #include "asm/mmu.h"
 #include "asm/setup.h"
 #include "asm/smp.h"
+#include "asm/thread_info.h"
 
 #define TCR_T0SZ(bits)		(64UL - (bits))
 #define TCR_IRGN0_WBWA		(1UL << 8)
@@ -90,7 +92,8 @@ void flush_tlb_page(uintptr_t va)
 
 static pteval_t *alloc_table(void)
 {
-	pteval_t *t = memalign(PAGE_SIZE, PAGE_SIZE);
+	/* From the page allocator once there is one: malloc may be vmalloc (setup_vm), which maps through here. */
+	pteval_t *t = page_alloc_initialized() ? alloc_page() : memalign(PAGE_SIZE, PAGE_SIZE);
 
 	if (!t)
 		report_abort("mmu: out of memory for a translation table");
@@ -128,7 +131,8 @@ static pteval_t *split_block(pteval_t *e, int level)
 	return t;
 }
 
-static void map_level(pteval_t *table, int level, u64 start, u64 end, pteval_t prot)
+/* Maps virtual [start, end) to physical start + delta (0 for the identity map). */
+static void map_level(pteval_t *table, int level, u64 start, u64 end, u64 delta, pteval_t prot)
 {
 	int shift = PT_LEVEL_SHIFT(level);
 	u64 span = 1UL << shift;
@@ -136,23 +140,23 @@ static void map_level(pteval_t *table, int level, u64 start, u64 end, pteval_t p
 	while (start < end) {
 		pteval_t *e = &table[(start >> shift) & (PT_ENTRIES - 1)];
 		u64 next = ALIGN_DOWN(start, span) + span;
-		bool whole = IS_ALIGNED(start, span) && end - start >= span;
+		bool whole = IS_ALIGNED(start, span) && IS_ALIGNED(start + delta, span) && end - start >= span;
 
 		if (next > end || next < start)
 			next = end;
 		if (level_has_blocks(level) && whole && !(level < 3 && (*e & PTE_VALID) && (*e & PTE_TABLE))) {
-			*e = start | prot | leaf_type(level);
+			*e = (start + delta) | prot | leaf_type(level);
 		} else if (!(*e & PTE_VALID)) {
 			pteval_t *t = alloc_table();
 
 			*e = virt_to_phys(t) | PTE_VALID | PTE_TABLE;
-			map_level(t, level + 1, start, next, prot);
+			map_level(t, level + 1, start, next, delta, prot);
 		} else if (!(*e & PTE_TABLE)) {
 			/* Already a block: keep it if it maps this the same way, else split it. */
-			if ((*e & PTE_ATTR_MASK) != prot)
-				map_level(split_block(e, level), level + 1, start, next, prot);
+			if ((*e & PTE_ATTR_MASK) != prot || (*e & PTE_ADDR_MASK) != ALIGN_DOWN(start, span) + delta)
+				map_level(split_block(e, level), level + 1, start, next, delta, prot);
 		} else {
-			map_level(phys_to_virt(*e & PTE_ADDR_MASK), level + 1, start, next, prot);
+			map_level(phys_to_virt(*e & PTE_ADDR_MASK), level + 1, start, next, delta, prot);
 		}
 		start = next;
 	}
@@ -164,9 +168,32 @@ void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot)
 
 	if (end > (1UL << VA_BITS) || end < start)
 		report_abort("mmu: cannot map [%#" PRIx64 ", %#" PRIx64 ") with %d-bit addresses", start, end, VA_BITS);
-	map_level(pgtable, PT_ROOT_LEVEL, start, end, prot);
+	map_level(pgtable, PT_ROOT_LEVEL, start, end, 0, prot);
 	if (mmu_enabled())
 		flush_tlb_all();
+}
+
+void mmu_map_va(pgd_t *pgtable, uintptr_t va, phys_addr_t phys, u64 size, pteval_t prot)
+{
+	u64 start = ALIGN_DOWN(va, PAGE_SIZE), end = PAGE_ALIGN(va + size);
+
+	assert_msg(IS_ALIGNED(va ^ phys, PAGE_SIZE), "mmu_map_va: %#lx and %#lx are not in step", va, (u64)phys);
+	if (end > (1UL << VA_BITS) || end < start)
+		report_abort("mmu: cannot map [%#" PRIx64 ", %#" PRIx64 ") with %d-bit addresses", start, end, VA_BITS);
+	map_level(pgtable, PT_ROOT_LEVEL, start, end, ALIGN_DOWN(phys, PAGE_SIZE) - start, prot);
+	/* Invariant: va was not mapped before, and no TLB holds an invalid entry: a barrier is enough. */
+	dsb(ishst);
+	isb();
+}
+
+void mmu_clear_user(pgd_t *pgtable, unsigned long va)
+{
+	pteval_t *e = mmu_get_pte(pgtable, va);
+
+	assert_msg(e, "mmu_clear_user: %#lx is not mapped", va);
+	/* Remapping one page with the new attributes splits a block that holds it. */
+	mmu_map_range(pgtable, ALIGN_DOWN(va, PAGE_SIZE), PAGE_SIZE, (*e & PTE_ATTR_MASK) & ~PTE_USER);
+	flush_tlb_all();
 }
 
 void *ioremap(phys_addr_t phys, size_t size)
@@ -214,9 +241,27 @@ static u64 tcr_value(void)
 
 bool mmu_on[NR_CPUS];
 
+void mmu_mark_disabled(int cpu)
+{
+	mmu_on[cpu] = false;
+}
+
+void mmu_mark_enabled(int cpu)
+{
+	mmu_on[cpu] = true;
+}
+
+/* MAIR_EL1's Tagged Normal encoding is reserved without FEAT_MTE2: only then is MT_NORMAL_TAGGED given it. */
+static u64 mair_value(void)
+{
+	u64 mte = (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_EL1_MTE_SHIFT) & 0xf;
+
+	return MAIR_VALUE | (mte >= 2 ? MAIR_NORMAL_TAGGED : 0);
+}
+
 void mmu_enable(pgd_t *pgtable)
 {
-	write_sysreg(MAIR_VALUE, mair_el1);
+	write_sysreg(mair_value(), mair_el1);
 	write_sysreg(tcr_value(), tcr_el1);
 	write_sysreg(virt_to_phys(pgtable), ttbr0_el1);
 	isb();
@@ -226,6 +271,7 @@ void mmu_enable(pgd_t *pgtable)
 	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_I, sctlr_el1);
 	isb();
 	mmu_on[smp_processor_id()] = true;
+	current_thread_info()->pgtable = pgtable;
 }
 
 void mmu_disable(void)

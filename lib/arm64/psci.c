@@ -11,11 +11,36 @@
 #include "asm/psci.h"
 
 static bool use_smc;
+/* kvm-unit-tests' name for the conduit: which of the two SMCCC calls PSCI goes through. */
+smccc_invoke_fn psci_invoke_fn = arm_smccc_hvc;
 
 void psci_set_conduit(const char *method)
 {
 	use_smc = method && !strcmp(method, "smc");
+	psci_invoke_fn = use_smc ? arm_smccc_smc : arm_smccc_hvc;
 }
+
+/* One SMCCC v1.2 call: x0 = function ID, x1-x11 = the arguments; x0-x17 may come back changed. */
+#define DEFINE_SMCCC(name, insn)									\
+int name(unsigned int function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2,		\
+	 unsigned long arg3, unsigned long arg4, unsigned long arg5, unsigned long arg6,			\
+	 unsigned long arg7, unsigned long arg8, unsigned long arg9, unsigned long arg10,			\
+	 struct smccc_result *result)									\
+{													\
+	register unsigned long x0 asm("x0") = function_id, x1 asm("x1") = arg0, x2 asm("x2") = arg1;	\
+	register unsigned long x3 asm("x3") = arg2, x4 asm("x4") = arg3, x5 asm("x5") = arg4;		\
+	register unsigned long x6 asm("x6") = arg5, x7 asm("x7") = arg6, x8 asm("x8") = arg7;		\
+	register unsigned long x9 asm("x9") = arg8, x10 asm("x10") = arg9, x11 asm("x11") = arg10;	\
+													\
+	asm volatile(insn " #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),	\
+		     "+r"(x7), "+r"(x8), "+r"(x9), "+r"(x10), "+r"(x11) : :				\
+		     "x12", "x13", "x14", "x15", "x16", "x17", "memory");				\
+	if (result)											\
+		*result = (struct smccc_result){ x0, x1, x2, x3, x4, x5, x6, x7, x8, x9 };		\
+	return x0;											\
+}
+DEFINE_SMCCC(arm_smccc_hvc, "hvc")
+DEFINE_SMCCC(arm_smccc_smc, "smc")
 
 const char *psci_conduit(void)
 {
@@ -69,14 +94,21 @@ int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned
 	return psci_invoke(PSCI_0_2_FN64_CPU_ON, cpuid, entry_point, context_id);
 }
 
+/*
+ * The context id is the target's CPU number (0 for an MPIDR that is no CPU):
+ * secondary_entry reads its CPU number from x0, so a test may start a CPU
+ * there with this call, as kvm-unit-tests' psci test does.
+ */
 int psci_cpu_on(unsigned long cpuid, unsigned long entry_point)
 {
-	return psci_cpu_on_context(cpuid, entry_point, 0);
+	int cpu = mpidr_to_cpu(cpuid);
+
+	return psci_cpu_on_context(cpuid, entry_point, cpu < 0 ? 0 : cpu);
 }
 
-int psci_affinity_info(unsigned long cpuid)
+int psci_affinity_state(unsigned long mpidr)
 {
-	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, cpuid, 0, 0);
+	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, mpidr, 0, 0);
 }
 
 int psci_cpu_off(void)

@@ -65,10 +65,14 @@ static void setup_cpus(void)
 	smp_set_boot_cpu(me);
 }
 
+phys_addr_t __phys_offset, __phys_end;
+
 static void setup_mem_regions(void)
 {
 	phys_addr_t lowest = dt_boot_mem_regions();
 
+	__phys_offset = lowest;
+	__phys_end = mem_ram_end();
 	/* Devices live below RAM on virt (the low 1 GiB); map all of it as device memory. */
 	if (lowest)
 		mem_region_add(0, lowest, MR_F_IO);

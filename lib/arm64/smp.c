@@ -32,11 +32,13 @@ cpumask_t cpu_present_mask, cpu_online_mask, cpu_idle_mask;
 struct thread_info thread_infos[NR_CPUS];
 /* Read by secondary_entry with the MMU off: kept cleaned to memory. */
 u64 secondary_stacks[NR_CPUS];
+/* The stack and function of a CPU a test starts itself with psci_cpu_on(cpus[n], __pa(secondary_entry)). */
+struct secondary_data secondary_data;
 
 static struct mailbox mailboxes[NR_CPUS];
 
 extern char secondary_entry[];
-void secondary_cinit(int cpu);
+void secondary_cinit(int cpu, bool from_data);
 
 int mpidr_to_cpu(u64 mpidr)
 {
@@ -66,12 +68,16 @@ void smp_set_boot_cpu(int cpu)
 	set_cpu_online(cpu, true);
 }
 
-void secondary_cinit(int cpu)
+void secondary_cinit(int cpu, bool from_data)
 {
 	struct mailbox *mb = &mailboxes[cpu];
 
 	set_cpu_number(cpu);
 	mmu_enable(mmu_idmap);
+	if (from_data) {
+		set_cpu_online(cpu, true);
+		secondary_data.entry();
+	}
 	set_cpu_idle(cpu, true);
 	set_cpu_online(cpu, true);
 	sev();
@@ -95,7 +101,7 @@ int smp_cpu_start(int cpu)
 	assert_msg(mmu_enabled(), "smp_cpu_start: secondaries need the MMU on (their locks are exclusives)");
 	if (secondary_stacks[cpu]) {
 		/* Started before and turned off since: CPU_ON fails with ALREADY_ON until it is really off. */
-		while (psci_affinity_info(cpus[cpu]) != PSCI_0_2_AFFINITY_LEVEL_OFF)
+		while (psci_affinity_state(cpus[cpu]) != PSCI_0_2_AFFINITY_LEVEL_OFF)
 			cpu_relax();
 	} else {
 		stack = memalign(16, SECONDARY_STACK_SIZE);

@@ -44,7 +44,10 @@ static void __noreturn enter_el0(void (*func)(void *arg), void *arg, unsigned lo
 void start_usr(void (*func)(void *arg), void *arg, unsigned long sp_usr)
 {
 	struct thread_info *ti = current_thread_info();
-	/* IRQs and the other masks stay as the caller has them; they are restored on the way back too. */
+	/*
+	 * EL0 runs with PSTATE.DAIF clear, as in kvm-unit-tests (its selftest expects that saved PSTATE);
+	 * the caller's masks are restored on the way back.
+	 */
 	u64 daif = read_sysreg(daif);
 
 	assert_msg(!(ti->flags & TIF_USER_MODE), "start_usr: already in user mode");
@@ -55,7 +58,7 @@ void start_usr(void (*func)(void *arg), void *arg, unsigned long sp_usr)
 		return;
 	}
 	ti->flags |= TIF_USER_MODE;
-	enter_el0(func, arg, sp_usr, (daif & PSR_DAIF) | PSR_MODE_EL0t);
+	enter_el0(func, arg, sp_usr, PSR_MODE_EL0t);
 }
 
 void usr_return(void)

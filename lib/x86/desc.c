@@ -224,8 +224,9 @@ void unhandled_exception(struct ex_regs *regs, bool cpu)
 		       v, exception_mnemonic(v), (int)sizeof(long) * 2, regs->rip);
 		exit(EXIT_ABORT);
 	}
-	printf("Unhandled %sexception %lu %s at ip %0*lx, error code %#lx",
-	       cpu ? "cpu " : "", v, exception_mnemonic(v), (int)sizeof(long) * 2, regs->rip, regs->error_code);
+	/* cpu (an exception, not an interrupt) is kvm-unit-tests' argument; the words stay the same for both. */
+	printf("Unhandled exception %lu %s at ip %0*lx, error code %#lx",
+	       v, exception_mnemonic(v), (int)sizeof(long) * 2, regs->rip, regs->error_code);
 	if (v == PF_VECTOR)
 		printf(", address %0*lx", (int)sizeof(long) * 2, read_cr2());
 	printf(" (cpu %d)\n", smp_id());
@@ -281,7 +282,7 @@ static void __noreturn df_task(void)
 	tss32_t *t = (tss32_t *)get_gdt_entry_base(get_gdt_entry(df_tss.prev));
 
 	console_break_lock();
-	printf("Unhandled cpu exception 8 #DF at ip %08x (a fault while delivering one: a stack overflow?) "
+	printf("Unhandled exception 8 #DF at ip %08x (a fault while delivering one: a stack overflow?) "
 	       "(cpu %d)\n", t->eip, smp_id());
 	printf("\tEAX=%08x EBX=%08x ECX=%08x EDX=%08x\n", t->eax, t->ebx, t->ecx, t->edx);
 	printf("\tESI=%08x EDI=%08x EBP=%08x ESP=%08x\n", t->esi, t->edi, t->ebp, t->esp);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * pci-edu.h - QEMU's "edu" educational PCI device (QEMU's
- * docs/specs/edu.rst), kvm-unit-tests' names: an identification and a
+ * pci-edu.h - QEMU's "edu" educational PCI device (QEMU's own
+ * specs/edu.rst), kvm-unit-tests' names: an identification and a
  * liveness register, an interrupt raise/acknowledge pair, and a DMA engine
  * between guest memory (through the IOMMU, when one translates) and a
  * 4 KiB buffer inside the device.

@@ -1,31 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Starts one test through the arch's run script and turns what it left
-# behind (its exit status and its log) into a verdict. The exit status alone
-# decides the verdict (see the table in docs/architecture.md); the guest's
-# SUMMARY line only supplies the counts shown next to it.
+# Starts one test (run_image in a subshell) and turns what it left behind,
+# its status and its log, into a verdict. The status alone decides the
+# verdict (the table in docs/architecture.md); the guest's SUMMARY line only
+# supplies the counts shown next to it. Logs stream to disk; what the runner
+# reads of one is its last 64 KiB (LOG_MAX), so that a guest writing
+# gigabytes or one endless line costs the runner no more than a small one.
 
 declare -gA PID_IDX=()
-declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=()
+declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=() R_CUT=()
+declare -gri LOG_MAX=65536
 # Set to the -initrd file for each accelerator name once generated.
 declare -gA ENVIRON_FILES=()
 
-# launch_cmd I: sets CMD to the run script's command line for test I.
-launch_cmd()
-{
-	local i=$1
-	local accel=${P_ACCEL[i]%%,*} env rc
+# launch_cmd I: sets CMD to test I's command line as its run script would
+# take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
+launch_cmd() {
+	local i=$1 accel=${P_ACCEL[$1]%%,*} env w -
 	local -a extra=()
 	CMD=("${CONFIG[TEST_DIR]}/run" "${CONFIG[TEST_DIR]}/${T_FILE[i]}" -smp "${T_SMP[i]}")
 	[[ -n ${T_ARGS[i]} ]] && CMD+=(-append "${T_ARGS[i]}")
-	# cfg.awk split extra_params into words, separated by \037.
+	# cfg.awk split extra_params into words separated by \037; split at
+	# \037 alone, never globbed.
 	if [[ -n ${T_EXTRA[i]} ]]; then
-		# Split at \037 alone, never globbed; the sentinel keeps a last
-		# empty word.
-		local IFS=$'\037' -
 		set -f
-		rc=${T_EXTRA[i]}$'\037'x
-		# shellcheck disable=SC2206 # split on purpose
-		extra=($rc)
+		w=${T_EXTRA[i]}$'\037'x
+		IFS=$'\037'
+		# shellcheck disable=SC2206 # split on purpose; x keeps a last empty word
+		extra=($w)
 		unset 'extra[-1]'
 		IFS=$' \t\n'
 	fi
@@ -33,24 +34,17 @@ launch_cmd()
 	[[ " ${extra[*]} " == *" -initrd "* ]] && return
 	env=${ENVIRON_FILES[$accel]-unset}
 	if [[ $env == unset ]]; then
-		# Its lines first: logs_new may wait for the previous run's logs to move.
-		ACCEL=$accel environ_lines
-		rc=$?
-		(( rc == 2 )) && runner_die "cannot build the test environ (see above)"
-		env=''
-		if (( rc == 0 )); then
-			env=$LOG_DIR/environ.$accel
-			logs_new "environ.$accel"
-			environ_write "$env" || runner_die "cannot write $env"
-		fi
+		logs_new "environ.$accel"
+		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel" new
+		env=$REPLY
 		ENVIRON_FILES[$accel]=$env
 	fi
 	[[ -n $env ]] && CMD+=(-initrd "$env")
 }
 
-# launch I: starts test I in the background; PID_IDX maps its pid back.
-launch()
-{
+# launch I: starts test I in a subshell running run_image; PID_IDX maps its
+# pid back.
+launch() {
 	local i=$1
 	local -a CMD
 	launch_cmd "$i"
@@ -60,144 +54,148 @@ launch()
 	fi
 	logs_new "${T_NAME[i]}.log"
 	T_START[i]=$EPOCHREALTIME
-	# The braces' 2>/dev/null swallows bash's "Segmentation fault" notice
-	# when the run script dies on a signal; the verdict reports it instead.
-	{
-		QEMU=$QEMU ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
-			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}} \
-			"${CMD[@]}" < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1
-	} 2>/dev/null &
+	(
+		export ACCEL=${P_ACCEL[i]} TIMEOUT=${P_TIMEOUT[i]} MACHINE=${P_MACHINE[i]} \
+			FIRMWARE=${T_FIRMWARE[i]:-${FIRMWARE:-}}
+		RI_NAME=${CMD[0]}
+		# Tests of the group migration run under a chain of QEMUs (docs/migration.md).
+		[[ " ${T_GROUPS[i]} " == *" migration "* ]] && export MIGRATION=yes
+		run_image "${CMD[@]:1}"
+	) < /dev/null > "$LOG_DIR/${T_NAME[i]}.log" 2>&1 &
 	PID_IDX[$!]=$i
 }
 
-# summary_counts LINE: from the guest's "SUMMARY: 5 tests, 1 unexpected
-# failures, ..." sets S_TESTS, S_FAIL, S_KNOWN, S_XFAIL, S_SKIP.
-summary_counts()
-{
-	local part
-	S_TESTS=0 S_FAIL=0 S_KNOWN=0 S_XFAIL=0 S_SKIP=0
-	local IFS=,
-	for part in ${1#*SUMMARY:}; do
-		[[ $part =~ ([0-9]+)\ (.*) ]] || continue
-		case ${BASH_REMATCH[2]} in
-		test*) S_TESTS=${BASH_REMATCH[1]} ;;
-		unexpected*) S_FAIL=${BASH_REMATCH[1]} ;;
-		known*) S_KNOWN=${BASH_REMATCH[1]} ;;
-		expected*) S_XFAIL=${BASH_REMATCH[1]} ;;
-		skipped*) S_SKIP=${BASH_REMATCH[1]} ;;
-		esac
-	done
+# summary_count LINE KIND: REPLY, the number before KIND in the guest's
+# "SUMMARY: 5 tests, 1 unexpected failures, ..." (0 when absent).
+summary_count() {
+	REPLY=0
+	[[ $1 =~ [:,]\ ([0-9]+)\ $2 ]] && REPLY=${BASH_REMATCH[1]}
 }
 
-# Makes $1 safe for a terminal in REPLY: a guest's escape sequences and
-# other control bytes become '?'.
-printable()
-{
-	REPLY=${1//[$'\x01'-$'\x1f'$'\x7f']/?}
+# log_tail LOG: LOG_TEXT, the log's last LOG_MAX bytes (NULs dropped; a
+# line cut at the start left out), LOG_LINES, its non-empty lines, and
+# LOG_CUT, the number of bytes before them (0 when none). A log that does
+# not fill the window is read by bash alone.
+log_tail() {
+	local size=0 IFS= -
+	LOG_CUT=0 LOG_TEXT=''
+	read -r -N "$LOG_MAX" LOG_TEXT < "$1"
+	(( ${#LOG_TEXT} >= LOG_MAX - 4096 )) && size=$(stat -c %s -- "$1" 2>/dev/null)
+	if (( size > LOG_MAX )); then
+		LOG_CUT=$(( size - LOG_MAX ))
+		LOG_TEXT=$(tail -c "$LOG_MAX" -- "$1" | tr -d '\0')$'\n'
+		LOG_TEXT=${LOG_TEXT#*$'\n'}
+	fi
+	IFS=$'\n'
+	set -f
+	# shellcheck disable=SC2206 # split at newlines, never globbed
+	LOG_LINES=($LOG_TEXT)
 }
 
 # log_scan LOG: sets LOG_SUMMARY (the guest's last SUMMARY line), LOG_LAST
 # (the last unindented line: register dumps and stack traces are indented,
 # so it names the problem), LOG_REPORT (the guest's report lines, for TAP)
 # and LOG_EMPTY (set when the log has nothing, not even the command line).
-log_scan()
-{
-	local log=$1 line n text
-	local -a lines
+log_scan() {
+	local line n
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
-	[[ -s $log ]] || { LOG_EMPTY=1; return; }
-	# A NUL from the guest would cut its line short in bash: the pieces
-	# between NULs are joined first.
-	mapfile -d '' lines < "$log"
-	if (( ${#lines[@]} > 1 )); then
-		printf -v text '%s' "${lines[@]}"
-		mapfile -t lines <<< "$text"
-	else
-		mapfile -t lines < "$log"
-	fi
-	# The first line is the command, not output.
-	for (( n = ${#lines[@]} - 1; n > 0; n-- )); do
-		line=${lines[n]%$'\r'}
+	[[ -s $1 ]] || { LOG_EMPTY=1; return; }
+	log_tail "$1"
+	# The first line is the command, not output (unless a setup error
+	# came before it).
+	for (( n = ${#LOG_LINES[@]} - 1; n >= 0; n-- )); do
+		line=${LOG_LINES[n]%$'\r'}
+		(( n == 0 && LOG_CUT == 0 )) && [[ $line == "$QEMU "* ]] && break
 		[[ -z $LOG_LAST && $line == [![:space:]]* ]] && LOG_LAST=$line
-		if [[ $line == *SUMMARY:* ]]; then
-			LOG_SUMMARY=$line
-			break
-		fi
+		[[ $line == *SUMMARY:* ]] && { LOG_SUMMARY=$line; break; }
 	done
 	[[ -n $OPT_TAP ]] || return 0
-	for line in "${lines[@]}"; do
+	for line in "${LOG_LINES[@]}"; do
 		case ${line%$'\r'} in
-		PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*)
-			LOG_REPORT+="${line%$'\r'}"$'\n' ;;
+		PASS:*|FAIL:*|SKIP:*|XFAIL:*|XPASS:*|KFAIL:*|INFO:*|SUMMARY:*) LOG_REPORT+="${line%$'\r'}"$'\n' ;;
 		esac
 	done
 }
 
-# verdict_of I STATUS: sets VERDICT and DETAIL from the run script's status
-# (the table in docs/architecture.md) and what log_scan found.
-verdict_of()
-{
-	local i=$1 st=$2 S_TESTS S_FAIL S_KNOWN S_XFAIL S_SKIP
-	printable "$LOG_LAST"
-	local last=$REPLY
-	summary_counts "$LOG_SUMMARY"
+# verdict_of I STATUS: sets VERDICT and DETAIL from the status (the table in
+# docs/architecture.md) and what log_scan found.
+verdict_of() {
+	local i=$1 st=$2 last tests kind
+	# A guest's escape sequences and other control bytes become '?'.
+	last=${LOG_LAST//[$'\x01'-$'\x1f'$'\x7f']/?}
+	summary_count "$LOG_SUMMARY" test
+	tests=$REPLY
 	case $st in
 	0)
 		VERDICT=PASS DETAIL=''
-		if [[ -n $LOG_SUMMARY ]]; then
-			DETAIL="$S_TESTS tests"
-			(( S_KNOWN )) && DETAIL+=", $S_KNOWN known failures"
-			(( S_XFAIL )) && DETAIL+=", $S_XFAIL expected failures"
-			(( S_SKIP )) && DETAIL+=", $S_SKIP skipped"
-		fi ;;
+		[[ -n $LOG_SUMMARY ]] && DETAIL="$tests tests"
+		for kind in "known failures" "expected failures" skipped; do
+			summary_count "$LOG_SUMMARY" "$kind"
+			(( REPLY )) && DETAIL+=", $REPLY $kind"
+		done ;;
 	1)
-		VERDICT=FAIL DETAIL="$S_TESTS tests, $S_FAIL unexpected failures"
+		summary_count "$LOG_SUMMARY" unexpected
+		VERDICT=FAIL DETAIL="$tests tests, $REPLY unexpected failures"
 		[[ -n $LOG_SUMMARY ]] || DETAIL="exit status 1 without a SUMMARY line" ;;
-	2)
-		VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
-	3)
-		VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
-	120)
-		# The run script's last line says why the VM stopped.
-		VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
+	2) VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
+	3) VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
+	# The run's last line says why the VM stopped.
+	120) VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
 		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
-		[[ -n $LOG_SUMMARY ]] && DETAIL="$S_TESTS tests, $DETAIL" ;;
-	77)
-		VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
+		[[ -n $LOG_SUMMARY ]] && DETAIL="$tests tests, $DETAIL" ;;
+	77) VERDICT=SKIP DETAIL="all checks skipped in the guest" ;;
 	124)
-		VERDICT=TIMEOUT
-		timeout_label "${P_TIMEOUT[i]}"
-		DETAIL=$REPLY ;;
+		VERDICT=TIMEOUT DETAIL=${P_TIMEOUT[i]}
+		[[ $DETAIL == *[smhd] ]] || DETAIL+=s ;;
 	*)
-		VERDICT=CRASH
-		if (( st > 128 && st < 192 )); then
-			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")"
-		else
-			DETAIL="run script exited with status $st"
-		fi ;;
+		VERDICT=CRASH DETAIL="run exited with status $st"
+		(( st > 128 && st < 192 )) &&
+			DETAIL="QEMU killed by SIG$(kill -l "$st" 2>/dev/null || echo "NAL $(( st - 128 ))")" ;;
 	esac
-	# The run script prints its command line first, whatever happens: an
-	# empty log could not be written, and then nothing it says is known.
-	if [[ -n $LOG_EMPTY ]]; then
-		VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
-	fi
+	# The command line comes first, whatever happens: an empty log could
+	# not be written, and then nothing it says is known.
+	[[ -n $LOG_EMPTY ]] && VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
+}
+
+# stack_resolve LOG IMAGE: the STACK lines' addresses ("STACK: @100574
+# pc=@100101") as function, file and line, appended to LOG, with addr2line
+# on the ELF next to IMAGE when both exist. A return address points after
+# its call, so it steps back into the call; pc= is exact already.
+stack_resolve() {
+	local elf=${2%.*}.elf tool=${CONFIG[CROSS_PREFIX]:-}addr2line line a
+	local -a addrs=()
+	[[ -f $elf ]] && hash "$tool" 2>/dev/null || return 0
+	for line in "${LOG_LINES[@]}"; do
+		[[ $line == *STACK:* ]] || continue
+		for a in ${line#*STACK:}; do
+			if [[ $a =~ ^pc=@([0-9a-fA-F]+)$ ]]; then
+				addrs+=("${BASH_REMATCH[1]}")
+			elif [[ $a =~ ^@([0-9a-fA-F]+)$ ]]; then
+				printf -v a '%x' $(( 0x${BASH_REMATCH[1]} - 1 ))
+				addrs+=("$a")
+			fi
+		done
+	done
+	(( ${#addrs[@]} )) || return 0
+	{
+		echo "backtrace ($tool -e $elf):"
+		"$tool" -e "$elf" -f -i -p -C "${addrs[@]}" 2>&1 | sed 's/^/	/'
+	} >> "$1"
 }
 
 # finish I STATUS: records the verdict of test I and prints its line.
-finish()
-{
-	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL
-	local LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY
-	elapsed "${T_START[i]}" "$EPOCHREALTIME"
-	R_TIME[i]=$REPLY R_STATUS[i]=$st
+finish() {
+	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY LOG_CUT=0
+	local LOG_TEXT
+	local -a LOG_LINES
+	# Seconds as S.mmm, from microseconds (either decimal separator).
+	REPLY=$(( ${EPOCHREALTIME//[.,]/} - ${T_START[i]//[.,]/} ))
+	printf -v 'R_TIME[i]' '%d.%03d' $(( REPLY / 1000000 )) $(( REPLY / 1000 % 1000 ))
+	R_STATUS[i]=$st
 	log_scan "$log"
 	verdict_of "$i" "$st"
-	if [[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]]; then
-		# shellcheck source=scripts/runner/stack.bash
-		declare -F stack_resolve > /dev/null || . "$RUNNER_SRCDIR/scripts/runner/stack.bash"
-		stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
-	fi
-	R_REPORT[i]=$LOG_REPORT
+	[[ $VERDICT == @(FAIL|CRASH|TIMEOUT) && -z $LOG_EMPTY ]] && stack_resolve "$log" "${CONFIG[TEST_DIR]}/${T_FILE[i]}"
+	R_REPORT[i]=$LOG_REPORT R_CUT[i]=$LOG_CUT
 	result "$i" "$VERDICT" "$DETAIL"
 }

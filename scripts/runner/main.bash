@@ -1,65 +1,97 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# run_tests.sh's command line and the order of a run: config, cfg, selection,
-# QEMU and accelerator, environ, tests, reports. Exit status: 0 no test
-# failed, 1 a test failed/timed out/crashed, 2 usage or setup error, 128+N
-# when ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
+# run_tests.sh's command line and the order of a run: config, cfg,
+# selection, QEMU and accelerator, environ, tests, reports.
 
-declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG=''
-declare -g OPT_NAMES='' OPT_GROUPS=''
+declare -g OPT_ALL='' OPT_LIST='' OPT_TAP='' OPT_VERBOSE='' OPT_JUNIT='' OPT_CFG='' OPT_NAMES='' OPT_GROUPS=''
+declare -g OPT_SHARD='' OPT_COMPARE=''
+declare -gA OLD_VERDICT=()
 declare -gi JOBS=1
 # Limits checked before any arithmetic: bash integers wrap silently.
 declare -gri JOBS_MAX=256 MAX_SMP_MAX=4096
 
+usage() {
+	cat <<'USAGE'
+Usage: run_tests.sh [options] [test...]
 
-usage_error()
-{
-	printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2
-	exit 2
+Runs the tests of $TEST_DIR/unittests.cfg (TEST_DIR from config.mak) and
+prints one line per test and a last line "N passed, N failed, N skipped".
+Tests named on the command line and tests in the -g groups are run (either
+selects, nodefault tests included); with neither, every test but the
+nodefault ones.
+
+Options:
+  -a, --all            also run nodefault tests, and set ERRATA_FORCE=y
+  -g, --group G        run the tests in group G (repeatable, or G1,G2)
+  -j, --parallel N     run N tests at once (default 1)
+  -t, --tap13          write TAP version 13 on stdout instead
+      --junit FILE     also write JUnit XML to FILE
+  -l, --list           list the selected tests' names and exit
+  -v, --verbose        print each test's command before running it
+      --cfg FILE       use FILE instead of $TEST_DIR/unittests.cfg
+      --shard K/N      run the K-th of N disjoint parts of the selected tests
+                       (CI_NODE_INDEX/CI_NODE_TOTAL select the same), balanced
+                       by the durations of the last run in LOG_DIR
+      --compare OLD    after the run, name the tests that regressed, were
+                       fixed, are new or missing against OLD (a JUnit file or
+                       log directory of an earlier run); exit 1 only when one
+                       regressed
+  -h, --help           show this help
+
+Environment:
+  QEMU           the QEMU binary (default: the arch's, from PATH)
+  ACCEL          kvm or tcg[,props] (default: kvm when usable, else tcg)
+  MACHINE        the QEMU machine type for every test
+  FIRMWARE       x86: qboot (default) or seabios, for tests without a cfg firmware
+  TIMEOUT        a timeout(1) duration for every test, overriding the cfg
+  MAX_SMP        the CPU count smp expressions see (default: host CPUs)
+  CHECK          path=value pairs replacing every test's cfg 'check'
+  ERRATATXT      the errata file (default: from config.mak)
+  UNITTESTS_ENV  a KEY=VAL file added to the tests' environ
+  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old);
+                 created if absent, refused if it holds other files; a second
+                 run on the same LOG_DIR waits for the first
+  NO_COLOR       set to turn colour off (it is only used on a terminal)
+
+Exit status: 0 when no test failed, 1 when one failed, timed out or crashed,
+2 for a usage or configuration error, 128+N when ended by signal N (130 for
+Ctrl-C); logs/SUMMARY then says how the run ended.
+USAGE
 }
 
+usage_error() { printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2; exit 2; }
+
 # parse_args ARGS...: fills the OPT_* settings.
-parse_args()
-{
+parse_args() {
 	local arg val
 	while (( $# )); do
-		arg=$1
+		arg=$1 val=''
 		shift
-		val=''
 		case $arg in
-		--group=*|--parallel=*|--junit=*|--cfg=*)
-			val=${arg#*=} arg=${arg%%=*} ;;
-		-[gj]?*)
-			val=${arg:2} arg=${arg:0:2} ;;
-		-[atlvh][atlvhgj]*)
-			# Bundled short flags: -tv is -t -v.
-			set -- "-${arg:1:1}" "-${arg:2}" "$@"
-			continue ;;
+		--group=* | --parallel=* | --junit=* | --cfg=* | --shard=* | --compare=*) val=${arg#*=} arg=${arg%%=*} ;;
+		-[gj]?*) val=${arg:2} arg=${arg:0:2} ;;
+		# Bundled short flags: -tv is -t -v.
+		-[atlvh][atlvhgj]*) set -- "-${arg:1:1}" "-${arg:2}" "$@"; continue ;;
 		esac
+		if [[ $arg == @(-g|--group|-j|--parallel|--junit|--cfg|--shard|--compare) && -z $val ]]; then
+			(( $# )) || usage_error "$arg needs a value"
+			val=$1
+			shift
+		fi
 		case $arg in
-		-g|--group|-j|--parallel|--junit|--cfg)
-			if [[ -z $val ]]; then
-				(( $# )) || usage_error "$arg needs a value"
-				val=$1
-				shift
-			fi ;;
-		esac
-		case $arg in
-		-a|--all) OPT_ALL=1 ;;
-		-g|--group) OPT_GROUPS+=" ${val//,/ }" ;;
-		-j|--parallel)
+		-a | --all) OPT_ALL=1 ;;
+		-g | --group) OPT_GROUPS+=" ${val//,/ }" ;;
+		-j | --parallel)
 			[[ $val =~ ^[1-9][0-9]{0,2}$ ]] && (( val <= JOBS_MAX )) ||
 				usage_error "$arg '$val': expected a number of jobs from 1 to $JOBS_MAX"
 			JOBS=$val ;;
-		-t|--tap13) OPT_TAP=1 ;;
+		-t | --tap13) OPT_TAP=1 ;;
 		--junit) OPT_JUNIT=$val ;;
-		-l|--list) OPT_LIST=1 ;;
-		-v|--verbose) OPT_VERBOSE=1 ;;
+		-l | --list) OPT_LIST=1 ;;
+		-v | --verbose) OPT_VERBOSE=1 ;;
 		--cfg) OPT_CFG=$val ;;
-		-h|--help)
-			# shellcheck source=scripts/runner/usage.bash
-			. "$RUNNER_SRCDIR/scripts/runner/usage.bash"
-			usage
-			exit 0 ;;
+		--shard) shard_option "$val" --shard ;;
+		--compare) OPT_COMPARE=$val ;;
+		-h | --help) usage; exit 0 ;;
 		--) OPT_NAMES+=" $*"; break ;;
 		-*) usage_error "unknown option '$arg'" ;;
 		*) OPT_NAMES+=" $arg" ;;
@@ -67,78 +99,60 @@ parse_args()
 	done
 }
 
-# Checks MAX_SMP and starts reading the cfg (cfg_start).
-runner_cfg_start()
-{
-	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]} PROCESSOR=${CONFIG[PROCESSOR]:-}
-	if [[ -z ${MAX_SMP:-} ]]; then
-		cpu_count
-		MAX_SMP=$REPLY
-	fi
-	[[ $MAX_SMP == [1-9]* && $MAX_SMP != *[!0-9]* && ${#MAX_SMP} -le 4 ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
+# runner_select: reads the cfg and selects the tests; enough for --list.
+runner_select() {
+	ARCH=${CONFIG[ARCH]} TEST_DIR=${CONFIG[TEST_DIR]}
+	[[ -n ${MAX_SMP:-} ]] || MAX_SMP=$(nproc 2>/dev/null) || MAX_SMP=1
+	[[ $MAX_SMP =~ ^[1-9][0-9]{0,3}$ ]] && (( MAX_SMP <= MAX_SMP_MAX )) ||
 		runner_die "MAX_SMP=$MAX_SMP is not a CPU count from 1 to $MAX_SMP_MAX"
-	cfg_start "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
-}
-
-# Reads the cfg and selects the tests; enough for --list.
-runner_select()
-{
-	local e
-	cfg_read
+	cfg_parse "${OPT_CFG:-$TEST_DIR/unittests.cfg}"
 	if (( ${#CFG_ERRORS[@]} )); then
-		for e in "${CFG_ERRORS[@]}"; do
-			printf 'run_tests.sh: %s\n' "$e" >&2
-		done
+		printf 'run_tests.sh: %s\n' "${CFG_ERRORS[@]}" >&2
 		runner_die "$CFG_FILE has ${#CFG_ERRORS[@]} error(s); no test was run"
 	fi
 	select_tests "$OPT_ALL" "$OPT_NAMES" "$OPT_GROUPS"
+	# GitLab's "parallel: N" job gives each of its N jobs its index.
+	[[ -n $OPT_SHARD || -z ${CI_NODE_TOTAL:-} ]] ||
+		shard_option "${CI_NODE_INDEX:-}/$CI_NODE_TOTAL" CI_NODE_INDEX/CI_NODE_TOTAL
+	[[ -z $OPT_SHARD ]] || shard_select "${OPT_SHARD%/*}" "${OPT_SHARD#*/}"
 }
 
-runner_main()
-{
+# Exit status: 0 no test failed, 1 a test failed, timed out or crashed (under
+# --compare: a test regressed), 2 usage or setup error, 128+N when ended by
+# signal N.
+runner_main() {
 	local i status=0 rev
 	parse_args "$@"
 	config_load config.mak
-	trap runner_cleanup EXIT
-	runner_cfg_start
-	# While awk reads the cfg, what opening the logs needs is loaded.
-	[[ -n $OPT_LIST ]] || load_open_parts
 	runner_select
 	if [[ -n $OPT_LIST ]]; then
-		if (( ${#SELECTED[@]} == NTESTS && ${#PLAN_SKIP[@]} == 0 )); then
-			(( NTESTS )) && printf '%s\n' "${T_NAME[@]}"
-			return 0
-		fi
 		for i in "${SELECTED[@]}"; do
 			[[ -n ${PLAN_SKIP[i]} ]] || printf '%s\n' "${T_NAME[i]}"
 		done
 		return 0
 	fi
 	sched_traps
-
-	[[ -x ${CONFIG[TEST_DIR]}/run ]] || runner_die "${CONFIG[TEST_DIR]}/run is missing or not executable"
-	if [[ -n ${TIMEOUT:-} ]] && ! timeout_valid "$TIMEOUT"; then
-		runner_die "TIMEOUT=$TIMEOUT is not a timeout(1) duration of at most 7 digits (e.g. 90, 90s, 1.5m; 0: none)"
-	fi
-	[[ -n $OPT_JUNIT ]] && junit_check "$OPT_JUNIT"
-	# The previous run's logs move away in the background while the rest
-	# of the runner is loaded and QEMU looked at.
+	[[ -z ${TIMEOUT:-} ]] || duration_valid "$TIMEOUT" ||
+		runner_die "TIMEOUT=$TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
+	[[ -z $OPT_JUNIT ]] || junit_check "$OPT_JUNIT"
+	arch_load "$ARCH"
+	resolve_qemu_and_accel
+	qemu_probe
+	qemu_check_needs
+	[[ -z $OPT_ALL ]] || export ERRATA_FORCE=y
+	export DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
+	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
+	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	export ERRATATXT
+	# Before logs_open, which may move OLD (a log directory) away.
+	[[ -z $OPT_COMPARE ]] || compare_load "$OPT_COMPARE"
 	logs_open "${LOG_DIR:-logs}"
-	load_run_parts
-	KVM_DEVICE=${KVM_DEVICE:-/dev/kvm}
-	qemu_resolve "$ARCH"
-	qemu_probe .qemu-probe
-	qemu_check_needs "$ARCH"
-	[[ -n $OPT_ALL ]] && ERRATA_FORCE=y
-	DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
-	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-}}
-	[[ -z $ERRATATXT || -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
 	console_init
-	[[ -n $OPT_TAP ]] && tap_start
 
 	run_all || status=$?
 	logs_revision "${CONFIG[SRCDIR]:-$RUNNER_SRCDIR}"
 	rev=$REPLY
+	durations_write 2>/dev/null
 	if ! logs_summary "$rev" "$RUN_ENDING"; then
 		console_say "run_tests.sh: cannot write $LOG_DIR/SUMMARY (disk full?)"
 		(( status )) || status=2
@@ -150,6 +164,11 @@ runner_main()
 	fi
 	console_totals
 	console_say "$REPLY"
-	(( N_FAIL )) && exit 1
+	# Under --compare only a regression fails the run.
+	if [[ -n $OPT_COMPARE ]]; then
+		compare_report || exit 1
+	elif (( N_FAIL )); then
+		exit 1
+	fi
 	exit "$status"
 }

@@ -1,100 +1,93 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Decides, on the host and before anything starts, whether each selected test
-# can run here, and with which accelerator, machine and timeout. A test that
-# cannot gets its SKIP reason in PLAN_SKIP; no QEMU is started for it.
+# Which cfg entries a run covers (SELECTED, in cfg order), and for each,
+# before anything starts, whether it can run here and with which
+# accelerator, machine and timeout. A test that cannot gets its SKIP reason
+# in PLAN_SKIP; no QEMU is started for it.
 
-declare -ga P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
+declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 
-# Shows a timeout(1) duration the way the console reports it: "90" -> "90s".
-timeout_label()
-{
-	REPLY=$1
-	[[ $REPLY == *[smhd] ]] || REPLY+=s
-}
-
-# plan_checks LIST: sets REPLY to the reason the first failing path=value
-# pair gives, or to nothing when all hold. A missing file fails the check:
-# it usually means the module or feature is absent altogether.
-plan_checks()
-{
-	local pair path want have
-	local -a pairs
-	REPLY=''
-	# Words, never globbed: a path may hold '*'.
-	local -
-	set -f
-	# shellcheck disable=SC2206 # split on purpose, never globbed
-	pairs=($1)
-	for pair in "${pairs[@]}"; do
-		path=${pair%%=*} want=${pair#*=} have=''
-		if [[ ! -r $path ]]; then
-			REPLY="check: $path does not exist"
-			return
+# select_tests ALL NAMES GROUPS: ALL is 1 for -a; NAMES and GROUPS are
+# blank-separated lists, and either selects (nodefault tests too); with
+# neither, every test, the nodefault ones as SKIP unless under -a. An
+# unknown name or group stops the run (exit 2): a typo must not turn into a
+# green run of nothing.
+select_tests() {
+	local all=$1 names=$2 groups=$3 i n g
+	local -A used=()
+	[[ -n $names ]] && cfg_index
+	for n in $names; do
+		[[ -n ${T_INDEX[$n]} ]] || runner_die "no test named '$n' in $CFG_FILE"
+	done
+	for (( i = 0; i < NTESTS; i++ )); do
+		if [[ -z $names$groups ]]; then
+			SELECTED+=("$i")
+			[[ $all != 1 && " ${T_GROUPS[i]} " == *" nodefault "* ]] && PLAN_SKIP[i]=nodefault
+			continue
 		fi
-		read -r have < "$path"
-		if [[ $have != "$want" ]]; then
-			REPLY="check: $path is '$have', not '$want'"
-			return
-		fi
+		word_in "${T_NAME[i]}" "$names" && { SELECTED+=("$i"); continue; }
+		for g in $groups; do
+			word_in "$g" "${T_GROUPS[i]}" && { used[$g]=1; SELECTED+=("$i"); break; }
+		done
+	done
+	for g in $groups; do
+		[[ -n ${used[$g]} ]] && continue
+		# The group may be on a test selected by name.
+		for (( i = 0; i < NTESTS; i++ )); do
+			word_in "$g" "${T_GROUPS[i]}" && continue 2
+		done
+		runner_die "no test in $CFG_FILE is in group '$g'"
 	done
 }
 
-# plan_test I
-plan_test()
-{
-	local i=$1 want arch=${CONFIG[ARCH]} checks
-	[[ -n ${PLAN_SKIP[i]} ]] && return
-	cfg_test "$i"
+# plan_checks LIST: REPLY, the reason the first failing path=value pair
+# gives, or nothing. A missing file fails: the feature is absent altogether.
+plan_checks() {
+	local pair have -
+	local -a pairs
+	REPLY=''
+	set -f
+	# shellcheck disable=SC2206 # words, never globbed: a path may hold '*'
+	pairs=($1)
+	for pair in "${pairs[@]}"; do
+		[[ -r ${pair%%=*} ]] || { REPLY="check: ${pair%%=*} does not exist"; return; }
+		have=''
+		read -r have < "${pair%%=*}"
+		[[ $have == "${pair#*=}" ]] || { REPLY="check: ${pair%%=*} is '$have', not '${pair#*=}'"; return; }
+	done
+}
+
+# plan_skip I: true (with PLAN_SKIP[I] set) when test I cannot run here.
+plan_skip() {
+	local i=$1 want=${T_ACCEL[$1]%%,*} arch=${CONFIG[ARCH]}
 	if [[ -n ${T_ARCH[i]} ]] && ! word_in "$arch" "${T_ARCH[i]}"; then
 		PLAN_SKIP[i]="arch: needs ${T_ARCH[i]}, built for $arch"
-		return
-	fi
-
-	P_MACHINE[i]=$MACHINE
-	if [[ -n ${T_MACHINE[i]} ]]; then
-		if [[ -n $MACHINE && $MACHINE != "${T_MACHINE[i]}" ]]; then
-			PLAN_SKIP[i]="machine: needs ${T_MACHINE[i]}, MACHINE=$MACHINE"
-			return
-		fi
-		if [[ -n $QEMU_MACHINES ]] && ! word_in "${T_MACHINE[i]}" "$QEMU_MACHINES"; then
-			PLAN_SKIP[i]="machine: ${T_MACHINE[i]} is not a machine of $QEMU"
-			return
-		fi
-		P_MACHINE[i]=${T_MACHINE[i]}
-	fi
-
-	want=${T_ACCEL[i]%%,*}
-	P_ACCEL[i]=$ACCEL
-	if [[ -n $want ]]; then
-		# tcg is always there, so a test asking for it only skips when
-		# the user insisted on something else.
-		if [[ $want != "$ACCEL_NAME" ]] && ! [[ $want == tcg && -n $ACCEL_AUTO ]]; then
-			PLAN_SKIP[i]="accel: needs $want, running under $ACCEL_NAME"
-			return
-		fi
-		[[ ${T_ACCEL[i]} == *,* || $want != "$ACCEL_NAME" ]] && P_ACCEL[i]=${T_ACCEL[i]}
-	fi
-
-	checks=${T_CHECK[i]}
-	[[ -n ${CHECK+set} ]] && checks=$CHECK
-	if [[ -n $checks ]]; then
-		plan_checks "$checks"
-		if [[ -n $REPLY ]]; then
-			PLAN_SKIP[i]=$REPLY
-			return
-		fi
-	fi
-
-	if [[ -n ${T_DISABLED[i]} ]] &&
-		( ACCEL=${P_ACCEL[i]%%,*} MACHINE=${P_MACHINE[i]}; eval "${T_DISABLED[i]}" ) >/dev/null 2>&1; then
+	elif [[ -n ${T_MACHINE[i]} && -n $MACHINE && $MACHINE != "${T_MACHINE[i]}" ]]; then
+		PLAN_SKIP[i]="machine: needs ${T_MACHINE[i]}, MACHINE=$MACHINE"
+	elif [[ -n ${T_MACHINE[i]} && -n $QEMU_MACHINES ]] && ! word_in "${T_MACHINE[i]}" "$QEMU_MACHINES"; then
+		PLAN_SKIP[i]="machine: ${T_MACHINE[i]} is not a machine of $QEMU"
+	# tcg is always there: a test asking for it skips only when the user
+	# insisted on something else.
+	elif [[ -n $want && $want != "$ACCEL_NAME" ]] && ! [[ $want == tcg && -n $ACCEL_AUTO ]]; then
+		PLAN_SKIP[i]="accel: needs $want, running under $ACCEL_NAME"
+	elif plan_checks "${CHECK-${T_CHECK[i]}}"; [[ -n $REPLY ]]; then
+		PLAN_SKIP[i]=$REPLY
+	elif [[ -n ${T_DISABLED[i]} ]] &&
+		( ACCEL=${P_ACCEL[i]%%,*} MACHINE=${P_MACHINE[i]}; eval "${T_DISABLED[i]}" ) > /dev/null 2>&1; then
 		PLAN_SKIP[i]="disabled_if: ${T_DISABLED[i]}"
-		return
-	fi
-
-	if [[ ! -f ${CONFIG[TEST_DIR]}/${T_FILE[i]} ]]; then
+	elif [[ ! -f ${CONFIG[TEST_DIR]}/${T_FILE[i]} ]]; then
 		PLAN_SKIP[i]="missing image ${CONFIG[TEST_DIR]}/${T_FILE[i]}: run make"
-		return
+	else
+		return 1
 	fi
+}
 
-	P_TIMEOUT[i]=${TIMEOUT:-${T_TIMEOUT[i]:-90s}}
+# plan_test I: PLAN_SKIP[I], or P_ACCEL, P_MACHINE and P_TIMEOUT of test I.
+plan_test() {
+	local i=$1
+	[[ -n ${PLAN_SKIP[i]} ]] && return
+	cfg_test "$i"
+	P_MACHINE[i]=${T_MACHINE[i]:-$MACHINE}
+	P_ACCEL[i]=$ACCEL
+	[[ ${T_ACCEL[i]} == *,* || ( -n ${T_ACCEL[i]} && ${T_ACCEL[i]} != "$ACCEL_NAME" ) ]] && P_ACCEL[i]=${T_ACCEL[i]}
+	plan_skip "$i" || P_TIMEOUT[i]=${TIMEOUT:-${T_TIMEOUT[i]:-90s}}
 }

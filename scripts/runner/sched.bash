@@ -1,26 +1,58 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Runs the selected tests, at most JOBS at a time, and stops cleanly on
-# SIGINT, SIGTERM and SIGHUP (Ctrl-C, kill, timeout(1), a closed terminal).
-# Tests run as background jobs even with -j1 because bash runs a trap only
-# once its foreground child has ended, and a signal must act now.
+# SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-C, kill, timeout(1), a closed
+# terminal, Ctrl-\). Tests run as background jobs even with -j1 because
+# bash runs a trap only once its foreground child has ended, and a signal
+# must act now.
 
 declare -g INTERRUPTED=0 RUN_ENDING=''
 # Every process of this run carries this in its environment, so that one
-# whose parent died (a run script killed by a signal sent to the whole
+# whose parent died (a test's subshell killed by a signal sent to the whole
 # process group) is still found and ended.
 declare -gx RUN_TESTS_ID="$$.${EPOCHREALTIME/[.,]/}"
 
 # From here on a signal ends the run in order: run_all stops at once, ends
 # what it started and the SUMMARY says so.
-sched_traps()
-{
+sched_traps() {
 	trap 'INTERRUPTED=130' INT
 	trap 'INTERRUPTED=143' TERM
 	trap 'INTERRUPTED=129' HUP
+	trap 'INTERRUPTED=131' QUIT
 }
 
-run_all()
-{
+# run_marked: REPLY lists the processes, other than this shell, whose
+# environment holds this run's RUN_TESTS_ID: every process the run started.
+run_marked() {
+	local f all
+	local -a env
+	REPLY=''
+	for f in /proc/[0-9]*/environ; do
+		[[ $f == "/proc/$$/environ" || ! -O $f ]] && continue
+		{ mapfile -d '' -t env < "$f"; } 2>/dev/null || continue
+		printf -v all '\n%s' "${env[@]}"
+		[[ $all$'\n' == *$'\n'"RUN_TESTS_ID=$RUN_TESTS_ID"$'\n'* ]] && REPLY+="${f//[!0-9]/} "
+	done
+}
+
+# kill_everything: SIGTERM to every process of the run (each test's
+# subshell passes it on to timeout(1) and QEMU), SIGKILL to whatever is
+# still there a second later.
+kill_everything() {
+	local tries
+	run_marked
+	# shellcheck disable=SC2086 # pids
+	[[ -n $REPLY ]] && kill -TERM $REPLY 2>/dev/null
+	for (( tries = 0; tries < 20; tries++ )); do
+		run_marked
+		[[ -z $REPLY ]] && break
+		sleep 0.05
+	done
+	# shellcheck disable=SC2086 # pids
+	[[ -n $REPLY ]] && kill -KILL $REPLY 2>/dev/null
+	wait 2>/dev/null
+}
+
+run_all() {
 	local qi=0 running=0 pid st i nsel=${#SELECTED[@]}
 	while (( !INTERRUPTED && (qi < nsel || running > 0) )); do
 		while (( qi < nsel && running < JOBS && !INTERRUPTED )); do
@@ -44,22 +76,20 @@ run_all()
 		(( running-- ))
 		finish "$i" "$st"
 	done
-	if (( INTERRUPTED )); then
-		# The console may be gone with the terminal (SIGHUP) or its pipe:
-		# a write there must not end the run before SUMMARY is written.
-		trap '' PIPE
-		# shellcheck source=scripts/runner/kill.bash
-		. "$RUNNER_SRCDIR/scripts/runner/kill.bash"
-		kill_everything
-		trap - INT TERM HUP
-		console_totals
-		RUN_ENDING="interrupted by SIG$(kill -l "$INTERRUPTED") after $REPLY"
-		RUN_ENDING+="; not run or unfinished: $(( nsel - N_PASS - N_FAIL - N_SKIP ))"
-		# A closed terminal cannot take the message; SUMMARY has it.
-		console_say "interrupted: ${RUN_ENDING#interrupted by }" 2>/dev/null
-		return "$INTERRUPTED"
+	if (( !INTERRUPTED )); then
+		trap - INT TERM HUP QUIT
+		RUN_ENDING="complete: every selected test has its verdict"
+		return 0
 	fi
-	trap - INT TERM HUP
-	RUN_ENDING="complete: every selected test has its verdict"
-	return 0
+	# The console may be gone with the terminal (SIGHUP) or its pipe: a
+	# write there must not end the run before SUMMARY is written.
+	trap '' PIPE
+	kill_everything
+	trap - INT TERM HUP QUIT
+	console_totals
+	RUN_ENDING="interrupted by SIG$(kill -l "$INTERRUPTED") after $REPLY"
+	RUN_ENDING+="; not run or unfinished: $(( nsel - N_PASS - N_FAIL - N_SKIP ))"
+	# A closed terminal cannot take the message; SUMMARY has it.
+	console_say "interrupted: ${RUN_ENDING#interrupted by }" 2>/dev/null
+	return "$INTERRUPTED"
 }

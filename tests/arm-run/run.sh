@@ -21,11 +21,17 @@ export ACCEL=${ACCEL:-tcg}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$EXPECT_OUT"' EXIT
 
-# Two raw images with the Linux arm64 header's place left empty (QEMU then
-# loads them at the start of RAM and runs them): one powers off through PSCI
-# at once (hvc #0 with x0 = SYSTEM_OFF), one spins.
-printf '\x00\x01\x80\xd2\x00\x80\xb0\xf2\x02\x00\x00\xd4\x00\x00\x00\x14' > "$tmp/off.flat"
-printf '\x00\x00\x00\x14' > "$tmp/spin.flat"
+# Two raw images behind a Linux arm64 Image header (its first instruction
+# branches over the 64-byte header, "ARM\x64" at offset 56, image_size 0 so
+# QEMU loads it where it loads a raw image), which arm/run asks for: one
+# powers off through PSCI at once (hvc #0 with x0 = SYSTEM_OFF), one spins.
+arm64_image() {
+	printf '\x10\x00\x00\x14'
+	head -c 52 /dev/zero
+	printf 'ARM\x64\0\0\0\0%b' "$1"
+}
+arm64_image '\x00\x01\x80\xd2\x00\x80\xb0\xf2\x02\x00\x00\xd4\x00\x00\x00\x14' > "$tmp/off.flat"
+arm64_image '\x00\x00\x00\x14' > "$tmp/spin.flat"
 
 expect 0 '^SUMMARY: [0-9]+ tests' "a passing run exits 0" -- \
 	arm/run arm/selftest.flat -smp 2 -m 256 -append 'setup smp=2 mem=256'

@@ -124,6 +124,9 @@ for arch in arches:
 		check(art.get("when") == "always", "%s keeps its artifacts when it fails" % name)
 		check((art.get("reports") or {}).get("junit") == "junit.xml", "%s publishes junit.xml" % name)
 		check("logs/" in (art.get("paths") or []), "%s keeps logs/" % name)
+x86 = [jobs[n] for n in by_arch.get("x86_64", [])]
+check(any(isinstance(j.get("parallel"), int) and j["parallel"] > 1 for j in x86),
+      "the x86_64 job is split into parts (parallel: N, which run_tests.sh shards by CI_NODE_INDEX)")
 for arch in by_arch:
 	check(arch in arches, "a job runs arch %s, which scripts/arch.tbl lacks" % arch)
 host = [n for n, j in jobs.items() if "tests/*/run.sh" in "\n".join(j.get("script", []))]

@@ -44,7 +44,7 @@ static void irq_handler(struct pt_regs *regs)
 	gic_write_eoir(irqstat);
 	if (irqnr == IPI_IRQ) {
 		cpumask_set_cpu(smp_processor_id(), &got_ipi);
-	} else if (irqnr == PPI(TIMER_VTIMER_IRQ)) {
+	} else if (irqnr == TIMER_VTIMER_IRQ) {
 		write_sysreg(ARCH_TIMER_CTL_IMASK | ARCH_TIMER_CTL_ENABLE, cntv_ctl_el0);
 		isb();
 		++timer_irqs;
@@ -117,7 +117,7 @@ static void test_ipi(void)
 static void test_timer(void)
 {
 	u64 freq = read_sysreg(cntfrq_el0), start = get_cntvct();
-	u32 enable = 1 << PPI(TIMER_VTIMER_IRQ);
+	u32 enable = 1 << TIMER_VTIMER_IRQ;
 	int ms;
 
 	report_prefix_push("vtimer");

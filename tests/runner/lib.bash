@@ -34,14 +34,24 @@ line() { grep -qxF -- "$2" "$1"; }
 lacks() { ! grep -qE -- "$2" "$1"; }
 status_is() { [[ $RC == "$1" ]]; }
 
-# ws_new: a fresh build tree with config.mak, the fake run script and the
-# fake images in fake/.
+# image FILE [MACHINE]: stdin, a fake image's snippet, becomes FILE with an
+# ELF header line before it (e_machine MACHINE, 3 by default: i386, as
+# x86/run wants; fake/qemu skips the line).
+image()
+{
+	{ printf '\177ELF\1\1\1'; printf '\0%.0s' {1..9}; printf "\\2\\0\\$(printf %o "${2:-3}")"
+		printf '\0%.0s' {1..33}; printf '\n'; cat; } > "$1"
+}
+
+# ws_new: a fresh build tree with config.mak and the fake images in fake/.
 ws_new()
 {
+	local f
 	WS=$(mktemp -d "$SCRATCH/ws.XXXXXX")
 	mkdir "$WS/fake"
-	cp "$TESTS_DIR/fake/run" "$WS/fake/run"
-	cp "$TESTS_DIR"/images/*.flat "$WS/fake/"
+	for f in "$TESTS_DIR"/images/*.flat; do
+		image "$WS/fake/${f##*/}" < "$f"
+	done
 	printf 'SRCDIR=%s\nARCH=x86_64\nARCH_DIR=x86\nTEST_DIR=fake\nHOST=x86_64\nDEFAULT_ENVIRON=yes\nERRATATXT=%s\nIMAGE_EXT=flat\n' \
 		"$REPO" "$WS/errata.txt" > "$WS/config.mak"
 	printf '# none\n' > "$WS/errata.txt"

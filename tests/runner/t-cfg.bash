@@ -134,7 +134,7 @@ EOF2
 	ok "every key: exit 0" status_is 0
 	ok "every key: runs" line "$OUT" "PASS all-keys (0 tests)"
 	ok "smp expression over \$MAX_SMP" has "$WS/logs/all-keys.log" "smp=3 "
-	ok "multi-line extra_params joined" has "$WS/logs/all-keys.log" "-m 64 .*-name two words"
+	ok "multi-line extra_params joined" has "$WS/logs/all-keys.log" "-m 64 .*-name 'two words'"
 	ok "test_args becomes -append" has "$WS/logs/all-keys.log" 'append=one "two three"$'
 	ok "machine and timeout passed to run" has "$WS/logs/all-keys.log" "machine=q35 timeout=1.5m"
 	ok "qemu_params alias" has "$WS/logs/alias.log" "-m 32"
@@ -238,4 +238,27 @@ EOF2
 	# printf %q of each word, as -v shows it.
 	ok "words, quotes, \$VAR and \$((...)) as a shell gives them" has "$OUT" \
 		"-m 128 -name a\\\\ b c\\\\ \\\\\"d\\\\\" e\\\\ f x86_64-fake \\\\\\\$HOME '' -initrd"
+}
+
+# One rule for a duration (issue 18): a cfg's timeout and TIMEOUT are both
+# timeout(1) durations, fractions of any length included, and the runner
+# and x86/run agree on them.
+t_durations()
+{
+	ws_new
+	printf '[hang]\nfile = hang.flat\ntimeout = 1.1234567\n' | cfg
+	runner
+	ok "timeout = 1.1234567 in a cfg is a working timeout" line "$OUT" "TIMEOUT hang (1.1234567s)"
+	TIMEOUT=1.0001 runner
+	ok "TIMEOUT=1.0001: the runner takes it" line "$OUT" "TIMEOUT hang (1.0001s)"
+	in_ws env TIMEOUT=1.0001 QEMU="$TESTS_DIR/fake/qemu" KVM_DEVICE="$WS/no-kvm" "$REPO/x86/run" fake/hang.flat
+	ok "TIMEOUT=1.0001: x86/run takes it too (status 124)" status_is 124
+	TIMEOUT=1.5x runner
+	ok "TIMEOUT=1.5x: the runner refuses it (exit 2)" status_is 2
+	in_ws env TIMEOUT=1.5x QEMU="$TESTS_DIR/fake/qemu" KVM_DEVICE="$WS/no-kvm" "$REPO/x86/run" fake/hang.flat
+	ok "TIMEOUT=1.5x: x86/run refuses it too (status 2)" status_is 2
+	printf '[hang]\nfile = hang.flat\ntimeout = 1.5x\n' | cfg
+	runner
+	ok "timeout = 1.5x in a cfg: exit 2 before anything runs" status_is 2
+	ok "timeout = 1.5x in a cfg: FILE:LINE" has "$ERR" "unittests.cfg:3: timeout '1.5x' is not a duration"
 }

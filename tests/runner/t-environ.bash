@@ -2,7 +2,8 @@
 # The default environ and errata.txt: versions, errata for several host
 # kernels, ERRATA_FORCE, the user's file, and errors.
 
-# gen OUTFILE VAR=VALUE...: runs environ_generate in a clean subshell.
+# gen OUTFILE VAR=VALUE...: runs environ_lines in a clean subshell and
+# writes its lines to OUTFILE.
 gen()
 {
 	local out=$1
@@ -13,7 +14,8 @@ gen()
 		export "$@"
 		# shellcheck source=scripts/environ.bash
 		. "$REPO/scripts/environ.bash"
-		environ_generate "$out"
+		environ_lines || exit
+		printf '%s\n' "${ENVIRON_LINES[@]}" > "$out"
 	) 2> "$WS/gen.err"
 	record
 }

@@ -21,7 +21,7 @@ t_logdir_owned()
 	ok "LOG_DIR with a user's file: no mine.old" test ! -e "$WS/mine.old"
 	LOG_DIR=fake runner
 	ok "LOG_DIR=the test directory: exit 2" status_is 2
-	ok "LOG_DIR=the test directory: left alone" test -x "$WS/fake/run" -a -f "$WS/fake/unittests.cfg"
+	ok "LOG_DIR=the test directory: left alone" test -f "$WS/fake/unittests.cfg"
 	# A user's file in logs.old survives any number of runs.
 	runner
 	runner
@@ -110,14 +110,14 @@ t_blanks()
 
 # A full disk: a test whose log cannot be written fails, and a lost
 # SUMMARY is an error, never a green run. A tmpfs of N pages holds N files
-# (.lock, .run_tests, environ.tcg, pass.log, SUMMARY): 3 pages lose the
-# log, 4 lose SUMMARY. Needs root to mount it.
+# (.run_tests, environ.tcg, pass.log, durations, SUMMARY): 2 pages lose the
+# log, 3 lose SUMMARY. Needs root to mount it.
 t_full_disk()
 {
 	local mnt pages
 	ws_new
 	printf '[pass]\nfile = pass.flat\n' | cfg
-	for pages in 3 4; do
+	for pages in 2 3; do
 		mnt=$WS/small$pages
 		mkdir "$mnt"
 		if ! mount -t tmpfs -o size=$(( pages * 4 ))k tmpfs "$mnt" 2>/dev/null; then
@@ -126,7 +126,7 @@ t_full_disk()
 		fi
 		LOG_DIR=$mnt/logs runner
 		umount "$mnt"
-		if (( pages == 3 )); then
+		if (( pages == 2 )); then
 			ok "full disk, no room for a log: exit 1" status_is 1
 			ok "full disk, no room for a log: FAIL with the reason" has "$OUT" "^FAIL pass \(empty log .*disk full"
 		else
@@ -158,7 +158,7 @@ t_readonly_logdir()
 t_bytes()
 {
 	ws_new
-	cat > "$WS/fake/esc.flat" <<'EOF2'
+	image "$WS/fake/esc.flat" <<'EOF2'
 # An abort whose message holds escape sequences and a NUL.
 printf 'PASS: before\0after the nul\n'
 printf 'Abort: \033]0;pwned\007\033[2J cleared\n'
@@ -184,4 +184,112 @@ t_early_errors()
 	in_ws env QEMU=/tmp KVM_DEVICE="$WS/no-kvm" "$REPO/run_tests.sh"
 	ok "QEMU=a directory: exit 2" status_is 2
 	ok "QEMU=a directory: says so" has "$ERR" "'/tmp' does not exist or is not executable"
+}
+
+# Issue 18's probes on the fake QEMU: output the runner must handle in
+# linear, bounded time and memory, waits that must end, a full TMPDIR.
+
+# A guest line of 8 MiB without a newline, and 40 MB of output: the run
+# stays quick, and TAP and JUnit carry the log's last 64 KiB, marked as cut.
+t_huge_output()
+{
+	local t0 ms
+	ws_new
+	image "$WS/fake/line.flat" <<'EOF2'
+head -c 8388608 /dev/zero | tr '\0' x
+exit 1
+EOF2
+	image "$WS/fake/flood.flat" <<'EOF2'
+yes 'INFO: a chatty guest fills the log with this line' | head -c 40000000
+report PASS end
+summary 1 tests
+exit 0
+EOF2
+	printf '[line]\nfile = line.flat\n[flood]\nfile = flood.flat\n' | cfg
+	t0=$EPOCHREALTIME
+	runner -t --junit "$WS/j.xml"
+	ms=$(( (${EPOCHREALTIME/[.,]/} - ${t0/[.,]/}) / 1000 ))
+	ok "huge output: the verdicts (exit 1)" status_is 1
+	ok "huge output: the flood passes" has "$OUT" "^ok 2 - flood$"
+	ok "huge output: 8 MiB line and 40 MB in under 15 s ($ms ms)" test "$ms" -lt 15000
+	ok "huge output: the logs are whole on disk" test "$(stat -c %s "$WS/logs/line.log")" -gt 8388608
+	ok "huge output: TAP says how much of the log was cut" has "$OUT" "^  log_cut_bytes: [0-9]+$"
+	ok "huge output: the JUnit file stays small" test "$(stat -c %s "$WS/j.xml")" -lt 300000
+	ok "huge output: JUnit marks the excerpt as cut" has "$WS/j.xml" "first [0-9]+ bytes cut: its last 65536 follow"
+	xmllint --noout --schema "$TESTS_DIR/junit.xsd" "$WS/j.xml" > /dev/null 2>&1
+	ok "huge output: the JUnit file validates" test $? = 0
+}
+
+# Every wait has a bound: a QEMU that hangs on the device probe, and one
+# that ignores SIGTERM at the timeout.
+t_bounded_waits()
+{
+	local t0 ms
+	ws_new
+	printf '[pass]\nfile = pass.flat\n[stubborn]\nfile = stubborn.flat\ntimeout = 1\n' | cfg
+	# Its own path: the probe cache knows the usual fake QEMU.
+	sed 's/^\[\[ \$\* == \*"-device help"\* \]\] && {/[[ $* == *"-device help"* ]] \&\& { sleep 1000; /' \
+		"$TESTS_DIR/fake/qemu" > "$WS/qemu-probe-hangs"
+	chmod +x "$WS/qemu-probe-hangs"
+	t0=$EPOCHREALTIME
+	in_ws env QEMU="$WS/qemu-probe-hangs" KVM_DEVICE="$WS/no-kvm" "$REPO/run_tests.sh" pass
+	ms=$(( (${EPOCHREALTIME/[.,]/} - ${t0/[.,]/}) / 1000 ))
+	ok "a QEMU hanging at the device probe: exit 2" status_is 2
+	ok "a QEMU hanging at the device probe: says so" has "$ERR" "did not list its machines and devices within 10 s"
+	ok "a QEMU hanging at the device probe: about 10 s ($ms ms)" test "$ms" -lt 15000
+	image "$WS/fake/stubborn.flat" <<'EOF2'
+trap '' TERM
+hang
+EOF2
+	t0=$EPOCHREALTIME
+	runner stubborn
+	ms=$(( (${EPOCHREALTIME/[.,]/} - ${t0/[.,]/}) / 1000 ))
+	ok "a QEMU ignoring SIGTERM: TIMEOUT" line "$OUT" "TIMEOUT stubborn (1s)"
+	ok "a QEMU ignoring SIGTERM: killed a second later ($ms ms)" test "$ms" -lt 5000
+}
+
+# A full TMPDIR is named as what failed. Needs root to mount a tmpfs.
+t_full_tmpdir()
+{
+	ws_new
+	printf '[pass]\nfile = pass.flat\n' | cfg
+	mkdir "$WS/tmp"
+	if ! mount -t tmpfs -o size=4k,nr_inodes=1 tmpfs "$WS/tmp" 2>/dev/null; then
+		skip "full TMPDIR: cannot mount a small tmpfs here (needs root)"
+		return
+	fi
+	TMPDIR=$WS/tmp runner
+	umount "$WS/tmp"
+	ok "full TMPDIR: the test fails (exit 1)" status_is 1
+	ok "full TMPDIR: says what failed" has "$OUT" "^FAIL pass \(setup error: .*cannot create a directory in $WS/tmp: No space left"
+	ok "full TMPDIR: the cfg is not blamed" lacks "$ERR" "parse"
+}
+
+# A 10 MB test_args is refused at parse, naming its line.
+t_huge_value()
+{
+	ws_new
+	{ printf '[pass]\nfile = pass.flat\ntest_args = '; head -c 10485760 /dev/zero | tr '\0' a; echo; } | cfg
+	runner
+	ok "10 MB test_args: exit 2" status_is 2
+	ok "10 MB test_args: FILE:LINE and the limit" has "$ERR" "unittests.cfg:3: 'test_args' is 10485760 bytes long: at most 65536"
+	ok "10 MB test_args: nothing ran" test ! -e "$WS/logs/pass.log"
+}
+
+# An image for another machine is refused before QEMU starts (exit 2).
+t_image_machine()
+{
+	ws_new
+	head -c 4096 /dev/urandom > "$WS/random.bin"
+	in_ws env QEMU="$TESTS_DIR/fake/qemu" "$REPO/s390x/run" fake/pass.flat
+	ok "x86 image to s390x/run: exit 2" status_is 2
+	ok "x86 image to s390x/run: names the machine" has "$ERR" "is not a s390x test image: an ELF for machine 3, not 22"
+	in_ws env QEMU="$TESTS_DIR/fake/qemu" "$REPO/arm/run" fake/pass.flat
+	ok "x86 image to arm/run: exit 2 naming it" has "$ERR" "is not a arm64 test image: an ELF for machine 3, not 183"
+	in_ws env QEMU="$TESTS_DIR/fake/qemu" "$REPO/arm/run" random.bin
+	ok "random bytes to arm/run: exit 2" status_is 2
+	ok "random bytes to arm/run: says why" has "$ERR" "no ELF header and no arm64 Image magic"
+	printf '\177ELF\2\1\1' > "$WS/short.elf"
+	in_ws env QEMU="$TESTS_DIR/fake/qemu" "$REPO/s390x/run" short.elf
+	ok "a truncated ELF to s390x/run: exit 2 naming it" has "$ERR" "too short to be a s390x test image"
 }

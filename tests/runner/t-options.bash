@@ -43,10 +43,6 @@ EOF2
 	ok "bad TIMEOUT: exit 2" status_is 2
 	MACHINE=nosuchboard runner
 	ok "MACHINE that QEMU lacks: exit 2" status_is 2
-	rm "$WS/fake/run"
-	runner
-	ok "no run script: exit 2" status_is 2
-	ok "no run script: named" has "$ERR" "fake/run is missing"
 }
 
 # TIMEOUT overrides the cfg's timeout for every test.
@@ -107,6 +103,7 @@ EOF2
 	runner
 	ok "no kvm: tcg" has "$WS/logs/any.log" "accel=tcg "
 	sed -i 's/^ARCH=.*/ARCH=arm64/' "$WS/config.mak"
+	image "$WS/fake/environ.flat" 183 < "$TESTS_DIR/images/environ.flat"
 	KVM_DEVICE=$WS/kvm runner
 	ok "no kvm for a foreign arch" has "$WS/logs/any.log" "accel=tcg "
 }

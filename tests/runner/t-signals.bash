@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Every way a run can be ended leaves no QEMU behind 3 s later and a SUMMARY
-# saying how it ended (issue 9): SIGTERM and SIGHUP to the runner's process
-# group (kill, a closed terminal), SIGTERM to the runner alone, timeout(1)
-# around it, SIGTERM to a standalone script. Real QEMU under TCG: the fake
+# Every way a run can be ended leaves no QEMU behind 3 s later, nothing in
+# TMPDIR, and a SUMMARY saying how it ended (issues 9 and 18): SIGTERM,
+# SIGHUP, SIGINT and SIGQUIT to the runner's process group (kill, a closed
+# terminal, Ctrl-C, Ctrl-\) or to the runner alone, timeout(1) around it,
+# SIGTERM and Ctrl-C to a standalone script. Real QEMU under TCG: the fake
 # one has no run script between the runner and QEMU, which is where
 # processes used to be orphaned.
 
@@ -47,9 +48,10 @@ signal_run()
 	local how=$1 sig=$2 pid target
 	ws_new
 	spin_cfg "$WS/spin.cfg"
+	mkdir "$WS/tmp"
 	set -m
-	( cd "$REPO" && exec env --default-signal=INT RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
-		"$REPO/run_tests.sh" --cfg "$WS/spin.cfg" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null &
+	( cd "$REPO" && exec env --default-signal=INT,QUIT RUNNER_TEST_MARK="$WS" ACCEL=tcg LOG_DIR="$WS/logs" \
+		TMPDIR="$WS/tmp" "$REPO/run_tests.sh" --cfg "$WS/spin.cfg" -j 2 ) > "$OUT" 2> "$ERR" < /dev/null &
 	pid=$!
 	set +m
 	target=$pid
@@ -65,6 +67,7 @@ signal_run()
 	ok "SIG$sig to the $how: exit 128+N" status_is "$(( 128 + $(kill -l "$sig") ))"
 	gone_within_3s "SIG$sig to the $how"
 	ok "SIG$sig to the $how: SUMMARY says so" has "$WS/logs/SUMMARY" "^ended: interrupted by SIG$sig"
+	ok "SIG$sig to the $how: nothing left in TMPDIR" test -z "$(ls -A "$WS/tmp")"
 }
 
 spin_cfg()
@@ -89,7 +92,7 @@ t_signals()
 		return
 	fi
 	for how in group pid; do
-		for sig in TERM HUP INT; do
+		for sig in TERM HUP INT QUIT; do
 			signal_run "$how" "$sig"
 		done
 	done 2>/dev/null
@@ -120,5 +123,22 @@ t_signals()
 	else
 		ok "standalone: its QEMU started" false
 		kill -KILL "$pid"
+	fi
+
+	# Ctrl-C on a standalone script: SIGINT to its process group, named so.
+	set -m
+	( exec env --default-signal=INT RUNNER_TEST_MARK="$WS" ACCEL=tcg "$WS/sa/spin1" ) > "$OUT" 2> "$ERR" < /dev/null &
+	pid=$!
+	set +m
+	if qemus 1; then
+		kill -INT -- "-$pid"
+		wait "$pid"
+		record
+		ok "standalone Ctrl-C: exit 130" status_is 130
+		gone_within_3s "standalone Ctrl-C"
+		ok "standalone Ctrl-C: says SIGINT" has "$OUT" "^interrupted: SIGINT"
+	else
+		ok "standalone Ctrl-C: its QEMU started" false
+		kill -KILL -- "-$pid"
 	fi
 }

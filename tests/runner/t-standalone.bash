@@ -68,3 +68,27 @@ t_standalone_needs()
 	ok "standalone with only bash and coreutils: exit 0" status_is 0
 	ok "standalone with only bash and coreutils: verdict" line "$OUT" "PASS pass (2 tests)"
 }
+
+# A standalone script run as `bash NAME`, from standard input, or cut short
+# says what is wrong (issue 18).
+t_standalone_misuse()
+{
+	ws_new
+	printf '[pass]\nfile = pass.flat\n' | cfg
+	in_ws "$REPO/scripts/mkstandalone.sh"
+	( cd "$WS/tests/standalone" && QEMU=$TESTS_DIR/fake/qemu bash pass ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone as 'bash NAME': runs (exit 0)" status_is 0
+	ok "standalone as 'bash NAME': the verdict" line "$OUT" "PASS pass (2 tests)"
+	( cd "$WS/tests/standalone" && QEMU=$TESTS_DIR/fake/qemu bash < pass ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone from stdin: exit 2" status_is 2
+	ok "standalone from stdin: says how to run it" has "$ERR" "cannot read this script from standard input: run it as"
+	head -c 3000 "$WS/tests/standalone/pass" > "$WS/cut"
+	chmod +x "$WS/cut"
+	( cd "$WS" && QEMU=$TESTS_DIR/fake/qemu ./cut ) > "$OUT" 2> "$ERR"
+	record
+	ok "a truncated standalone script: exit 2" status_is 2
+	ok "a truncated standalone script: says it is truncated" has "$ERR" "it is truncated"
+	ok "a truncated standalone script: not blamed on configure" lacks "$ERR" "configure"
+}

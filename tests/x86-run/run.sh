@@ -40,8 +40,34 @@ expect 64 'Unhandled exception 8 #DF' "a stack overflow hits the guard page and 
 expect 77 '' "exit(77) is a skip" -- x86/run x86/selftest.flat -append exit=77
 expect 5 '' "exit(5) comes through as 5" -- x86/run x86/selftest.flat -append exit=5
 expect 118 '' "exit(118), the largest code, comes through" -- x86/run x86/selftest.flat -append exit=118
-expect 1 '' "exit(200), out of range, is a failure" -- x86/run x86/selftest.flat -append exit=200
+expect 1 'exit\(200\): the code is out of range \(0 to 118\)' "exit(200), out of range, is a failure naming the code" -- \
+	x86/run x86/selftest.flat -append exit=200
+expect 1 'the guest exited with 3, a status reserved for the run' "a guest's exit(3) is a failure, not 'no status'" -- \
+	x86/run x86/selftest.flat -append exit=3
+expect 1 'the guest exited with 2, a status reserved for the run' "a guest's exit(2) is a failure, not a setup error" -- \
+	x86/run x86/selftest.flat -append exit=2
 expect 3 '' "a triple fault is 'no status', not a pass" -- x86/run x86/selftest.flat -append triple-fault
+expect 124 '' "TIMEOUT=1.0001 is a duration for x86/run as for the runner" -- \
+	env TIMEOUT=1.0001 x86/run x86/selftest.flat -append hang
+# No process of a run outlives it: in a session of its own, nothing but ps is left.
+left=$(setsid bash -c './x86-run x86/exit.flat > /dev/null 2>&1; ps -g $$ -o pid=,args= | grep -v " ps -g "')
+if [ -z "$left" ]; then
+	expect_ok "./x86-run leaves no process of its session behind"
+else
+	expect_bad "./x86-run left: $left"
+fi
+# Images of another machine, or none, are refused before QEMU starts.
+expect 2 "is not a s390x test image: an ELF for machine 3, not 22" "an x86 .flat to s390x/run: exit 2 naming it" -- \
+	s390x/run x86/exit.flat
+garbage=$(mktemp)
+printf 'garbage %.0s' {1..100} > "$garbage"
+expect 2 "no ELF header and no short IPL PSW" "garbage to s390x/run: exit 2 naming it" -- s390x/run "$garbage"
+expect 2 "no ELF header and no arm64 Image magic" "garbage to arm/run: exit 2 naming it" -- arm/run "$garbage"
+rm -f "$garbage"
+expect 2 "is not a arm64 test image: an ELF for machine 3, not 183" "an x86 .flat to arm/run: exit 2 naming it" -- \
+	arm/run x86/exit.flat
+expect 2 "is not a x86_64 test image: an ELF for machine 62" "the 64-bit .elf to x86/run: exit 2 naming it" -- \
+	x86/run x86/exit.elf
 expect 124 'terminating on signal 15|timeout' "a hung guest is killed at TIMEOUT" -- \
 	env TIMEOUT=2 x86/run x86/selftest.flat -append hang
 # SIGTERM to x86/run alone (not its group): QEMU must not outlive it, nor its FIFOs.
@@ -138,6 +164,32 @@ if make -s "$new.flat" > "$out" 2>&1; then
 else
 	expect_bad "make $new.flat failed"
 fi
+
+# make install quotes PREFIX: a blank is part of the path; a quote is refused
+# before anything is written, by make and by configure.
+inst=$(mktemp -d)
+expect 0 '' "make install PREFIX='.../some dir'" -- make -s install PREFIX="$inst/some dir"
+if [ -f "$inst/some dir/share/kvm-unit-tests/tests/selftest" ] && [ ! -e "$inst/some" ] && [ ! -e dir ]; then
+	expect_ok "make install PREFIX with a blank: installed there, nothing elsewhere"
+else
+	expect_bad "make install PREFIX with a blank: $(ls "$inst") $(ls -d dir 2>/dev/null)"
+fi
+expect 2 "PREFIX and DESTDIR must not hold a single quote" "make install PREFIX with a quote is refused" -- \
+	make -s install PREFIX="$inst/it's"
+if [ ! -e "$inst/it's" ]; then
+	expect_ok "make install PREFIX with a quote: nothing written"
+else
+	expect_bad "make install PREFIX with a quote wrote $inst/it's"
+fi
+cp config.mak "$inst/config.mak.before"
+expect 1 "a quote or a newline cannot be part of the path" "configure --prefix with a quote is refused" -- \
+	./configure --prefix="$inst/it's"
+if cmp -s config.mak "$inst/config.mak.before"; then
+	expect_ok "configure --prefix with a quote: config.mak untouched"
+else
+	expect_bad "configure --prefix with a quote changed config.mak"
+fi
+rm -rf "$inst"
 
 # The allocator's misuse checks (tests/host/alloc-misuse.bash).
 if make -s x86/alloc.flat > "$out" 2>&1; then

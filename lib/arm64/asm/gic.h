@@ -46,6 +46,8 @@
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
 #include "cpumask.h"
+#include "asm/smp.h"
+#include "asm/io.h"
 
 /*
  * Find the GIC in the device tree and map it; its version (2 or 3), or 0
@@ -76,6 +78,9 @@ extern void gic_ipi_send_mask(int irq, const cpumask_t *dest);
 extern void gic_irq_set_clr_enable(int irq, bool enable);
 extern void gic_irq_enable(int irq);
 extern void gic_irq_disable(int irq);
+/* kvm-unit-tests' names for the two above */
+#define gic_enable_irq(irq)		gic_irq_enable(irq)
+#define gic_disable_irq(irq)		gic_irq_disable(irq)
 /* Priority of irq, 0 the highest; an implementation may keep fewer bits (the low ones read as 0). */
 extern void gic_set_irq_priority(int irq, u8 prio);
 extern u8 gic_get_irq_priority(int irq);
@@ -84,6 +89,9 @@ extern void gic_set_priority_mask(u8 mask);
 extern u8 gic_get_priority_mask(void);
 /* Make irq pending or not from software (an SPI, or a PPI/SGI of this CPU). */
 extern void gic_irq_set_clr_pending(int irq, bool pending);
+extern void gic_irq_set_clr_active(int irq, bool active);
+/* Where irq's enable, pending, active and priority registers are (the GICD_ offsets apply). */
+extern void *gic_irq_frame(int irq);
 
 enum gic_irq_state {
 	GIC_IRQ_STATE_INACTIVE,
@@ -103,6 +111,17 @@ extern void *gicv3_dist_base(void);
 /* The calling CPU's redistributor (RD_base) and its SGI/PPI frame (SGI_base, 64 KiB above). */
 extern void *gicv3_redist_base(void);
 extern void *gicv3_sgi_base(void);
+extern void *gicv3_cpu_redist_base(int cpu);
+/* The version-specific end of interrupt, for tests that pick one themselves (as gic_write_eoir() does). */
+extern void gicv2_write_eoir(u32 irqstat);
+extern void gicv3_write_eoir(u32 irqstat);
+
+/* Wait until a distributor register write has taken effect (GICD_CTLR.RWP). */
+static inline void gicv3_dist_wait_for_rwp(void)
+{
+	while (readl(gicv3_dist_base() + GICD_CTLR) & GICD_CTLR_RWP)
+		cpu_relax();
+}
 #endif /* !__ASSEMBLER__ */
 
 #endif /* _ASM_ARM64_GIC_H_ */

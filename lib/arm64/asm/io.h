@@ -12,6 +12,9 @@
 #include "asm/page.h"
 #include "asm/barrier.h"
 
+/* Map size bytes of device registers at phys (Device-nGnRnE, identity mapped); their address. */
+extern void *ioremap(phys_addr_t phys, size_t size);
+
 static inline u8 readb(const volatile void *addr)
 {
 	u8 v;

@@ -11,6 +11,7 @@
 #include "libcflat.h"
 #include "asm/page.h"
 #include "asm/pgtable-hwdef.h"
+#include "asm/io.h"
 
 /* The boot identity map. */
 extern pgd_t *mmu_idmap;
@@ -26,10 +27,21 @@ extern bool mmu_on[];
 
 /* Identity-map [phys, phys + size) in pgtable with attributes prot (PROT_*). */
 extern void mmu_map_range(pgd_t *pgtable, phys_addr_t phys, u64 size, pteval_t prot);
+/*
+ * Map size bytes at virtual va to phys (both page aligned alike): for memory outside the identity map.
+ * va must not be mapped already (no TLB maintenance is done).
+ */
+extern void mmu_map_va(pgd_t *pgtable, uintptr_t va, phys_addr_t phys, u64 size, pteval_t prot);
 /* Map a device's registers (Device-nGnRnE) in the identity map; returns its address. */
-extern void *ioremap(phys_addr_t phys, size_t size);
 /* The last-level descriptor that maps va, or NULL when it is not mapped. */
 extern pteval_t *mmu_get_pte(pgd_t *pgtable, uintptr_t va);
+/* kvm-unit-tests' name for mmu_get_pte(): the descriptor mapping va (a block or a page), or NULL */
+#define follow_pte(pgtable, va)		mmu_get_pte((pgd_t *)(pgtable), (uintptr_t)(va))
+/* Take EL0's access away from the page or block holding va (so EL1 may execute it with SCTLR_EL1.WXN). */
+extern void mmu_clear_user(pgd_t *pgtable, unsigned long va);
+/* Tell the locks a CPU runs with the MMU off (or on again), e.g. one about to be started by the test. */
+extern void mmu_mark_disabled(int cpu);
+extern void mmu_mark_enabled(int cpu);
 extern void flush_tlb_all(void);
 extern void flush_tlb_page(uintptr_t va);
 

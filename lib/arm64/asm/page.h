@@ -12,6 +12,10 @@
 #define PAGE_SHIFT		CONFIG_PAGE_SHIFT
 #include "asm-generic/page.h"
 
+/* Virtual and physical addresses are the same (an identity map): kvm-unit-tests' names. */
+#define __pa(x)			virt_to_phys((const void *)(x))
+#define __va(x)			phys_to_virt((phys_addr_t)(x))
+
 /*
  * 48-bit virtual addresses through TTBR0. Each level resolves
  * PAGE_SHIFT - 3 bits; the root level is whatever is left at the top:

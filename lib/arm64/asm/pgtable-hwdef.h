@@ -15,6 +15,8 @@
 #define MT_DEVICE_GRE		2
 #define MT_NORMAL_NC		3
 #define MT_NORMAL		4
+#define MT_NORMAL_TAGGED	5	/* Normal write-back with allocation tags (FEAT_MTE2; else unused) */
+#define MAIR_NORMAL_TAGGED	(0xf0UL << (8 * MT_NORMAL_TAGGED))
 #define MAIR_VALUE		(0x00UL << (8 * MT_DEVICE_nGnRnE) | 0x04UL << (8 * MT_DEVICE_nGnRE) | \
 				 0x0cUL << (8 * MT_DEVICE_GRE) | 0x44UL << (8 * MT_NORMAL_NC) | \
 				 0xffUL << (8 * MT_NORMAL))

@@ -91,8 +91,8 @@ static inline u64 get_mpidr(void)
 extern int mpidr_to_cpu(u64 mpidr);
 
 /*
- * Run func(arg) at EL0 on the stack that ends at sp_usr, with IRQs as they
- * are now. Memory is mapped for EL0 (data read-write, the image's code
+ * Run func(arg) at EL0 on the stack that ends at sp_usr, with PSTATE.DAIF
+ * clear (the caller's masks are back when it returns). Memory is mapped for EL0 (data read-write, the image's code
  * read-only), so user code may call the library, printf and exit()
  * included. Returns when func returns: the return is an SVC that the
  * library catches (its immediate is USR_RETURN_SVC), with x0 = func's
@@ -119,6 +119,23 @@ static inline u32 get_cntfrq(void)
 static inline u64 get_ctr(void)
 {
 	return read_sysreg(ctr_el0);
+}
+
+/* ID register fields: what the CPU implements (Arm ARM D19, the ID_AA64*_EL1 registers). */
+static inline bool system_supports_sve(void)
+{
+	return ((read_sysreg(id_aa64pfr0_el1) >> ID_AA64PFR0_EL1_SVE_SHIFT) & 0xf) != 0;
+}
+
+static inline bool system_supports_rndr(void)
+{
+	return ((read_sysreg(id_aa64isar0_el1) >> ID_AA64ISAR0_EL1_RNDR_SHIFT) & 0xf) != 0;
+}
+
+/* 0: none, 1: the instructions only (FEAT_MTE), 2: tag checks (FEAT_MTE2), 3: asymmetric (FEAT_MTE3) */
+static inline unsigned int system_mte_version(void)
+{
+	return (read_sysreg(id_aa64pfr1_el1) >> ID_AA64PFR1_EL1_MTE_SHIFT) & 0xf;
 }
 
 extern void halt(void) __noreturn;

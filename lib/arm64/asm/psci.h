@@ -8,6 +8,7 @@
 #define _ASM_ARM64_PSCI_H_
 
 #include "libcflat.h"
+#include "asm/arm-smccc.h"
 
 #define PSCI_0_2_FN_VERSION		0x84000000
 #define PSCI_0_2_FN_PSCI_VERSION	PSCI_0_2_FN_VERSION	/* Linux's name */
@@ -43,6 +44,8 @@
 
 /* "hvc" (the default until the device tree says otherwise) or "smc". */
 extern void psci_set_conduit(const char *method);
+/* arm_smccc_hvc or arm_smccc_smc, as the device tree's PSCI node says. */
+extern smccc_invoke_fn psci_invoke_fn;
 extern const char *psci_conduit(void);
 /* The call itself, from EL1 (exceptions.c serves EL0's calls with it). */
 extern long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2);
@@ -56,7 +59,11 @@ extern int psci_cpu_on(unsigned long cpuid, unsigned long entry_point);
 /* The same, with x0 = context_id at entry. */
 extern int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned long context_id);
 /* The state of the CPU with this MPIDR: PSCI_0_2_AFFINITY_LEVEL_* or a PSCI_RET_ code. */
-extern int psci_affinity_info(unsigned long cpuid);
+/*
+ * AFFINITY_INFO of one CPU (lowest affinity level 0): PSCI_0_2_AFFINITY_LEVEL_*.
+ * Not psci_affinity_info: kvm-unit-tests' psci test defines that itself.
+ */
+extern int psci_affinity_state(unsigned long mpidr);
 /* Turn the calling CPU off; returns only if PSCI refused (its error). */
 extern int psci_cpu_off(void);
 /* Return only if PSCI failed. */

@@ -22,6 +22,7 @@
 
 /* Layout of struct pt_regs, for vectors.S. */
 #define S_X0			0
+#define S_LR			(30 * 8)
 #define S_SP			(31 * 8)
 #define S_PC			(32 * 8)
 #define S_PSTATE		(33 * 8)

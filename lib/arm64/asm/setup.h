@@ -16,6 +16,11 @@
 extern u64 cpus[NR_CPUS];
 extern int nr_cpus;
 
+/* The lowest RAM address and the end of the highest RAM (setup() sets them from the device tree). */
+extern phys_addr_t __phys_offset, __phys_end;
+#define PHYS_OFFSET		(__phys_offset)
+#define PHYS_END		(__phys_end)
+
 /* cstart64.S calls it with the device tree's address, before main(). */
 extern void setup(const void *fdt);
 

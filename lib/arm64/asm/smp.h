@@ -11,6 +11,7 @@
 
 #include "libcflat.h"
 #include "asm/setup.h"
+#include "asm/processor.h"
 #include "asm/sysreg.h"
 #include "cpumask.h"
 #include "on-cpus.h"
@@ -21,6 +22,17 @@ static inline int smp_processor_id(void)
 }
 
 typedef void (*secondary_entry_fn)(void);
+
+/*
+ * What secondary_entry uses for a CPU the library has not started (a test
+ * calling psci_cpu_on() itself): the top of its stack (thread_stack_alloc())
+ * and the function it runs, after which it waits for on_cpu() work.
+ */
+struct secondary_data {
+	void *stack;
+	secondary_entry_fn entry;
+};
+extern struct secondary_data secondary_data;
 
 /* Make the running CPU number cpu, present and online (setup.c, for the boot CPU). */
 extern void smp_set_boot_cpu(int cpu);
@@ -36,5 +48,8 @@ extern void smp_boot_secondary(int cpu, secondary_entry_fn entry);
  * Only from a function given to on_cpu_async(): never returns.
  */
 extern void smp_cpu_off(void) __noreturn;
+
+/* After smp_processor_id(), which it uses: thread_stack_alloc() and current_thread_info(). */
+#include "asm/thread_info.h"
 
 #endif /* _ASM_ARM64_SMP_H_ */

@@ -25,6 +25,7 @@
 struct thread_info {
 	int cpu;
 	unsigned int flags;
+	void *pgtable;		/* the translation table the CPU runs on (mmu_enable() sets it) */
 };
 
 extern struct thread_info thread_infos[NR_CPUS];

@@ -2,8 +2,8 @@
 /*
  * asm/timer.h - the generic timer's EL1 timers: the control register bits
  * (CNTV_CTL_EL0, CNTP_CTL_EL0), their interrupts as the device tree's
- * "arm,armv8-timer" node gives them (PPI numbers: PPI(TIMER_VTIMER_IRQ) is
- * the GIC interrupt ID), and accessors for both timers.
+ * "arm,armv8-timer" node gives them (as GIC interrupt IDs, PPI() of the
+ * tree's numbers, as in kvm-unit-tests; -1 when absent), and accessors.
  */
 #ifndef _ASM_ARM64_TIMER_H_
 #define _ASM_ARM64_TIMER_H_
@@ -21,13 +21,15 @@ struct timer_state {
 	struct {
 		u32 irq;
 		u32 irq_flags;
-	} ptimer, vtimer;
+	} ptimer, vtimer, hptimer, hvtimer;
 };
 /* Filled by timer_init() (setup.c); an irq of 0 means the device tree had no timer node. */
 extern struct timer_state __timer_state;
 
 #define TIMER_PTIMER_IRQ	(__timer_state.ptimer.irq)
 #define TIMER_VTIMER_IRQ	(__timer_state.vtimer.irq)
+#define TIMER_HPTIMER_IRQ	(__timer_state.hptimer.irq)
+#define TIMER_HVTIMER_IRQ	(__timer_state.hvtimer.irq)
 
 /* Read the timer interrupts from the device tree. */
 extern void timer_init(void);

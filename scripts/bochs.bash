@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# bochs.bash - the second x86 target, TARGET=bochs: runs an x86 image on
+# Bochs (whose Debian build emulates VMX, which QEMU's TCG lacks) instead of
+# QEMU. Sourced, not run. run_image (the run path's run-image.bash) calls
+# ri_target_bochs in place of ri_start_qemu, with RI_CMD (the QEMU command
+# it would have run: the image after -kernel, -append, -initrd, -m, -smp),
+# RI_TMP (the run's private directory) and RI_TIMEOUT; ri_target_bochs sets
+# RI_PID (the process run_image waits for; its exit status is the raw
+# status) and RI_PIPES (the console's reader), and makes the status come
+# from the guest's "EXIT: STATUS=n" line (AT_EXIT=exit-line): Bochs has no
+# isa-debug-exit, so lib/x86/io.c prints that line and writes "Shutdown" to
+# Bochs' port 0x8900, which powers Bochs off.
+#
+# The image boots through GRUB's multiboot loader from an ISO made by
+# grub-mkrescue: `multiboot` passes the command line (GRUB leaves the file's
+# name out, so argv[0] is written first, as QEMU's loader does) and
+# `module` the environ as module 0. The guest's serial port is a FIFO read
+# by ri_exit_line, so its output streams as the run's log. A Bochs panic is
+# "STOPPED: Bochs panic: ..." (status 120, a CRASH); a guest triple fault
+# or reset ends the run without a status (3), as QEMU's -no-reboot does.
+#
+# Environment: BOCHS (the binary, default bochs from PATH), BOCHS_CPU (a
+# model of `bochs --help cpu`, default corei7_skylake_x: VMX with EPT, VPID,
+# the preemption timer and VMCS shadowing).
+
+# "A && B || die" is meant (die when either fails); RI_PID, RI_PIPES and
+# AT_EXIT are run_image's.
+# shellcheck disable=SC2015,SC2034
+
+# The packages a Debian host needs for this target.
+BOCHS_PACKAGES="bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools"
+
+# bochs_quote WORD: WORD as one GRUB word, in REPLY (GRUB's scripting quotes
+# like sh: nothing is special inside single quotes but the quote itself).
+bochs_quote() {
+	REPLY="'${1//\'/\'\\\'\'}'"
+}
+
+# bochs_grub_cfg NAME ARGV0 APPEND ENVIRON: grub.cfg on stdout; the image is
+# /boot/NAME, ENVIRON (empty: none) is /boot/environ. GRUB writes nothing to
+# the serial port, which is the guest's alone.
+bochs_grub_cfg() {
+	local name=$1 w line
+	local -a words
+	bochs_quote "$2"
+	line="multiboot /boot/$name $REPLY"
+	read -r -a words <<< "$3"
+	for w in "${words[@]}"; do
+		bochs_quote "$w"
+		line+=" $REPLY"
+	done
+	printf '%s\n' "set timeout=0" "set default=0" "menuentry test {" "	$line"
+	[ -n "$4" ] && printf '\t%s\n' "module /boot/environ environ"
+	printf '%s\n' "	boot" "}"
+}
+
+# bochs_rc ISO SERIAL LOG MEGS CPUS MODEL: the bochsrc on stdout. No sound,
+# no display but the terminal (the only one without X in Debian's build),
+# the serial port to SERIAL, a panic fatal, a triple fault a panic rather
+# than a reset (QEMU's -no-reboot), an MSR Bochs lacks a #GP (its default
+# ignores the access, where a CPU faults). The 0x8900 shutdown port is always
+# there. quantum=16 and 50 M instructions a second: with which several CPUs
+# boot here (2 CPUs at 200 M stalled before GRUB).
+bochs_rc() {
+	cat <<-EOF
+	megs: $4
+	cpu: model=$6, count=$5, quantum=16, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+	romimage: file=/usr/share/bochs/BIOS-bochs-latest
+	vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
+	ata0-master: type=cdrom, path="$1", status=inserted
+	boot: cdrom
+	display_library: term
+	com1: enabled=1, mode=file, dev="$2"
+	sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+	speaker: enabled=0
+	log: "$3"
+	panic: action=fatal
+	error: action=report
+	info: action=report
+	debug: action=ignore
+	EOF
+}
+
+# bochs_megs SIZE: QEMU's -m SIZE (MiB by default, or with a k/M/G/T
+# suffix, or size=SIZE) in MiB, in REPLY; 1 when it is not one.
+bochs_megs() {
+	local s=${1#size=} n unit
+	s=${s%%,*} n=${s%%[!0-9]*} unit=${s#"$n"}
+	[[ -n $n && ${#n} -le 9 ]] || return 1
+	case ${unit^^} in
+	"" | M | MB | MIB) REPLY=$n ;;
+	G | GB | GIB) REPLY=$(( n * 1024 )) ;;
+	T | TB | TIB) REPLY=$(( n * 1024 * 1024 )) ;;
+	K | KB | KIB) REPLY=$(( n / 1024 )) ;;
+	*) return 1 ;;
+	esac
+}
+
+# bochs_split_cmd ARGS...: from a QEMU command line, BX_IMAGE (-kernel),
+# BX_APPEND, BX_INITRD, BX_MEGS (default 128, QEMU's) and BX_CPUS
+# (-smp N or cpus=N, default 1). Other QEMU options have no meaning here.
+bochs_split_cmd() {
+	BX_IMAGE="" BX_APPEND="" BX_INITRD="" BX_MEGS=128 BX_CPUS=1
+	while (( $# )); do
+		case $1 in
+		-kernel) BX_IMAGE=${2-} ;;
+		-append) BX_APPEND=${2-} ;;
+		-initrd) BX_INITRD=${2-} ;;
+		-m) bochs_megs "${2-}" || run_die "TARGET=bochs: -m '${2-}' is not a memory size"; BX_MEGS=$REPLY ;;
+		-smp)
+			BX_CPUS=${2-}
+			[[ $BX_CPUS == *cpus=* ]] && BX_CPUS=${BX_CPUS#*cpus=}
+			BX_CPUS=${BX_CPUS%%,*} ;;
+		*) shift; continue ;;
+		esac
+		shift 2
+	done
+	[[ $BX_CPUS =~ ^[1-9][0-9]?$ ]] || run_die "TARGET=bochs: -smp '$BX_CPUS' is not a CPU count from 1 to 99"
+}
+
+# bochs_environ IN OUT: the environ for Bochs: IN's lines (none when IN is
+# empty) without QEMU's facts, then what tells a test it runs on Bochs:
+# TARGET=bochs, and NO_TEST_DEVICE=1 (no pc-testdev, test_device_enabled()).
+bochs_environ() {
+	local line
+	{
+		if [ -n "$1" ]; then
+			while IFS= read -r line || [ -n "$line" ]; do
+				case $line in
+				QEMU_* | TARGET=* | NO_TEST_DEVICE=*) ;;
+				*) printf '%s\n' "$line" ;;
+				esac
+			done < "$1"
+		fi
+		printf '%s\n' TARGET=bochs NO_TEST_DEVICE=1
+	} > "$2"
+}
+
+# bochs_verdict LOG: what Bochs' log says ended the run, in REPLY:
+# "shutdown" (the guest powered off), "reset" (a guest triple fault or
+# reset: no status), "panic: MESSAGE", or empty.
+bochs_verdict() {
+	local line
+	REPLY=""
+	[ -f "$1" ] || return 0
+	while IFS= read -r line; do
+		case $line in
+		*"shutdown requested"*) REPLY=shutdown; return 0 ;;
+		*">>PANIC<<"*"with no resolution"* | *"RESET"*"reset"* | *"system RESET"*) REPLY=reset ;;
+		*">>PANIC<<"*) [[ $REPLY == reset ]] || REPLY="panic: ${line#*>>PANIC<< }" ;;
+		esac
+	done < "$1"
+}
+
+# bochs_run DIR BOCHS: Bochs under timeout(1), its messages to DIR/bochs.out;
+# the raw status run_image reads: 0 (the status is the guest's EXIT line,
+# or none), 124 (timeout), 1 (Bochs refused to start, reason on stderr),
+# 128+N (killed). A Bochs panic is also 0, with the reason in DIR/result.
+# SIGTERM (run_image interrupted) ends Bochs too.
+bochs_run() {
+	local dir=$1 pid rc fd out err
+	# Bash's own notes on its jobs ("Killed ...") are noise here: they go nowhere, the run's words to err.
+	exec {err}>&2 2>/dev/null
+	timeout --verbose -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
+	pid=$!
+	# Bochs ignores SIGTERM, and timeout(1) without a duration never
+	# escalates: a second later the whole group timeout(1) made (its pid:
+	# timeout and Bochs) is killed.
+	trap 'kill -TERM $pid 2>/dev/null; sleep 1; kill -KILL -- -$pid 2>/dev/null' TERM
+	wait "$pid" 2>/dev/null
+	rc=$?
+	while (( rc > 128 )) && kill -0 "$pid" 2>/dev/null; do
+		wait "$pid" 2>/dev/null
+		rc=$?
+	done
+	# A reader still waiting for Bochs to open the serial FIFO gets its EOF.
+	exec {fd}<>"$dir/serial"
+	exec {fd}>&-
+	# Bochs outlives SIGTERM: timeout(1) then kills it and exits 137, not 124; its --verbose line tells.
+	if (( rc == 124 || rc == 137 )) && grep -q "^timeout: sending signal" "$dir/bochs.out" 2>/dev/null; then
+		return 124
+	fi
+	(( rc > 128 )) && return "$rc"
+	bochs_verdict "$dir/bochs.log"
+	case $REPLY in
+	shutdown) return 0 ;;
+	reset) echo "${RI_NAME}: TARGET=bochs: the guest reset the machine (triple fault)"; return 0 ;;
+	panic:*) echo "Bochs ${REPLY:0:300}" > "$RI_TMP/result"; return 0 ;;
+	esac
+	if grep -q "fgets() returned ERROR" "$dir/bochs.out" 2>/dev/null; then
+		# Bochs' debugger stopped (at a reset) and asked for a command.
+		echo "${RI_NAME}: TARGET=bochs: the machine reset"
+		return 0
+	fi
+	# Bochs' own reason follows this line of its banner; else its last lines that are not information.
+	out=$(grep -A1 "Bochs is exiting with the following message" "$dir/bochs.out" 2>/dev/null | tail -n 1)
+	[ -n "$out" ] || out=$(grep -av '^[0-9]*i\[\|^=*$' "$dir/bochs.out" | tail -n 3)
+	echo "${RI_NAME}: TARGET=bochs: Bochs exited with status $rc without a shutdown: $out" >&"$err"
+	return 1
+}
+
+# ri_target_bochs: starts the run on Bochs (see the top of this file).
+ri_target_bochs() {
+	local bochs=${BOCHS:-bochs} model=${BOCHS_CPU:-corei7_skylake_x} dir=$RI_TMP/bochs name env="" mk out
+	[ "${AT_LIB_DIR:-x86}" = x86 ] || run_die "TARGET=bochs runs x86 images only, not $AT_NAME"
+	bochs_split_cmd "${RI_CMD[@]}"
+	if [[ $bochs != */* ]]; then
+		bochs=$(type -P -- "$bochs") || run_die "TARGET=bochs: no bochs; on Debian: apt-get install $BOCHS_PACKAGES"
+	fi
+	mk=$(type -P grub-mkrescue) && type -P xorriso > /dev/null && type -P mformat > /dev/null ||
+		run_die "TARGET=bochs: grub-mkrescue, xorriso or mformat missing; on Debian: apt-get install $BOCHS_PACKAGES"
+	[ -f /usr/share/bochs/BIOS-bochs-latest ] && [ -f /usr/share/bochs/VGABIOS-lgpl-latest ] ||
+		run_die "TARGET=bochs: no Bochs BIOS; on Debian: apt-get install bochsbios vgabios"
+	mkdir -p "$dir/iso/boot/grub" || run_die "cannot create $dir"
+	name=${BX_IMAGE##*/}
+	name=${name//[!A-Za-z0-9._-]/_}
+	cp -- "$BX_IMAGE" "$dir/iso/boot/$name" || run_die "TARGET=bochs: cannot copy $BX_IMAGE"
+	if [ -n "$BX_INITRD" ] || [ "${DEFAULT_ENVIRON:-yes}" != no ]; then
+		bochs_environ "$BX_INITRD" "$dir/iso/boot/environ"
+		env=1
+	fi
+	bochs_grub_cfg "$name" "$BX_IMAGE" "$BX_APPEND" "$env" > "$dir/iso/boot/grub/grub.cfg"
+	out=$(timeout 60 "$mk" -o "$dir/boot.iso" "$dir/iso" 2>&1) || run_die "TARGET=bochs: grub-mkrescue failed: ${out: -300}"
+	mkfifo -m 600 "$dir/serial" || run_die "cannot create $dir/serial"
+	bochs_rc "$dir/boot.iso" "$dir/serial" "$dir/bochs.log" "$BX_MEGS" "$BX_CPUS" "$model" > "$dir/bochsrc"
+	echo c > "$dir/cmds"
+	echo "TARGET=bochs: $bochs -q -f bochsrc (cpu $model, $BX_MEGS MiB, $BX_CPUS CPU): multiboot $BX_IMAGE $BX_APPEND"
+	: > "$RI_TMP/stderr"
+	AT_EXIT=exit-line
+	ri_exit_line < "$dir/serial" &
+	RI_PIPES=$!
+	TERM=${TERM:-dumb} bochs_run "$dir" "$bochs" &
+	RI_PID=$!
+}

@@ -1,0 +1,552 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# run-image.bash - runs one test image in QEMU: run_image, the one code path
+# of the ARCH/run scripts, the standalone scripts and run_tests.sh (which
+# calls it in a subshell per test). Sourced, not run; SRCDIR is the tree.
+# An arch is a row of scripts/arch.tbl plus two hooks named after its
+# lib_dir: ri_image_<lib_dir> checks the image's first 64 bytes (RI_HDR)
+# and ri_hook_<lib_dir> adds its QEMU options to RI_ARGS; the row's exit
+# column says how the status is read (ri_status_port, ri_status_exit-line).
+# A second target (TARGET=bochs for x86) is a function ri_target_<TARGET>
+# that starts RI_CMD in place of ri_start, the one place a QEMU
+# starts; a migration chain (a source and a destination QEMU driven over
+# QMP) belongs there too, beside the QMP watch.
+
+# QEMU's options hold commas; "A && B || die" means die when either fails;
+# REPLY is an array in environ.bash, a string here.
+# shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128,SC2179
+ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
+
+# The statuses the run produces itself (the guest's own are 0..118).
+readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124
+# The largest code a guest can report; 2 and 3 are the run's own.
+readonly ST_GUEST_MAX=118
+
+# A setup error (status 2): say what, and stop.
+run_die() { echo "${RI_NAME:-${0##*/}}: $*" >&2; exit "$ST_SETUP"; }
+
+# config.mak's value for KEY in REPLY (empty when absent); read, never sourced.
+config_get() {
+	local line
+	REPLY=""
+	while IFS= read -r line; do
+		[ "${line%%=*}" = "$1" ] && { REPLY=${line#*=}; return 0; }
+	done < "$SRCDIR/config.mak" 2>/dev/null
+}
+
+# duration_valid D: the one rule for a duration (TIMEOUT; cfg.awk mirrors it
+# for a cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0
+# for none. timeout(1) itself enforces it.
+duration_valid() { [[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]]; }
+
+# arch_load NAME: the arch's row of scripts/arch.tbl as AT_* (arch-table.bash).
+arch_load() {
+	# shellcheck source=scripts/arch-table.bash
+	source "$SRCDIR/scripts/arch-table.bash"
+	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
+}
+
+# kvm_usable: the KVM device is usable and this host's CPU is one of the
+# arch's KVM hosts. KVM_DEVICE lets tests point at a stand-in.
+kvm_usable() {
+	local dev=${KVM_DEVICE:-/dev/kvm}
+	[ -r "$dev" ] && [ -w "$dev" ] && [[ ,$AT_KVM_HOSTS, == *",$HOSTTYPE,"* ]]
+}
+
+# resolve_qemu_and_accel: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg) and
+# ACCEL_AUTO (set when the user did not choose), or a setup error saying
+# what to install or change.
+resolve_qemu_and_accel() {
+	local bin=${QEMU:-$AT_QEMU_BIN}
+	if [[ $bin == */* ]]; then
+		[ -f "$bin" ] && [ -x "$bin" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
+		QEMU=$bin
+	else
+		# hash finds it in PATH without a subshell.
+		hash -- "$bin" 2>/dev/null && QEMU=${BASH_CMDS[$bin]} ||
+			run_die "QEMU binary '$bin' not found; on Debian: apt-get install $AT_QEMU_PKG (or set QEMU=/path/to/qemu)"
+	fi
+	ACCEL_AUTO=""
+	case ${ACCEL:-} in
+	"") ACCEL_AUTO=1; if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi ;;
+	kvm | kvm,*)
+		kvm_usable || run_die "ACCEL=kvm, but KVM is not usable here: KVM cannot run $AT_NAME guests on this host" \
+			"(${KVM_DEVICE:-/dev/kvm} missing or not read/write, or a $HOSTTYPE host); use ACCEL=tcg" ;;
+	tcg | tcg,*) ;;
+	*) run_die "ACCEL=$ACCEL: the accelerator must be kvm or tcg, optionally with ,property=value" ;;
+	esac
+	ACCEL_NAME=${ACCEL%%,*}
+	export QEMU ACCEL
+}
+
+# qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (of the
+# row's). The one cache of QEMU's facts, build/qemu-facts.<binary>, holds
+# while newer than the binary; each question is bounded by timeout(1).
+qemu_probe() {
+	local cache=$SRCDIR/build/qemu-facts${QEMU//\//_} v m d dev line
+	local -a f
+	[[ $RI_PROBED == "$QEMU" ]] && return 0
+	if [[ -f $cache && $cache -nt $QEMU ]] && mapfile -t f < "$cache" && [[ ${f[0]} == "$QEMU $AT_DEVICES" ]]; then
+		QEMU_VERSION_STRING=${f[1]} QEMU_MACHINES=${f[2]} QEMU_DEVICES=${f[3]} RI_PROBED=$QEMU
+		return 0
+	fi
+	v=$(timeout -k 1 10 "$QEMU" -version 2>&1 < /dev/null)
+	[[ $v == QEMU* ]] || run_die "'$QEMU -version' did not answer like QEMU within 10 s: ${v:0:200}"
+	m=$(timeout -k 1 10 "$QEMU" -machine help 2>/dev/null < /dev/null) &&
+		d=$(timeout -k 1 10 "$QEMU" -machine none -device help 2>/dev/null < /dev/null) ||
+		run_die "'$QEMU' did not list its machines and devices within 10 s"
+	QEMU_VERSION_STRING=${v%%$'\n'*} QEMU_MACHINES='' QEMU_DEVICES=''
+	while read -r line _; do
+		QEMU_MACHINES+="$line "
+	done <<< "${m#*$'\n'}"
+	for dev in ${AT_DEVICES//,/ }; do
+		[[ $d == *"name \"$dev\""* ]] && QEMU_DEVICES+="$dev "
+	done
+	RI_PROBED=$QEMU
+	{ mkdir -p "$SRCDIR/build" && printf '%s\n' "$QEMU $AT_DEVICES" "$QEMU_VERSION_STRING" "$QEMU_MACHINES" \
+		"$QEMU_DEVICES" > "$cache.$$" && mv -f -- "$cache.$$" "$cache"; } 2>/dev/null
+	return 0
+}
+
+# qemu_check_needs: a QEMU without the arch's devices or MACHINE runs nothing.
+qemu_check_needs() {
+	local dev
+	for dev in ${AT_DEVICES//,/ }; do
+		[[ " $QEMU_DEVICES" == *" $dev "* ]] ||
+			run_die "$QEMU ($QEMU_VERSION_STRING) has no '$dev' device, which $AT_NAME tests need"
+	done
+	[[ -z ${MACHINE:-} || -z $QEMU_MACHINES || " $QEMU_MACHINES" == *" $MACHINE "* ]] ||
+		run_die "MACHINE=$MACHINE: $QEMU has no such machine (see '$QEMU -machine help')"
+}
+
+# ri_image_check IMAGE: a file whose header the arch's hook accepts, before
+# QEMU starts: a wrong image would run until its timeout.
+ri_image_check() {
+	local hdr
+	[ -f "$1" ] || run_die "no test image '$1' (build it with: make $1)"
+	hdr=$(od -An -v -tu1 -N64 -- "$1") || run_die "cannot read '$1'"
+	# shellcheck disable=SC2206 # numbers, split on purpose
+	RI_HDR=($hdr)
+	(( ${#RI_HDR[@]} >= 8 )) || run_die "'$1' is too short to be a $AT_NAME test image (${#RI_HDR[@]} bytes)"
+	REPLY=""
+	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: ${REPLY:-no ELF header}"
+}
+
+# ri_elf_is NUMBER NAME: the image is an ELF for machine NUMBER; else REPLY
+# says what it is (empty when it is no ELF).
+ri_elf_is() {
+	local -a b=("${RI_HDR[@]}")
+	REPLY=""
+	[[ ${b[*]:0:4} == "127 69 76 70" ]] || return 1
+	(( ${#b[@]} >= 20 )) || { REPLY="a truncated ELF header (${#b[@]} bytes)"; return 1; }
+	REPLY=$(( b[5] == 2 ? b[18] * 256 + b[19] : b[19] * 256 + b[18] ))
+	[[ $REPLY == "$1" ]] && return 0
+	REPLY="an ELF for machine $REPLY, not $1 ($2)"
+	return 1
+}
+
+# --- the arches' hooks
+
+ri_image_x86() { ri_elf_is 3 "i386: a 32-bit multiboot .flat"; }
+# The firmware, qboot by default (it reaches the kernel in milliseconds;
+# SeaBIOS takes about 5 s under a software KVM); multiboot splits -initrd and
+# the kernel's command line at blanks, hence blankless_path.
+ri_hook_x86() {
+	local dir fw=""
+	case ${FIRMWARE:-qboot} in
+	seabios) ;;
+	qboot)
+		for dir in "${QEMU%/bin/*}/share/qemu" /usr/share/qemu /usr/local/share/qemu; do
+			[ -f "$dir/qboot.rom" ] && { fw=$dir/qboot.rom; break; }
+		done
+		[ -n "$fw" ] ||
+			echo "${RI_NAME}: note: qboot.rom not found (Debian package qemu-system-data); booting with SeaBIOS" >&2 ;;
+	*/*) [ -f "$FIRMWARE" ] || run_die "FIRMWARE=$FIRMWARE: no such file"; fw=$FIRMWARE ;;
+	*) run_die "FIRMWARE='$FIRMWARE' is not qboot, seabios or the path of a ROM" ;;
+	esac
+	# QEMU's default CPU, qemu64, runs under every KVM; -cpu host or max
+	# make QEMU 7.2 abort on a KVM that refuses an MSR they set.
+	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" ${CPU:+-cpu "$CPU"} ${fw:+-bios "$fw"}
+		-device isa-debug-exit,iobase=0xf4,iosize=0x4 -device pc-testdev -device pci-testdev
+		-display none -serial stdio)
+	RI_BLANKLESS=1
+}
+
+ri_image_arm64() {
+	ri_elf_is 183 aarch64 && return 0
+	[[ -z $REPLY && ${RI_HDR[*]:56:4} == "65 82 77 100" ]] && return 0
+	: "${REPLY:=no ELF header and no arm64 Image magic 'ARMd' at offset 56}"
+	return 1
+}
+# Under KVM the host's CPU and GIC; under TCG a later -machine gic-version=N
+# in the options picks the GIC (QEMU merges -machine options).
+ri_hook_arm64() {
+	local m=$AT_MACHINE cpu=max
+	[ "$ACCEL_NAME" = kvm ] && m+=,gic-version=host cpu=host
+	RI_ARGS+=(-machine "${MACHINE:-$m}" -cpu "${CPU:-$cpu}" -display none -serial stdio)
+}
+
+# An s390x image is an ELF, or a raw image starting with its short IPL PSW
+# (bit 12 set, bits 13-15 clear).
+ri_image_s390x() {
+	ri_elf_is 22 s390 && return 0
+	[[ -z $REPLY ]] && (( (RI_HDR[1] & 15) == 8 )) && return 0
+	: "${REPLY:=no ELF header and no short IPL PSW in its first 8 bytes}"
+	return 1
+}
+# The SCLP ASCII console; a crash into a disabled wait is a guest panic,
+# which the watch reports as "stopped".
+ri_hook_s390x() {
+	local cpu=${CPU:-}
+	[ "$ACCEL_NAME" = kvm ] && cpu=${CPU:-host}
+	RI_ARGS+=(-nographic -machine "${MACHINE:-$AT_MACHINE}" -chardev stdio,id=con0 -device sclpconsole,chardev=con0
+		${cpu:+-cpu "$cpu"})
+}
+
+ri_image_ppc64() { ri_elf_is 21 ppc64; }
+# Our ROM (build/ARCH/rom.bin) instead of SLOF; TCG cannot give the spectre
+# workarounds pseries asks for by default, so they are turned off there.
+ri_hook_ppc64() {
+	local rom=${ROM:-$SRCDIR/build/$AT_NAME/rom.bin} m=${MACHINE:-$AT_MACHINE}
+	[ -f "$rom" ] || run_die "no ROM '$rom' (build it with: make)"
+	[ -z "${MACHINE:-}" ] && [ "$ACCEL_NAME" != kvm ] &&
+		m+=,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off
+	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
+}
+
+# A riscv64 image is an ELF (QEMU loads it at its addresses), or a raw image
+# with the Linux RISC-V Image header, "RSC\x05" at offset 56 (lib/riscv64/cstart.S).
+ri_image_riscv64() {
+	ri_elf_is 243 riscv64 && return 0
+	[[ -z $REPLY && ${RI_HDR[*]:56:4} == "82 83 67 5" ]] && return 0
+	: "${REPLY:=no ELF header and no RISC-V Image magic 'RSC\\x05' at offset 56}"
+	return 1
+}
+# Under TCG OpenSBI, the firmware QEMU ships (-bios default), enters the
+# image in S-mode; under KVM, the SBI itself, QEMU refuses M-mode firmware
+# and boots the image directly (lib/riscv64/cstart.S moves it to its link
+# address). QEMU 7.2 has no -cpu max for riscv, so TCG gets rv64.
+ri_hook_riscv64() {
+	local cpu=rv64 bios=default
+	[ "$ACCEL_NAME" = kvm ] && cpu=host bios=none
+	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" -cpu "${CPU:-$cpu}" -bios "$bios" -display none -serial stdio)
+}
+
+# ri_environ FILE [new]: the one environ builder (lines from environ.bash);
+# writes FILE unless its first line, a key of what it is made of, is current
+# ("new": a file of this run only, written in place). REPLY is FILE, or
+# empty for no environ. Dies on a bad errata or user file.
+ri_environ() {
+	local file=$1 key first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$
+	REPLY=""
+	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
+	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}|${ERRATA_FORCE:-}"
+	key+="|$DEFAULT_ENVIRON"
+	[ -f "$file" ] && [ -z "${2:-}" ] && read -r first < "$file"
+	if [ "$first" = "$key" ] && [ ! "$ERRATATXT" -nt "$file" ] &&
+		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$file" ]; }; then
+		REPLY=$file
+		return 0
+	fi
+	# shellcheck source=scripts/environ.bash
+	declare -F environ_lines > /dev/null || source "$SRCDIR/scripts/environ.bash"
+	HOST_KERNEL_RELEASE=$kernel ACCEL=$ACCEL_NAME environ_lines
+	rc=$?
+	(( rc == 1 )) && return 0
+	(( rc == 0 )) || run_die "could not build the default environ (see above)"
+	# A shared file is renamed into place: a parallel run never reads half of it.
+	[ -n "${2:-}" ] && tmp=$file
+	printf '%s\n' "$key" "${ENVIRON_LINES[@]}" > "$tmp" && { [ "$tmp" = "$file" ] || mv -f -- "$tmp" "$file"; } ||
+		{ rm -f -- "$tmp"; run_die "cannot write the environ $file (disk full?)"; }
+	REPLY=$file
+}
+
+# A path to the same file without blanks, in REPLY (x86 multiboot splits its
+# -initrd and command line at blanks): relative to $PWD if that has none,
+# else a symlink in the run's temporary directory.
+blankless_path() {
+	local p=$1
+	REPLY=$p
+	[[ $p == *[[:blank:]]* ]] || return 0
+	[[ $p == "$PWD"/* && ${p#"$PWD"/} != *[[:blank:]]* ]] && { REPLY=${p#"$PWD"/}; return 0; }
+	[[ $p == /* ]] || p=$PWD/$p
+	# The same base name (a guest may check its argv[0]), made unique.
+	REPLY=${p##*/}
+	REPLY=$RI_TMP/${REPLY//[[:blank:]]/_}
+	[ -e "$REPLY" ] && REPLY=${REPLY%/*}/$((++RI_LINKS))-${REPLY##*/}
+	ln -s -- "$p" "$REPLY" || run_die "cannot link $p into $RI_TMP"
+}
+
+# print_command ARGS...: a command line that pastes back into a shell.
+print_command() {
+	local a out=""
+	for a in "$@"; do
+		if [[ -n $a && $a != *[!A-Za-z0-9_./,=:+@%-]* ]]; then out+="$a "; else out+="'${a//\'/\'\\\'\'}' "; fi
+	done
+	echo "${out% }"
+}
+
+# ri_watch TIMEOUT_PID: the background QMP reader; its one result is the file
+# $RI_TMP/result. A VM that KVM cannot go on with, or whose guest panicked,
+# waits paused for a human: on such a state the watch writes it and makes
+# QEMU quit ("paused" and "debug" are a user's doing, left alone). A QEMU
+# still there 3 s after a SHUTDOWN (7.2 hangs so when an s390x guest stops
+# its only CPU while the monitor starts) is "hung": timeout(1) gets SIGTERM
+# and SIGKILLs it a second later. The FIFOs are opened read-write, which
+# never blocks; run_image ends the watch once QEMU is gone.
+ri_watch() {
+	local in out line state
+	exec {in}<>"$RI_TMP/qmp.in" {out}<>"$RI_TMP/qmp.out"
+	printf '%s\n' '{"execute": "qmp_capabilities"}' '{"execute": "query-status"}' >&"$in"
+	while read -r -u "$out" line; do
+		case $line in
+		*'"event": "GUEST_PANICKED"'*) echo "$line" > "$RI_TMP/panic" ;;
+		*'"event": "STOP"'*) printf '%s\n' '{"execute": "query-status"}' >&"$in" ;;
+		*'"event": "SHUTDOWN"'* | *'"status": "shutdown"'*)
+			state=$(( EPOCHSECONDS + 3 ))
+			while (( EPOCHSECONDS < state )); do
+				read -r -t 1 -u "$out" _
+			done
+			echo hung > "$RI_TMP/result"
+			kill -TERM "$1" 2>/dev/null
+			return ;;
+		*'"return": {'*'"status": "'*)
+			state=${line#*\"status\": \"} state=${state%%\"*}
+			case $state in
+			internal-error | guest-panicked | io-error | suspended | watchdog)
+				echo "$state" > "$RI_TMP/result"
+				printf '%s\n' '{"execute": "quit"}' >&"$in"
+				return ;;
+			esac ;;
+		esac
+	done
+}
+
+# ri_stop_reason STATE: why the VM stopped, in REPLY, from the state, QEMU's
+# stderr (a KVM failure's suberror and register dump) and the panic event.
+ri_stop_reason() {
+	local line what="" pc=""
+	while IFS= read -r line; do
+		case $line in
+		"KVM internal error. Suberror: "*) [ -n "$what" ] || what="suberror ${line##*: }" ;;
+		"emulation failure" | "KVM: entry failed"* | "error: kvm run failed"*) what=$line ;;
+		*RIP=*) [ -n "$pc" ] || { pc=${line#*RIP=}; pc="RIP 0x${pc%% *}"; } ;;
+		*PC=*) [ -n "$pc" ] || { pc=${line#*PC=}; pc="PC 0x${pc%% *}"; } ;;
+		*"PSW=mask "*) [ -n "$pc" ] || { pc=${line#*PSW=mask }; pc="PSW ${pc%% *}"; } ;;
+		*NIP\ *) [ -n "$pc" ] || { pc=${line#*NIP }; pc="NIP 0x${pc%% *}"; } ;;
+		esac
+	done < "$RI_TMP/stderr"
+	[[ $pc =~ ^([A-Z]+\ 0x)0*([0-9a-fA-F]+)$ ]] && pc=${BASH_REMATCH[1]}${BASH_REMATCH[2],,}
+	case $1 in
+	internal-error) REPLY="KVM internal error${what:+: $what}${pc:+ at $pc}" ;;
+	guest-panicked)
+		REPLY="guest panic reported to QEMU" line=""
+		[ -f "$RI_TMP/panic" ] && read -r line < "$RI_TMP/panic"
+		if [[ $line == *'"reason": "'* ]]; then
+			what=${line#*\"reason\": \"}
+			REPLY+=": ${what%%\"*}"
+			if [[ $line == *'"psw-addr": '[0-9]* ]]; then
+				pc=${line#*\"psw-addr\": }
+				printf -v pc '%x' "${pc%%[!0-9]*}"
+				REPLY+=" at PSW address 0x$pc"
+			fi
+		fi ;;
+	io-error) REPLY="the VM stopped on an I/O error" ;;
+	suspended) REPLY="the guest suspended the VM" ;;
+	watchdog) REPLY="the guest watchdog fired" ;;
+	migration) read -r REPLY < "$RI_TMP/migration"; REPLY="migration: $REPLY" ;;
+	*) REPLY="the VM stopped ($1)" ;;
+	esac
+}
+
+# ri_guest_code CODE: the guest's own exit code made a status of the table:
+# 0..118 but 2 and 3 come through; 2, 3 (the run's own: setup error, no
+# status) and codes out of range become 1, with a line naming them.
+ri_guest_code() {
+	RI_STATUS=$1
+	if (( $1 == ST_SETUP || $1 == ST_NOSTATUS )); then
+		echo "${RI_NAME}: the guest exited with $1, a status reserved for the run (setup error, no status): reported as 1"
+		RI_STATUS=$ST_FAIL
+	elif (( $1 > ST_GUEST_MAX )); then
+		echo "${RI_NAME}: the guest's exit code $1 is out of range (0 to $ST_GUEST_MAX): reported as 1"
+		RI_STATUS=$ST_FAIL
+	fi
+}
+
+# ri_status_port RAW: isa-debug-exit makes QEMU exit with (value << 1) | 1;
+# lib/x86/io.c sends codes 0..62 as code + 1 and 63..118 as code + 9, so
+# that QEMU's own error (1) and signals (128 + N, even for the common ones)
+# stay apart. 0 is a reset or triple fault under -no-reboot: no status.
+ri_status_port() {
+	local v=$(( $1 >> 1 ))
+	RI_STATUS=$1
+	if (( $1 == 0 )); then RI_STATUS=$ST_NOSTATUS
+	elif (( $1 == 1 )); then RI_STATUS=$ST_SETUP
+	elif (( $1 % 2 && v >= 1 && v <= 63 )); then ri_guest_code $(( v - 1 ))
+	elif (( $1 % 2 && v >= 72 )); then ri_guest_code $(( v - 9 ))
+	fi
+}
+
+# ri_status_exit-line RAW: QEMU exiting 0 carries the status of the last
+# "EXIT: STATUS=n" line (the console filter's, in RI_GUEST; none: no status).
+ri_status_exit-line() {
+	RI_STATUS=$1
+	(( $1 > 0 && $1 < 128 )) && RI_STATUS=$ST_SETUP
+	(( $1 == 0 )) && RI_STATUS=$ST_NOSTATUS && [ -n "$RI_GUEST" ] && ri_guest_code "$RI_GUEST"
+	return 0
+}
+
+# ri_exit_line: the console of an exit-line guest passes through, and the
+# status of its last EXIT line is written to $RI_TMP/guest. awk where there
+# is one (linear on any line length); else bash reads the lines itself.
+ri_exit_line() {
+	local line st=""
+	if hash awk 2>/dev/null; then
+		awk -v f="$RI_TMP/guest" '{ print; fflush() }
+			/^EXIT: STATUS=[0-9]+\r?$/ { st = substr($0, 14) + 0 }
+			END { if (st != "") print st > f }'
+		return
+	fi
+	while IFS= read -r line || [[ -n $line ]]; do
+		printf '%s\n' "$line"
+		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,9})$'\r'?$ ]] && st=$((10#${BASH_REMATCH[1]}))
+	done
+	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
+}
+
+# ri_start CMD...: CMD (RI_CMD, or the migration chain) under timeout(1)
+# (SIGTERM at TIMEOUT, SIGKILL a second later; --foreground keeps QEMU in
+# this process group, for a terminal and Ctrl-C), its stderr copied to $RI_TMP/stderr and its console
+# through ri_exit_line for an exit-line arch. Sets RI_PID (timeout's) and
+# RI_PIPES (the copiers, waited for so all output is out before the status).
+ri_start() {
+	local err con=1
+	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
+	RI_PIPES=$!
+	if [ "$AT_EXIT" = exit-line ]; then
+		exec {con}> >(ri_exit_line)
+		RI_PIPES+=" $!"
+	fi
+	timeout --foreground --verbose -k 1 "$RI_TIMEOUT" "$@" 0<&0 1>&"$con" 2>&"$err" &
+	RI_PID=$!
+	exec {err}>&-
+	[ "$con" = 1 ] || exec {con}>&-
+}
+
+# ri_end SIG: the run got SIG while QEMU ran: QEMU, the watch and the
+# temporary files go, then the run dies of SIG (the caller sees 128 + SIG).
+ri_end() {
+	trap - "$1"
+	# shellcheck disable=SC2086 # pids, the watch's empty for a migration
+	kill -TERM "$RI_PID" $RI_WATCH 2>/dev/null
+	# shellcheck disable=SC2086 # pids
+	wait "$RI_PID" $RI_WATCH $RI_PIPES 2>/dev/null
+	rm -rf -- "$RI_TMP"
+	echo "${RI_NAME}: interrupted: SIG$1" >&2
+	kill -"$1" "$BASHPID"
+}
+
+# run_image IMAGE [QEMU options...]: IMAGE's status (docs/architecture.md's
+# table), the arch loaded; QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT and
+# TARGET from the environment. It sets traps: run it in a process of its own.
+run_image() {
+	local image=$1 a raw sig
+	local -a user=()
+	shift
+	RI_NAME=${RI_NAME:-${0##*/}} RI_TIMEOUT=${TIMEOUT:-0} RI_ARGS=() RI_BLANKLESS="" RI_LINKS=0 RI_GUEST=""
+	duration_valid "$RI_TIMEOUT" ||
+		run_die "TIMEOUT=$RI_TIMEOUT is not a duration (e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
+	ri_image_check "$image"
+	resolve_qemu_and_accel
+	qemu_probe
+	qemu_check_needs
+	RI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kut-run.XXXXXX" 2>&1) ||
+		run_die "cannot create a directory in ${TMPDIR:-/tmp}: ${RI_TMP##*: }"
+	for sig in INT TERM HUP QUIT; do
+		# shellcheck disable=SC2064 # the signal is known now
+		trap "ri_end $sig" "$sig"
+	done
+	trap 'rm -rf -- "$RI_TMP"' EXIT
+	"ri_hook_$AT_LIB_DIR"
+	if [[ " $* " != *" -initrd "* ]]; then
+		[ -n "${ERRATATXT:-}" ] || { config_get ERRATATXT; ERRATATXT=${REPLY:-$SRCDIR/errata.txt}; }
+		[ -n "${DEFAULT_ENVIRON:-}" ] || { config_get DEFAULT_ENVIRON; DEFAULT_ENVIRON=${REPLY:-yes}; }
+		{ [ -d "$SRCDIR/build" ] || mkdir -p "$SRCDIR/build" 2>/dev/null; } && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
+			ri_environ "$RI_TMP/environ"
+		[ -n "$REPLY" ] && set -- "$@" -initrd "$REPLY"
+	fi
+	if [ -n "$RI_BLANKLESS" ]; then
+		blankless_path "$image"
+		image=$REPLY
+		while (( $# )); do
+			a=$1
+			shift
+			[ "$a" = -initrd ] && (( $# )) && { blankless_path "$1"; user+=(-initrd "$REPLY"); shift; continue; }
+			user+=("$a")
+		done
+		set -- "${user[@]}"
+	fi
+	RI_CMD=("$QEMU" -nodefaults -accel "$ACCEL" "${RI_ARGS[@]}" -no-reboot -kernel "$image" "$@")
+	print_command "${RI_CMD[@]}"
+	RI_WATCH=""
+	if [ "${MIGRATION:-}" = yes ]; then
+		# A chain of QEMUs (scripts/migrate.bash), each with a monitor of its own.
+		MIG_REASON_FILE=$RI_TMP/migration ri_start "$SRCDIR/scripts/migrate.bash" "${RI_CMD[@]}"
+	else
+		# The monitor is plumbing: the printed command works without it.
+		mkfifo -m 600 "$RI_TMP/qmp.in" "$RI_TMP/qmp.out" || run_die "cannot create the QMP FIFOs in $RI_TMP"
+		# shellcheck disable=SC2054 # the commas are QEMU's
+		RI_CMD+=(-chardev "pipe,id=kut-qmp,path=${RI_TMP//,/,,}/qmp" -mon chardev=kut-qmp,mode=control
+			-action panic=pause)
+		case ${TARGET:-qemu} in
+		qemu) ri_start "${RI_CMD[@]}" ;;
+		bochs)
+			# shellcheck source=scripts/bochs.bash
+			source "$SRCDIR/scripts/bochs.bash" && ri_target_bochs ;;
+		*) run_die "TARGET=$TARGET: the targets are qemu and bochs" ;;
+		esac
+		ri_watch "$RI_PID" &
+		RI_WATCH=$!
+	fi
+	wait "$RI_PID"
+	raw=$?
+	# Every process of the run (the watch, tee, the filter) is waited for.
+	# shellcheck disable=SC2086 # pids
+	kill $RI_WATCH 2>/dev/null
+	# shellcheck disable=SC2086 # pids
+	wait $RI_WATCH $RI_PIPES 2>/dev/null
+	trap - INT TERM HUP QUIT
+	[ -f "$RI_TMP/guest" ] && read -r RI_GUEST < "$RI_TMP/guest"
+	a=""
+	[ -f "$RI_TMP/result" ] && read -r a < "$RI_TMP/result"
+	[ -f "$RI_TMP/migration" ] && a=migration
+	# timeout(1) exits 124, or 137 when QEMU needed the SIGKILL (--verbose
+	# says so on stderr).
+	(( raw == 128 + 9 )) && [ "$a" != hung ] && [[ $(tail -n 3 -- "$RI_TMP/stderr") == *"sending signal KILL"* ]] &&
+		raw=$ST_TIMEOUT
+	if (( raw == ST_TIMEOUT )) && [ "$a" != hung ]; then
+		echo "${RI_NAME}: timeout: QEMU ended after TIMEOUT=$RI_TIMEOUT"
+		return "$ST_TIMEOUT"
+	fi
+	case $a in
+	hung) raw=0 ;;
+	?*)
+		ri_stop_reason "$a"
+		# Unindented and last, so the runner quotes it as the cause.
+		echo "STOPPED: $REPLY"
+		return "$ST_STOPPED" ;;
+	esac
+	"ri_status_$AT_EXIT" "$raw"
+	return "$RI_STATUS"
+}
+
+# run_image_main ARCH USAGE ARGS...: an ARCH/run script's body.
+run_image_main() {
+	local usage=$2
+	arch_load "$1"
+	shift 2
+	(( $# )) || run_die "usage: $usage IMAGE [QEMU options...]"
+	# A guest's output is bytes; bash handles them faster without a locale.
+	LC_ALL=C
+	run_image "$@"
+	exit
+}
