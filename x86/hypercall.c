@@ -121,8 +121,8 @@ static void check(const char *name, struct call_result (*call)(u64), usermode_fu
 		       ", vector %d)", name, (s64)(long)r.rax, r.vector);
 		report(r.after && r.rbx == 0x5a5a5a5a, "%s goes on after itself, RBX unchanged", name);
 		v = run_in_user(user, UD_VECTOR, 0, 0, 0, 0, &raised);
-		report(!raised && (unsigned long)v == (unsigned long)-KVM_EPERM, "%s at CPL 3 returns -KVM_EPERM (%" PRId64 ")", name,
-		       (s64)(long)v);
+		report(!raised && (unsigned long)v == (unsigned long)-KVM_EPERM,
+		       "%s at CPL 3 returns -KVM_EPERM (%" PRId64 ")", name, (s64)(long)v);
 	} else {
 		report(r.vector == UD_VECTOR && !r.after, "%s without a VMM answering it raises #UD (vector %d)", name,
 		       r.vector);
