@@ -117,8 +117,9 @@ static void check(const char *name, struct call_result (*call)(u64), usermode_fu
 	u64 v;
 
 	if (kvm) {
-		report(!r.vector && r.rax == (unsigned long)-KVM_ENOSYS, "%s of an unknown number returns -KVM_ENOSYS (%" PRId64
-		       ", vector %d)", name, (s64)(long)r.rax, r.vector);
+		report(!r.vector && r.rax == (unsigned long)-KVM_ENOSYS,
+		       "%s of an unknown number returns -KVM_ENOSYS (%" PRId64 ", vector %d)", name, (s64)(long)r.rax,
+		       r.vector);
 		report(r.after && r.rbx == 0x5a5a5a5a, "%s goes on after itself, RBX unchanged", name);
 		v = run_in_user(user, UD_VECTOR, 0, 0, 0, 0, &raised);
 		report(!raised && (unsigned long)v == (unsigned long)-KVM_EPERM,
