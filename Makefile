@@ -76,20 +76,20 @@ helper_srcs = $(subst $(comma), ,$(patsubst $(1):%,%,$(filter $(1):%,$(HELPER_LI
 helper_objs = $(addprefix $(B)/tests/,$(addsuffix .o,$(basename $(call helper_srcs,$(1)))))
 ALL_HELPERS := $(basename $(foreach l,$(HELPER_LINES),$(subst $(comma), ,$(lastword $(subst :, ,$(l))))))
 
-# Tests for some of the arches that share a test dir: $(TEST_DIR)/arch-only.txt
-# has a line "NAME: arch other" for each (x86/: x86_64 or i386 only); a test
-# without a line is built for every arch of the dir. ARCH_ONLY_LINES holds
-# "NAME:arch,other" words; OTHER_ARCH_TESTS the names not built for $(ARCH).
-ARCH_ONLY_TXT := $(wildcard $(TEST_DIR)/arch-only.txt)
-ARCH_ONLY_LINES := $(if $(ARCH_ONLY_TXT),$(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
+# Tests of a directory several arches share (arm/: arm and arm64) that only
+# some of them build: one line in $(TEST_DIR)/arches.txt, "NAME: arch arch"
+# ('#' starts a comment). A test listed there is built only for the arches
+# named; a test not listed is built for every arch of the directory.
+# NOT_HERE holds the names whose line does not name $(ARCH).
+ARCHES_TXT := $(wildcard $(TEST_DIR)/arches.txt)
+ARCHES_LINES := $(if $(ARCHES_TXT),$(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' \
 	-e 's/[[:space:]]*:[[:space:]]*/:/' -e 's/[[:space:]][[:space:]]*$$//' -e 's/[[:space:]][[:space:]]*/,/g' \
-	$(ARCH_ONLY_TXT)))
-OTHER_ARCH_TESTS := $(foreach l,$(ARCH_ONLY_LINES),$(if $(filter $(ARCH),$(subst $(comma), ,$(lastword \
-	$(subst :, ,$(l))))),,$(firstword $(subst :, ,$(l)))))
+	$(ARCHES_TXT)))
+NOT_HERE := $(foreach l,$(ARCHES_LINES),$(if $(filter $(ARCH),$(subst $(comma), ,$(lastword $(subst :, ,$(l))))),,\
+	$(firstword $(subst :, ,$(l)))))
 
 # Every other C file of the test dir is a test, and so is every file of common/.
-TEST_NAMES := $(filter-out $(ALL_HELPERS) $(OTHER_ARCH_TESTS),\
-	$(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c)))))
+TEST_NAMES := $(filter-out $(ALL_HELPERS) $(NOT_HERE),$(sort $(notdir $(basename $(wildcard $(TEST_DIR)/*.c common/*.c)))))
 IMAGES := $(addprefix $(TEST_DIR)/,$(addsuffix .$(IMAGE_EXT),$(TEST_NAMES)))
 
 all: $(IMAGES)

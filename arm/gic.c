@@ -349,7 +349,7 @@ static void check_banked(void *data)
 	} else {
 		typer = readq(gicv3_redist_base() + GICR_TYPER);
 		report((typer >> GICR_TYPER_AFF_SHIFT) == ((mpidr & 0xffffff) | ((mpidr >> 32 & 0xff) << 24)),
-		       "cpu%d: GICR_TYPER affinity is its MPIDR's (%#lx)", me, typer >> GICR_TYPER_AFF_SHIFT);
+		       "cpu%d: GICR_TYPER affinity is its MPIDR's (%#" PRIx64 ")", me, typer >> GICR_TYPER_AFF_SHIFT);
 	}
 }
 

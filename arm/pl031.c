@@ -107,7 +107,7 @@ static void test_counting(void)
 	t2 = t1 ? wait_tick(dr, 1500) : 0;
 	report(t1 && t2 && rtc_read(RTC_DR) == dr + 1, "DR counts up by one at each tick");
 	/* 1 Hz against the generic timer; wide bounds, since the host may stall the guest. */
-	report(t2 - t1 >= 800 && t2 - t1 <= 1500, "one second between ticks (%lu ms)", t2 - t1);
+	report(t2 - t1 >= 800 && t2 - t1 <= 1500, "one second between ticks (%" PRIu64 " ms)", t2 - t1);
 	rtc_write(RTC_LR, 1000000);
 	dr = rtc_read(RTC_DR);
 	report(dr == 1000000 || dr == 1000001, "writing LR sets DR (%u)", dr);
@@ -163,7 +163,7 @@ int main(int argc, char **argv)
 		report_abort("pl031: the tree's node has no reg or no SPI interrupt");
 	rtc = ioremap(reg.addr, reg.size);
 	rtc_irq = SPI(dt_be32(irqs + 4));
-	report_info("pl031 at %#lx, SPI %d, GICv%d", reg.addr, rtc_irq - GIC_FIRST_SPI, gic_init());
+	report_info("pl031 at %#" PRIx64 ", SPI %d, GICv%d", reg.addr, rtc_irq - GIC_FIRST_SPI, gic_init());
 	gic_enable_defaults();
 	install_irq_handler(EL1H_IRQ, irq_handler);
 

@@ -17,7 +17,7 @@
 /* How long a CPU may take to be reported off after CPU_OFF. */
 #define OFF_MS		1000
 
-static volatile u64 ran_on_mpidr;
+static volatile unsigned long ran_on_mpidr;
 
 static void record_mpidr(void *data)
 {
@@ -47,9 +47,9 @@ static bool wait_off(int cpu)
 	return true;
 }
 
-static u64 no_such_mpidr(void)
+static unsigned long no_such_mpidr(void)
 {
-	u64 mpidr = 0xff;
+	unsigned long mpidr = 0xff;
 
 	while (mpidr_to_cpu(mpidr) >= 0)
 		mpidr--;

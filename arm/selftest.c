@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * selftest.c - the arm64 framework testing itself, one sub-test per word of
+ * selftest.c - the arm and arm64 framework testing itself, one sub-test per word of
  * argv (kvm-unit-tests' arm selftest names):
  *   setup [smp=N] [mem=MiB]  boot state: CPUs, RAM, argv, environ, PSCI, MMU, allocator
  *   vectors-kernel           undefined instruction, SVC, data and instruction aborts caught at EL1
+ *                            (arm: in SVC mode, through the vectors of the UND, SVC and ABT modes)
  *   smp                      every CPU comes up through PSCI and reports its MPIDR
  *   mmu-off                  run with the MMU off and turn it back on
  *   unexpected               an undefined instruction nobody handles: must end with status 64
@@ -58,6 +59,85 @@ static void check_setup(int argc, char **argv)
 static volatile int caught;
 static volatile u64 fault_addr;
 
+#ifdef __arm__
+/*
+ * ARMv7: each exception has its own vector and mode, and the abort's
+ * status and address come from DFSR/DFAR or IFSR/IFAR. With LPAE the
+ * status registers use the long-descriptor format: STATUS in bits 5:0,
+ * 0b0001LL a translation fault at level LL.
+ */
+#define FSR_LPAE		(1 << 9)
+#define FSR_STATUS(fsr)		((fsr) & 0x3f)
+#define FSR_IS_TRANSLATION(fsr)	(((fsr) & FSR_LPAE) && (FSR_STATUS(fsr) & 0x3c) == 0x04)
+
+static void und_handler(struct pt_regs *regs)
+{
+	/* The saved pc is the undefined instruction itself. */
+	caught = *(u32 *)regs->ARM_pc == 0xe7f000f0;
+	regs->ARM_pc += 4;
+}
+
+static void svc_handler(struct pt_regs *regs)
+{
+	/* The saved pc is past the SVC; its immediate is the low 24 bits of its encoding. */
+	caught = (*(u32 *)(regs->ARM_pc - 4) & 0xffffff) == 123 ? 1 : -1;
+}
+
+static void dabt_handler(struct pt_regs *regs)
+{
+	u32 dfsr = read_sysreg(dfsr);
+
+	caught = read_sysreg(dfar) == fault_addr && FSR_IS_TRANSLATION(dfsr);
+	regs->ARM_pc += 4;
+}
+
+static void pabt_handler(struct pt_regs *regs)
+{
+	u32 ifsr = read_sysreg(ifsr);
+
+	caught = read_sysreg(ifar) == fault_addr && regs->ARM_pc == fault_addr && FSR_IS_TRANSLATION(ifsr);
+	/* Return to where the branch would have come back to. */
+	regs->ARM_pc = regs->ARM_lr;
+}
+
+static void check_vectors(void)
+{
+	/* Above RAM, in no region: nothing maps it (RAM ends below 3 GiB on virt). */
+	unsigned long unmapped = ALIGN(mem_ram_end(), SZ_1G);
+	unsigned long val;
+
+	report_prefix_push("vectors-kernel");
+
+	install_exception_handler(EXCPTN_UND, und_handler);
+	caught = 0;
+	asm volatile(".inst 0xe7f000f0");	/* UDF #0 */
+	report(caught == 1, "undefined instruction");
+	install_exception_handler(EXCPTN_UND, NULL);
+
+	install_exception_handler(EXCPTN_SVC, svc_handler);
+	caught = 0;
+	/* Taken in SVC mode, the SVC overwrites LR with its return address. */
+	asm volatile("svc #123" : : : "lr", "memory");
+	report(caught == 1, "svc #123");
+	install_exception_handler(EXCPTN_SVC, NULL);
+
+	install_exception_handler(EXCPTN_DABT, dabt_handler);
+	caught = 0;
+	fault_addr = unmapped;
+	asm volatile("ldr %0, [%1]" : "=r"(val) : "r"(unmapped) : "memory");
+	report(caught == 1, "data abort at %#lx", unmapped);
+	install_exception_handler(EXCPTN_DABT, NULL);
+
+	install_exception_handler(EXCPTN_PABT, pabt_handler);
+	caught = 0;
+	fault_addr = unmapped;
+	asm volatile("blx %0" : : "r"(unmapped) : "lr", "memory");
+	report(caught == 1, "prefetch abort at %#lx", unmapped);
+	install_exception_handler(EXCPTN_PABT, NULL);
+
+	report_prefix_pop();
+}
+#else
 static void und_handler(struct pt_regs *regs, unsigned int esr)
 {
 	caught = esr_ec(esr) == ESR_EL1_EC_UNKNOWN;
@@ -119,8 +199,9 @@ static void check_vectors(void)
 
 	report_prefix_pop();
 }
+#endif
 
-static u64 reported_mpidr[NR_CPUS];
+static unsigned long reported_mpidr[NR_CPUS];
 
 static void report_mpidr(void *data)
 {
@@ -168,7 +249,11 @@ static void check_mmu_off(void)
 static void check_unexpected(void)
 {
 	printf("An undefined instruction with no handler: this must end the test with status 64.\n");
+#ifdef __arm__
+	asm volatile(".inst 0xe7f000f0");
+#else
 	asm volatile(".inst 0x00000000");
+#endif
 	report_fail("the undefined instruction was not reported");
 }
 

@@ -5,7 +5,8 @@
  *   ISTATUS and drives its PPI pending at the GIC (and stops when masked); TVAL reads as the signed
  *   distance to CVAL and writing it sets CVAL from the count, ISTATUS following; programmed DELAY_MS ahead, its
  *   interrupt arrives no earlier than the compare value and no later than DEADLINE_RATIO times the delay
- *   after it was programmed; mdelay() waits at least what it is asked and at most that ratio of it.
+ *   after it was programmed; mdelay() waits at least what it is asked (its upper bound, MDELAY_MAX_MS, only
+ *   catches a wait that never ends: a busy host stalls the vCPU for long).
  * Hypervisor bugs it catches: a timer whose interrupt is never injected, injected early or twice, a
  * CNTVOFF/compare value saved or restored wrongly across vCPU switches (early or missing interrupts),
  * ISTATUS or the interrupt line not following the compare value, an unemulated physical timer.
@@ -135,7 +136,7 @@ static void check_interrupt(const struct timer *t)
 		report(fired_at >= cval, "not before the compare value (%ld us after it)",
 		       (long)(fired_at - cval) * 1000000 / (long)freq);
 		report(fired_at - start <= DEADLINE_RATIO * delay,
-		       "within %d x the %d ms delay (%lu us)", DEADLINE_RATIO, DELAY_MS,
+		       "within %d x the %d ms delay (%" PRIu64 " us)", DEADLINE_RATIO, DELAY_MS,
 		       (fired_at - start) * 1000000 / freq);
 	}
 	/* One line assertion, one interrupt: nothing more once the handler masked it. */
@@ -181,7 +182,7 @@ static void check_timer(const struct timer *t)
 	a = t->count();
 	udelay(100);
 	b = t->count();
-	report(b > a, "the counter runs (%lu ticks in 100 us)", b - a);
+	report(b > a, "the counter runs (%" PRIu64 " ticks in 100 us)", b - a);
 	report(*t->irq >= 16 && *t->irq < 32, "the device tree gives a PPI (ID %u)", *t->irq);
 	check_signal(t);
 	check_tval(t);
@@ -196,7 +197,7 @@ static void check_mdelay(void)
 	mdelay(DELAY_MS);
 	took = get_cntvct() - start;
 	report(took >= freq / 1000 * DELAY_MS && took <= freq / 1000 * MDELAY_MAX_MS,
-	       "mdelay(%d) took %lu us", DELAY_MS, took * 1000000 / freq);
+	       "mdelay(%d) took %" PRIu64 " us", DELAY_MS, took * 1000000 / freq);
 }
 
 int main(int argc, char **argv)

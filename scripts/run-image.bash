@@ -231,6 +231,28 @@ ri_hook_riscv64() {
 	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" -cpu "${CPU:-$cpu}" -bios "$bios" -display none -serial stdio)
 }
 
+# An arm image is an ELF for EM_ARM (40), or the raw image the build makes:
+# it starts with a zImage-style header (lib/arm/cstart.S), whose magic
+# 0x016f2818 is at offset 0x24 (little endian: 24 40 111 1).
+ri_image_arm() {
+	ri_elf_is 40 arm && return 0
+	[[ -z $REPLY && ${RI_HDR[*]:36:4} == "24 40 111 1" ]] && return 0
+	: "${REPLY:=no ELF header and no zImage magic 0x016f2818 at offset 0x24}"
+	return 1
+}
+# A Cortex-A15 (ARMv7 with LPAE, the generic timer, virtualization
+# extensions) under TCG; under KVM on an arm64 host with AArch32 EL1 the
+# host's CPU in AArch32 and the host's GIC. Under TCG a later
+# -machine gic-version=N in the options picks the GIC, as on arm64.
+ri_hook_arm() {
+	local m=$AT_MACHINE cpu=cortex-a15
+	if [ "$ACCEL_NAME" = kvm ]; then
+		m+=,gic-version=host cpu=host
+		[ "$HOSTTYPE" = aarch64 ] && cpu=host,aarch64=off
+	fi
+	RI_ARGS+=(-machine "${MACHINE:-$m}" -cpu "${CPU:-$cpu}" -display none -serial stdio)
+}
+
 # ri_environ FILE [new]: the one environ builder (lines from environ.bash);
 # writes FILE unless its first line, a key of what it is made of, is current
 # ("new": a file of this run only, written in place). REPLY is FILE, or

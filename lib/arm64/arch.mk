@@ -5,13 +5,16 @@
 # header's text_offset), so no relocation is needed at boot.
 
 ARCH_START := lib/arm64/cstart64.S
+# What arm and arm64 share (GIC, PSCI, PL011, SMP, device tree boot) is in
+# lib/arm-common/; its asm/ headers come after lib/arm64/asm/ in the search.
+ARCH_SHARED_SRCS := $(wildcard lib/arm-common/*.c)
 ARCH_LDS := lib/arm64/flat.lds
 # -mgeneral-regs-only: exception entry does not save FP/SIMD registers, so
 # library code must not touch them. -mstrict-align: boot code and tests run
 # with the MMU off, where every access is Device memory and an unaligned one
 # faults. -mno-outline-atomics: the outlined atomics of libgcc pick LSE or
 # LL/SC through getauxval(), which a freestanding image does not have.
-ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics
+ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align -mno-outline-atomics -Ilib/arm-common
 
 # argv[0] is the image's name: it is written into the 64-byte .progname
 # section of the binary here, so that the guest knows it without the run

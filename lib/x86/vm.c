@@ -353,3 +353,8 @@ void vfree(void *mem)
 		invlpg(v);
 	}
 }
+
+bool vm_available(void)
+{
+	return true;
+}

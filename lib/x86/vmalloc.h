@@ -20,11 +20,8 @@
  * vmalloc() instead.
  */
 extern void setup_vm(void);
-/* Whether setup_vm() can give paging here (common/ tests ask): always, on x86. */
-static inline bool vm_available(void)
-{
-	return true;
-}
+/* Whether setup_vm() can give paging here (common/ tests ask): always, on x86; as declared in lib/vmalloc.h. */
+extern bool vm_available(void);
 /* Build the same tables without switching to them; the PML4. */
 extern pgd_t *setup_mmu(phys_addr_t top, void *unused);
 

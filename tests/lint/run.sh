@@ -122,6 +122,15 @@ else
 	printf '  %s\n' "${stale[@]}"
 fi
 
+# A .c and a .S of the same name in one folder build the same object, and
+# the Makefile keeps only one of them.
+clashes=$(git ls-files '*.c' '*.S' | sed 's/\.[cS]$//' | sort | uniq -d)
+if [ -z "$clashes" ]; then
+	passed=$((passed + 1))
+else
+	fail "a .c and a .S share a name (one object for both): $clashes"
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line+=", $skipped skipped"
 echo "$line"

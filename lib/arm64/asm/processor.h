@@ -88,7 +88,7 @@ static inline u64 get_mpidr(void)
 }
 
 /* The CPU number of an MPIDR affinity value, or -1. */
-extern int mpidr_to_cpu(u64 mpidr);
+extern int mpidr_to_cpu(unsigned long mpidr);
 
 /*
  * Run func(arg) at EL0 on the stack that ends at sp_usr, with PSTATE.DAIF

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * asm/mmu.h - the arm64 identity map: RAM as normal cacheable memory, device
+ * asm/mmu.h - the identity map (arm64: VMSAv8-64, arm: LPAE, both with the same
+ * descriptors): RAM as normal cacheable memory, device
  * regions as Device-nGnRnE. setup.c turns it on before main(); a test may
  * turn it off (mmu_disable) to run with every access uncached, and on
  * again (mmu_enable(mmu_idmap)).

@@ -4,7 +4,8 @@
  * CPU i's MPIDR affinity, asm/setup.h), started with PSCI CPU_ON when a
  * test first gives one something to run (on-cpus.h), after which they wait
  * for more work. The CPU number is kept in TPIDRRO_EL0, which EL1 sets and
- * EL0 may read, so smp_processor_id() works in user mode too.
+ * EL0 may read, so smp_processor_id() works in user mode too (on arm the
+ * same register is TPIDRURO: asm/sysreg.h maps the AArch64 names).
  */
 #ifndef _ASM_ARM64_SMP_H_
 #define _ASM_ARM64_SMP_H_

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * setup.c - arm64 boot, in C: everything between cstart64.S and main().
+ * setup.c - arm and arm64 boot, in C: everything between the start code and main().
  * Runs with the MMU off: read the device tree (console, PSCI, CPUs, memory,
  * bootargs, initrd), keep a compact copy of the tree right after the image,
  * give the RAM after it to the early allocator, turn the MMU on, and hand
@@ -94,7 +94,7 @@ void setup(const void *fdt)
 
 	ret = dt_init(fdt, DT_BOOT_MAX_SIZE);
 	if (ret)
-		report_abort("setup: no device tree at %p (x0 at entry): %s", fdt, dt_strerror(ret));
+		report_abort("setup: no device tree at %p (the boot register): %s", fdt, dt_strerror(ret));
 	setup_console();
 	setup_cpus();
 	timer_init();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * io.c - the arm64 console (a PL011 UART) and the way out.
+ * io.c - the arm and arm64 console (a PL011 UART) and the way out.
  *
  * The UART is the one /chosen/stdout-path names; until the device tree is
  * read, it is assumed at 0x09000000, where QEMU's virt machine has it.

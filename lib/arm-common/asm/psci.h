@@ -4,8 +4,8 @@
  * hypervisor (hvc) or firmware (smc) to start and stop CPUs and to power
  * off. The conduit comes from the device tree's /psci "method".
  */
-#ifndef _ASM_ARM64_PSCI_H_
-#define _ASM_ARM64_PSCI_H_
+#ifndef _ASM_ARM_COMMON_PSCI_H_
+#define _ASM_ARM_COMMON_PSCI_H_
 
 #include "libcflat.h"
 #include "asm/arm-smccc.h"
@@ -21,6 +21,12 @@
 #define PSCI_0_2_FN_SYSTEM_OFF		0x84000008
 #define PSCI_0_2_FN_SYSTEM_RESET	0x84000009
 #define PSCI_1_0_FN_PSCI_FEATURES	0x8400000a
+/*
+ * The id a caller of this width uses for a function that has an SMC32 and
+ * an SMC64 form (CPU_ON, AFFINITY_INFO): SMC64 from AArch64, SMC32 from
+ * AArch32, where the arguments are 32-bit registers.
+ */
+#define PSCI_FN_NATIVE(fn)		(sizeof(long) == 8 ? PSCI_0_2_FN64_##fn : PSCI_0_2_FN_##fn)
 
 /* PSCI_VERSION's answer. */
 #define PSCI_VERSION_MAJOR(ver)		(((ver) >> 16) & 0x7fff)
@@ -42,23 +48,27 @@
 #define PSCI_RET_DISABLED		(-8)
 #define PSCI_RET_INVALID_ADDRESS	(-9)
 
+/* Which conduit psci_invoke() uses (psci.c): the device tree's method. */
+extern bool psci_use_smc;
 /* "hvc" (the default until the device tree says otherwise) or "smc". */
 extern void psci_set_conduit(const char *method);
 /* arm_smccc_hvc or arm_smccc_smc, as the device tree's PSCI node says. */
 extern smccc_invoke_fn psci_invoke_fn;
 extern const char *psci_conduit(void);
-/* The call itself, from EL1 (exceptions.c serves EL0's calls with it). */
-extern long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2);
-/* The function's result in x0 (a PSCI_RET_ code for most). At EL0 the call goes through an SVC the library serves. */
+/*
+ * The call itself (the arch's smccc.c), from the kernel's privilege level
+ * (arm64: exceptions.c serves EL0's calls with it).
+ */
+extern long __psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2);
+/* The function's result (a PSCI_RET_ code for most). At arm64's EL0 the call goes through an SVC the library serves. */
 extern int psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2);
 
 /* Major version in bits 31:16, minor in 15:0. */
 extern u32 psci_version(void);
 /* Start the CPU with this MPIDR at entry_point (a physical address); 0 or a PSCI_RET_ code. */
 extern int psci_cpu_on(unsigned long cpuid, unsigned long entry_point);
-/* The same, with x0 = context_id at entry. */
+/* The same, with context_id in the first argument register (x0, r0) at entry. */
 extern int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned long context_id);
-/* The state of the CPU with this MPIDR: PSCI_0_2_AFFINITY_LEVEL_* or a PSCI_RET_ code. */
 /*
  * AFFINITY_INFO of one CPU (lowest affinity level 0): PSCI_0_2_AFFINITY_LEVEL_*.
  * Not psci_affinity_info: kvm-unit-tests' psci test defines that itself.
@@ -73,4 +83,4 @@ extern void psci_system_reset(void);
 #define cpu_psci_cpu_die	psci_cpu_off
 extern const char *psci_strerror(long ret);
 
-#endif /* _ASM_ARM64_PSCI_H_ */
+#endif /* _ASM_ARM_COMMON_PSCI_H_ */

@@ -1,24 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * psci.c - PSCI calls (SMC calling convention: function id in x0, arguments
- * in x1..x3, result in x0) through the conduit the device tree names.
- * EL0 cannot make them (HVC and SMC are undefined there): user mode asks
+ * smccc.c - the arm64 PSCI call (SMC calling convention: function id in x0,
+ * arguments in x1..x3, result in x0) through the conduit psci.c chose.
+ * EL0 cannot make it (HVC and SMC are undefined there): user mode asks
  * the library with an SVC (USR_PSCI_SVC), served by exceptions.c.
  */
 #include "libcflat.h"
-#include "string.h"
 #include "asm/processor.h"
 #include "asm/psci.h"
-
-static bool use_smc;
-/* kvm-unit-tests' name for the conduit: which of the two SMCCC calls PSCI goes through. */
-smccc_invoke_fn psci_invoke_fn = arm_smccc_hvc;
-
-void psci_set_conduit(const char *method)
-{
-	use_smc = method && !strcmp(method, "smc");
-	psci_invoke_fn = use_smc ? arm_smccc_smc : arm_smccc_hvc;
-}
+#include "asm/arm-smccc.h"
 
 /* One SMCCC v1.2 call: x0 = function ID, x1-x11 = the arguments; x0-x17 may come back changed. */
 #define DEFINE_SMCCC(name, insn)									\
@@ -42,12 +32,7 @@ int name(unsigned int function_id, unsigned long arg0, unsigned long arg1, unsig
 DEFINE_SMCCC(arm_smccc_hvc, "hvc")
 DEFINE_SMCCC(arm_smccc_smc, "smc")
 
-const char *psci_conduit(void)
-{
-	return use_smc ? "smc" : "hvc";
-}
-
-long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2)
+long __psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg1, unsigned long arg2)
 {
 	register u64 x0 asm("x0") = function_id;
 	register u64 x1 asm("x1") = arg0;
@@ -55,7 +40,7 @@ long __psci_invoke(u64 function_id, u64 arg0, u64 arg1, u64 arg2)
 	register u64 x3 asm("x3") = arg2;
 
 	/* The SMC calling convention may clobber x4..x17 as well. */
-	if (use_smc)
+	if (psci_use_smc)
 		asm volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : :
 			     "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
 			     "x16", "x17", "memory");
@@ -82,63 +67,4 @@ int psci_invoke(unsigned long function_id, unsigned long arg0, unsigned long arg
 	x3 = arg2;
 	asm volatile("svc #" __stringify(USR_PSCI_SVC) : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
 	return (int)x0;
-}
-
-u32 psci_version(void)
-{
-	return psci_invoke(PSCI_0_2_FN_VERSION, 0, 0, 0);
-}
-
-int psci_cpu_on_context(unsigned long cpuid, unsigned long entry_point, unsigned long context_id)
-{
-	return psci_invoke(PSCI_0_2_FN64_CPU_ON, cpuid, entry_point, context_id);
-}
-
-/*
- * The context id is the target's CPU number (0 for an MPIDR that is no CPU):
- * secondary_entry reads its CPU number from x0, so a test may start a CPU
- * there with this call, as kvm-unit-tests' psci test does.
- */
-int psci_cpu_on(unsigned long cpuid, unsigned long entry_point)
-{
-	int cpu = mpidr_to_cpu(cpuid);
-
-	return psci_cpu_on_context(cpuid, entry_point, cpu < 0 ? 0 : cpu);
-}
-
-int psci_affinity_state(unsigned long mpidr)
-{
-	return psci_invoke(PSCI_0_2_FN64_AFFINITY_INFO, mpidr, 0, 0);
-}
-
-int psci_cpu_off(void)
-{
-	return psci_invoke(PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
-}
-
-void psci_system_off(void)
-{
-	psci_invoke(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
-}
-
-void psci_system_reset(void)
-{
-	psci_invoke(PSCI_0_2_FN_SYSTEM_RESET, 0, 0, 0);
-}
-
-const char *psci_strerror(long ret)
-{
-	switch (ret) {
-	case PSCI_RET_SUCCESS: return "SUCCESS";
-	case PSCI_RET_NOT_SUPPORTED: return "NOT_SUPPORTED";
-	case PSCI_RET_INVALID_PARAMS: return "INVALID_PARAMETERS";
-	case PSCI_RET_DENIED: return "DENIED";
-	case PSCI_RET_ALREADY_ON: return "ALREADY_ON";
-	case PSCI_RET_ON_PENDING: return "ON_PENDING";
-	case PSCI_RET_INTERNAL_FAILURE: return "INTERNAL_FAILURE";
-	case PSCI_RET_NOT_PRESENT: return "NOT_PRESENT";
-	case PSCI_RET_DISABLED: return "DISABLED";
-	case PSCI_RET_INVALID_ADDRESS: return "INVALID_ADDRESS";
-	}
-	return "unknown";
 }

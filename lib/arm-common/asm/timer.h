@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * asm/timer.h - the generic timer's EL1 timers: the control register bits
+ * asm/timer.h - the generic timer's EL1 (arm: PL1) timers: the control register bits
  * (CNTV_CTL_EL0, CNTP_CTL_EL0), their interrupts as the device tree's
  * "arm,armv8-timer" node gives them (as GIC interrupt IDs, PPI() of the
  * tree's numbers, as in kvm-unit-tests; -1 when absent), and accessors.

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * asm/arm-smccc.h - SMC Calling Convention calls (Arm DEN 0028, v1.2: arguments in x1-x17, results in
- * x0-x17) through HVC or SMC, with kvm-unit-tests' names and signature: up to 11 arguments after the
- * function ID, and the first 10 result registers in *result when it is not NULL.
+ * x0-x17; from AArch32 r1-r7 and r0-r7) through HVC or SMC, with kvm-unit-tests' names and signature: up
+ * to 11 arguments after the function ID (AArch32 passes the first 7), and the first 10 result registers in
+ * *result when it is not NULL. The calls are the arch's smccc.c.
  */
-#ifndef _ASM_ARM64_ARM_SMCCC_H_
-#define _ASM_ARM64_ARM_SMCCC_H_
+#ifndef _ASM_ARM_COMMON_ARM_SMCCC_H_
+#define _ASM_ARM_COMMON_ARM_SMCCC_H_
 
 struct smccc_result {
 	unsigned long r0, r1, r2, r3, r4, r5, r6, r7, r8, r9;
@@ -25,4 +26,4 @@ extern int arm_smccc_smc(unsigned int function_id, unsigned long arg0, unsigned 
 			 unsigned long arg7, unsigned long arg8, unsigned long arg9, unsigned long arg10,
 			 struct smccc_result *result);
 
-#endif /* _ASM_ARM64_ARM_SMCCC_H_ */
+#endif /* _ASM_ARM_COMMON_ARM_SMCCC_H_ */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * la57.S - setup_5level_page_table(): switch the calling CPU to 5-level
+ * la57-5level.S - setup_5level_page_table(): switch the calling CPU to 5-level
  * paging (CR4.LA57) with the page tables it uses now under a new PML5.
  * CR4.LA57 cannot change while long mode is active (Intel SDM vol. 3,
  * 4.1.1 and 9.8.5), so the CPU goes through 32-bit compatibility code:

@@ -13,7 +13,7 @@
 
 #define NR_CPUS			64
 
-extern u64 cpus[NR_CPUS];
+extern unsigned long cpus[NR_CPUS];
 extern int nr_cpus;
 
 /* The lowest RAM address and the end of the highest RAM (setup() sets them from the device tree). */

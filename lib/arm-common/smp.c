@@ -27,7 +27,7 @@ struct mailbox {
 };
 
 int nr_cpus;
-u64 cpus[NR_CPUS];
+unsigned long cpus[NR_CPUS];
 cpumask_t cpu_present_mask, cpu_online_mask, cpu_idle_mask;
 struct thread_info thread_infos[NR_CPUS];
 /* Read by secondary_entry with the MMU off: kept cleaned to memory. */
@@ -40,7 +40,7 @@ static struct mailbox mailboxes[NR_CPUS];
 extern char secondary_entry[];
 void secondary_cinit(int cpu, bool from_data);
 
-int mpidr_to_cpu(u64 mpidr)
+int mpidr_to_cpu(unsigned long mpidr)
 {
 	int i;
 

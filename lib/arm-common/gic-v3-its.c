@@ -29,7 +29,7 @@ static void *zalloc(size_t align, size_t size)
 {
 	void *p = memalign_pages_flags(MAX(align, PAGE_SIZE), size, AREA_ANY);
 
-	assert_msg(p, "its: no memory for %lu bytes", size);
+	assert_msg(p, "its: no memory for %zu bytes", size);
 	memset(p, 0, size);
 	dsb(ishst);
 	return p;
@@ -76,8 +76,8 @@ static void its_setup_tables(void)
 		size = ALIGN(entries * GITS_BASER_ENTRY_SIZE(baser), TABLE_PAGE);
 		table = zalloc(TABLE_PAGE, size);
 		/* 64 KiB pages (Page_Size 2), Size = pages - 1. */
-		writeq(GITS_BASER_VALID | (baser & (0x7UL << 56)) | (baser & (0x1fUL << 48)) | virt_to_phys(table) |
-		       GIC_BASER_INNER_SHAREABLE | (2UL << 8) | (size / TABLE_PAGE - 1) | (7UL << 59), reg);
+		writeq(GITS_BASER_VALID | (baser & (0x7ULL << 56)) | (baser & (0x1fULL << 48)) | virt_to_phys(table) |
+		       GIC_BASER_INNER_SHAREABLE | (2UL << 8) | (size / TABLE_PAGE - 1) | (7ULL << 59), reg);
 	}
 }
 
@@ -98,7 +98,7 @@ void its_enable_defaults(void)
 
 	its_setup_tables();
 	its_data.cmd_base = zalloc(SZ_64K, CMDQ_SIZE);
-	writeq(GITS_CBASER_VALID | (7UL << 59) | virt_to_phys(its_data.cmd_base) | GIC_BASER_INNER_SHAREABLE |
+	writeq(GITS_CBASER_VALID | (7ULL << 59) | virt_to_phys(its_data.cmd_base) | GIC_BASER_INNER_SHAREABLE |
 	       (CMDQ_SIZE / SZ_4K - 1), its_data.base + GITS_CBASER);
 	writeq(0, its_data.base + GITS_CWRITER);
 	its_data.cmd_next = 0;
@@ -191,7 +191,7 @@ static void its_send(u64 dw0, u64 dw1, u64 dw2, bool verbose)
 	c->raw_cmd[2] = dw2;
 	c->raw_cmd[3] = 0;
 	if (verbose)
-		report_info("ITS %s %#lx %#lx %#lx", cmd_name(dw0 & 0xff), dw0, dw1, dw2);
+		report_info("ITS %s %#" PRIx64 " %#" PRIx64 " %#" PRIx64, cmd_name(dw0 & 0xff), dw0, dw1, dw2);
 	dsb(ishst);
 	its_data.cmd_next = (its_data.cmd_next + 1) % CMDQ_SLOTS;
 	wr = (u64)its_data.cmd_next * sizeof(*c);
@@ -211,12 +211,12 @@ void __its_send_mapd(struct its_device *dev, int valid, bool verbose)
 {
 	u64 size = fls(dev->nr_ites) - 1;	/* EventID bits - 1: nr_ites is a power of two */
 
-	its_send(dev_dw0(GITS_CMD_MAPD, dev), size, (valid ? 1UL << 63 : 0) | virt_to_phys(dev->itt), verbose);
+	its_send(dev_dw0(GITS_CMD_MAPD, dev), size, (valid ? 1ULL << 63 : 0) | virt_to_phys(dev->itt), verbose);
 }
 
 void __its_send_mapc(struct its_collection *col, int valid, bool verbose)
 {
-	its_send(GITS_CMD_MAPC, 0, (valid ? 1UL << 63 : 0) | col->target_address << 16 | col->col_id, verbose);
+	its_send(GITS_CMD_MAPC, 0, (valid ? 1ULL << 63 : 0) | col->target_address << 16 | col->col_id, verbose);
 }
 
 void __its_send_mapti(struct its_device *dev, u32 irq_id, u32 event_id, struct its_collection *col, bool verbose)

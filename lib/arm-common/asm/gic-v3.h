@@ -2,8 +2,9 @@
 /*
  * asm/gic-v3.h - GICv3 registers: the distributor's affinity routing, the
  * redistributors (one per CPU: RD_base, then SGI_base 64 KiB above with the
- * SGI/PPI registers), and the CPU interface's system registers (ICC_*,
- * by their encodings so any assembler takes them). Include asm/gic.h.
+ * SGI/PPI registers), and the CPU interface's system register fields
+ * (ICC_*; asm/arch_gicv3.h says how each arch reaches the registers).
+ * Include asm/gic.h.
  */
 #ifndef _ASM_ARM64_GIC_V3_H_
 #define _ASM_ARM64_GIC_V3_H_
@@ -27,7 +28,7 @@
 #define GICR_CTLR_ENABLE_LPIS		(1U << 0)
 #define GICR_PROPBASER			0x0070
 #define GICR_PENDBASER			0x0078
-#define GICR_PENDBASER_PTZ		(1UL << 62)	/* the pending table is zero: no need to scan it */
+#define GICR_PENDBASER_PTZ		(1ULL << 62)	/* the pending table is zero: no need to scan it */
 #define GICR_TYPER_PLPIS		(1U << 0)
 #define GICR_TYPER_PROC_NUM(typer)	(((typer) >> 8) & 0xffff)
 /* Table attributes of GICR_PROPBASER/PENDBASER and GITS_BASER/CBASER: inner shareable, write-back. */
@@ -58,16 +59,8 @@
 #define GICR_IPRIORITYR0		GICD_IPRIORITYR
 #define GICR_ICFGR0			GICD_ICFGR
 
-#define ICC_PMR_EL1			S3_0_C4_C6_0
-#define ICC_RPR_EL1			S3_0_C12_C11_3
-#define ICC_SGI1R_EL1			S3_0_C12_C11_5
-#define ICC_IAR1_EL1			S3_0_C12_C12_0
-#define ICC_EOIR1_EL1			S3_0_C12_C12_1
-#define ICC_HPPIR1_EL1			S3_0_C12_C12_2
-#define ICC_BPR1_EL1			S3_0_C12_C12_3
-#define ICC_CTLR_EL1			S3_0_C12_C12_4
-#define ICC_SRE_EL1			S3_0_C12_C12_5
-#define ICC_IGRPEN1_EL1			S3_0_C12_C12_7
+/* The CPU interface's system registers, by the arch's names for read_sysreg()/write_sysreg(). */
+#include "asm/arch_gicv3.h"
 
 #define ICC_SRE_EL1_SRE			(1U << 0)
 #define ICC_IAR1_EL1_INTID_MASK		0xffffff

@@ -24,6 +24,7 @@ struct timer_state __timer_state;
 
 void timer_init(void)
 {
+	/* An ARMv7 CPU's tree (arm, cortex-a15) names only the v7 timer; the interrupts are laid out alike. */
 	int node = dt_find_compatible(-1, "arm,armv8-timer"), len;
 	const u8 *prop;
 
@@ -33,10 +34,12 @@ void timer_init(void)
 	__timer_state.hptimer.irq = -1;
 	__timer_state.hvtimer.irq = -1;
 	if (node < 0)
+		node = dt_find_compatible(-1, "arm,armv7-timer");
+	if (node < 0)
 		return;
 	prop = dt_getprop(node, "interrupts", &len);
 	if (!prop || len < (DT_TIMER_VIRT + 1) * DT_TIMER_CELLS * 4)
-		report_abort("timer: arm,armv8-timer has %d bytes of interrupts; at least %d expected",
+		report_abort("timer: the timer node has %d bytes of interrupts; at least %d expected",
 			     prop ? len : 0, (DT_TIMER_VIRT + 1) * DT_TIMER_CELLS * 4);
 	__timer_state.ptimer.irq = PPI(dt_be32(prop + (DT_TIMER_PHYS * DT_TIMER_CELLS + 1) * 4));
 	__timer_state.ptimer.irq_flags = dt_be32(prop + (DT_TIMER_PHYS * DT_TIMER_CELLS + 2) * 4);

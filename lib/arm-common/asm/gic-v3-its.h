@@ -7,8 +7,8 @@
  * up the guest side of a device (its ITT) and a collection (its target CPU); its_send_*() queue one
  * command and wait until the ITS has read it. The _nv variants do the same without printing the command.
  */
-#ifndef _ASM_ARM64_GIC_V3_ITS_H_
-#define _ASM_ARM64_GIC_V3_ITS_H_
+#ifndef _ASM_ARM_COMMON_GIC_V3_ITS_H_
+#define _ASM_ARM_COMMON_GIC_V3_ITS_H_
 
 #include "libcflat.h"
 #include "asm/gic.h"
@@ -29,9 +29,9 @@
 #define GITS_TYPER_IDBITS(t)		((((t) >> 8) & 0x1f) + 1)
 #define GITS_TYPER_DEVBITS(t)		((((t) >> 13) & 0x1f) + 1)
 #define GITS_TYPER_PTA			(1UL << 19)	/* collections target redistributor addresses */
-#define GITS_CBASER_VALID		(1UL << 63)
+#define GITS_CBASER_VALID		(1ULL << 63)
 #define GITS_CREADR_STALLED		(1UL << 0)
-#define GITS_BASER_VALID		(1UL << 63)
+#define GITS_BASER_VALID		(1ULL << 63)
 #define GITS_BASER_TYPE(r)		(((r) >> 56) & 7)
 #define GITS_BASER_ENTRY_SIZE(r)	((((r) >> 48) & 0x1f) + 1)
 #define GITS_BASER_TYPE_NONE		0
@@ -132,4 +132,4 @@ extern void __its_send_sync(struct its_collection *col, bool verbose);
 #define its_send_movi_nv(dev, col, id)			__its_send_movi(dev, col, id, false)
 #define its_send_sync_nv(col)				__its_send_sync(col, false)
 
-#endif /* _ASM_ARM64_GIC_V3_ITS_H_ */
+#endif /* _ASM_ARM_COMMON_GIC_V3_ITS_H_ */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * asm/spinlock.h - a test-and-set lock for arm64 (fairness does not matter
+ * asm/spinlock.h - a test-and-set lock for arm and arm64 (fairness does not matter
  * in tests). Exclusive loads and stores need the MMU on: with it off every
  * access is Device memory, where they may never succeed on real hardware.
  * Only the boot CPU runs with the MMU off (secondaries are started after
