@@ -55,8 +55,10 @@ TEST_CFLAGS := $(CFLAGS) $(ARCH_TEST_CFLAGS) -Wno-cast-function-type -Wno-overri
 ASFLAGS := $(CFLAGS) -D__ASSEMBLER__
 
 # ARCH_SHARED_SRCS: code in lib/asm-generic/ that an arch opts into (arch.mk).
+# ARCH_LIB_EXCLUDE: files of lib/$(ARCH_DIR)/ this arch does not build, when
+# two arches share the directory (arch.mk: x86_64 and i386 in lib/x86/).
 LIB_SRCS := $(wildcard lib/*.c) $(ARCH_SHARED_SRCS) \
-	$(filter-out $(ARCH_START),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
+	$(filter-out $(ARCH_START) $(ARCH_LIB_EXCLUDE),$(wildcard lib/$(ARCH_DIR)/*.c lib/$(ARCH_DIR)/*.S))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 START_OBJ := $(patsubst %,$(B)/%.o,$(basename $(ARCH_START)))
 LIBCFLAT := $(B)/libcflat.a

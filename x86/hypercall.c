@@ -41,7 +41,7 @@ static bool under_kvm(void)
 }
 
 struct call_result {
-	u64 rax, rbx;
+	unsigned long rax, rbx;	/* the registers' width: a hypercall returns a long */
 	int vector;
 	bool after;	/* the instruction after the call ran */
 };
@@ -96,7 +96,7 @@ static void check_fault_rip(void)
 
 static u64 user_vmcall(void)
 {
-	u64 rax = UNKNOWN_NR;
+	unsigned long rax = UNKNOWN_NR;
 
 	asm volatile("vmcall" : "+a"(rax) : : "memory");
 	return rax;
@@ -104,7 +104,7 @@ static u64 user_vmcall(void)
 
 static u64 user_vmmcall(void)
 {
-	u64 rax = UNKNOWN_NR;
+	unsigned long rax = UNKNOWN_NR;
 
 	asm volatile("vmmcall" : "+a"(rax) : : "memory");
 	return rax;
@@ -117,11 +117,13 @@ static void check(const char *name, struct call_result (*call)(u64), usermode_fu
 	u64 v;
 
 	if (kvm) {
-		report(!r.vector && r.rax == (u64)-KVM_ENOSYS, "%s of an unknown number returns -KVM_ENOSYS (%" PRId64
-		       ", vector %d)", name, (s64)r.rax, r.vector);
+		report(!r.vector && r.rax == (unsigned long)-KVM_ENOSYS,
+		       "%s of an unknown number returns -KVM_ENOSYS (%" PRId64 ", vector %d)", name, (s64)(long)r.rax,
+		       r.vector);
 		report(r.after && r.rbx == 0x5a5a5a5a, "%s goes on after itself, RBX unchanged", name);
 		v = run_in_user(user, UD_VECTOR, 0, 0, 0, 0, &raised);
-		report(!raised && v == (u64)-KVM_EPERM, "%s at CPL 3 returns -KVM_EPERM (%" PRId64 ")", name, (s64)v);
+		report(!raised && (unsigned long)v == (unsigned long)-KVM_EPERM,
+		       "%s at CPL 3 returns -KVM_EPERM (%" PRId64 ")", name, (s64)(long)v);
 	} else {
 		report(r.vector == UD_VECTOR && !r.after, "%s without a VMM answering it raises #UD (vector %d)", name,
 		       r.vector);

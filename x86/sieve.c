@@ -35,6 +35,9 @@ static unsigned long sieve(volatile u8 *a, unsigned long n)
 		if (a[i])
 			continue;
 		count++;
+		/* Past the square root there is nothing to mark, and i * i could overflow a 32-bit long (i386). */
+		if (i > n / i)
+			continue;
 		for (j = i * i; j < n; j += i)
 			a[j] = 1;
 	}

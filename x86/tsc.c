@@ -137,7 +137,9 @@ static void check_rdtscp(void)
 		return;
 	}
 	wrmsr(MSR_TSC_AUX, 0x1234abcd);
-	report(rdmsr(MSR_TSC_AUX) == 0x1234abcd, "IA32_TSC_AUX reads back what was written");
+	/* qemu-system-i386 7.2 (TCG) handles IA32_TSC_AUX in its x86_64 build only and drops the write. */
+	report_kfail(under_tcg() && sizeof(long) == 4, rdmsr(MSR_TSC_AUX) == 0x1234abcd,
+		     "IA32_TSC_AUX reads back what was written");
 	before = rdtsc();
 	tsc = rdtscp(&aux);
 	after = rdtsc();
@@ -159,7 +161,7 @@ static void check_rdtscp(void)
 
 static void check_rdpid(void)
 {
-	u64 v = 0;
+	unsigned long v = 0;	/* RDPID writes a whole general register (r32 outside 64-bit mode) */
 	int vec;
 
 	if (!this_cpu_has(X86_FEATURE_RDPID)) {
@@ -171,7 +173,7 @@ static void check_rdpid(void)
 	}
 	wrmsr(MSR_TSC_AUX, 0x4321);
 	asm volatile("rdpid %0" : "=r"(v));
-	report(v == 0x4321, "RDPID returns IA32_TSC_AUX (%#" PRIx64 ")", v);
+	report(v == 0x4321, "RDPID returns IA32_TSC_AUX (%#lx)", v);
 }
 
 static u64 user_rdtsc(void)

@@ -67,7 +67,7 @@ static u64 do_str_mem(void)
 
 static u64 do_smsw_reg(void)
 {
-	u64 v;
+	unsigned long v;	/* a general register's width */
 
 	asm volatile("smsw %0" : "=r"(v));
 	return (v & 0xffff) | (1ULL << 32);

@@ -82,15 +82,23 @@ void eoi(void)
 	apic_write(APIC_EOI, 0);
 }
 
-/* CR8 is TPR[7:4] in long mode. */
+/* CR8 is TPR[7:4] in long mode; in protected mode only the APIC's TPR register holds it. */
 u8 apic_get_tpr(void)
 {
+#ifdef __x86_64__
 	return read_cr8();
+#else
+	return apic_read(APIC_TASKPRI) >> 4;
+#endif
 }
 
 void apic_set_tpr(u8 tpr)
 {
+#ifdef __x86_64__
 	write_cr8(tpr);
+#else
+	apic_write(APIC_TASKPRI, (u32)tpr << 4);
+#endif
 }
 
 void enable_apic(void)

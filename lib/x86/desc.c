@@ -22,16 +22,31 @@ extern char isr_stubs[];
 extern const struct ex_table_entry __ex_table_start[], __ex_table_end[];
 
 static_assert(sizeof(gdt_entry_t) == 8);
-static_assert(sizeof(idt_entry_t) == 16);
 static_assert(sizeof(struct system_desc64) == 16);
 static_assert(sizeof(tss64_t) == 104);
+static_assert(sizeof(tss32_t) == 104);
 
 idt_entry_t boot_idt[256] __aligned(16);
 static exception_handler_t handlers[256];
-tss64_t tss[MAX_CPUS];
 bool is_fep_available;
-/* #DF runs on its own stack (IST 1), so a stack overflow is reported, not a triple fault. */
+/*
+ * #DF runs on its own stack, so a stack overflow is reported, not a triple
+ * fault: IST 1 on x86_64; on i386, a task gate to a TSS of its own
+ * (df_tss), whose handler reports the state of the task it interrupted.
+ */
 static u8 df_stacks[MAX_CPUS][4096] __aligned(16);
+#ifdef __x86_64__
+static_assert(sizeof(idt_entry_t) == 16);
+tss64_t tss[MAX_CPUS];
+#else
+static_assert(sizeof(idt_entry_t) == 8);
+tss32_t tss[MAX_CPUS];
+/*
+ * One #DF task for all CPUs (the IDT is shared): the first double fault is
+ * reported and ends the test; a second CPU's would find the task busy.
+ */
+static tss32_t df_tss;
+#endif
 /* test_for_exception(): where each CPU's handler jumps back to. */
 static jmp_buf *exception_jmpbuf[MAX_CPUS];
 
@@ -56,8 +71,11 @@ void set_idt_entry(int vector, void *addr, int dpl)
 	u64 a = (u64)(uintptr_t)addr;
 
 	*e = (idt_entry_t){
-		.offset0 = a, .selector = KERNEL_CS, .type = 0xe /* 64-bit interrupt gate */,
-		.dpl = dpl, .p = 1, .offset1 = a >> 16, .offset2 = a >> 32,
+		.offset0 = a, .selector = KERNEL_CS, .type = 0xe /* 64-bit or 32-bit interrupt gate */,
+		.dpl = dpl, .p = 1, .offset1 = a >> 16,
+#ifdef __x86_64__
+		.offset2 = a >> 32,
+#endif
 	};
 }
 
@@ -82,8 +100,10 @@ void set_gdt_entry(int sel, unsigned long base, u32 limit, u8 access, u8 gran)
 
 	slot[0] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | ((u64)access << 40) |
 		  ((u64)((limit >> 16) & 0xf) << 48) | ((u64)(gran & 0xf0) << 48) | ((u64)((base >> 24) & 0xff) << 56);
+#ifdef __x86_64__
 	if (!(access & 0x10))
-		slot[1] = base >> 32;
+		slot[1] = (u64)base >> 32;
+#endif
 }
 
 void set_gdt_entry_base(int sel, unsigned long base)
@@ -93,8 +113,10 @@ void set_gdt_entry_base(int sel, unsigned long base)
 	e->base1 = base;
 	e->base2 = base >> 16;
 	e->base3 = base >> 24;
+#ifdef __x86_64__
 	if (!e->s)
 		((struct system_desc64 *)e)->base4 = base >> 32;
+#endif
 }
 
 void clear_tss_busy(int sel)
@@ -124,8 +146,10 @@ unsigned long get_gdt_entry_base(gdt_entry_t *e)
 {
 	unsigned long base = e->base1 | ((unsigned long)e->base2 << 16) | ((unsigned long)e->base3 << 24);
 
+#ifdef __x86_64__
 	if (!e->s)
 		base |= (unsigned long)((struct system_desc64 *)e)->base4 << 32;
+#endif
 	return base;
 }
 
@@ -145,7 +169,8 @@ exception_handler_t handle_exception(u8 vector, exception_handler_t handler)
 	return old;
 }
 
-static void dump_regs(const struct ex_regs *r)
+#ifdef __x86_64__
+static void dump_regs(struct ex_regs *r)
 {
 	printf("\tRAX=%016lx RBX=%016lx RCX=%016lx RDX=%016lx\n", r->rax, r->rbx, r->rcx, r->rdx);
 	printf("\tRSI=%016lx RDI=%016lx RBP=%016lx RSP=%016lx\n", r->rsi, r->rdi, r->rbp, r->rsp);
@@ -154,6 +179,19 @@ static void dump_regs(const struct ex_regs *r)
 	printf("\tRIP=%016lx RFLAGS=%08lx CS=%04lx SS=%04lx\n", r->rip, r->rflags, r->cs, r->ss);
 	printf("\tCR0=%016lx CR2=%016lx CR3=%016lx CR4=%016lx\n", read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
+#else
+static void dump_regs(struct ex_regs *r)
+{
+	u16 ss;
+
+	asm volatile("mov %%ss, %0" : "=rm"(ss));
+	printf("\tEAX=%08lx EBX=%08lx ECX=%08lx EDX=%08lx\n", r->rax, r->rbx, r->rcx, r->rdx);
+	printf("\tESI=%08lx EDI=%08lx EBP=%08lx ESP=%08lx\n", r->rsi, r->rdi, r->rbp, regs_sp(r));
+	printf("\tEIP=%08lx EFLAGS=%08lx CS=%04lx SS=%04lx GS=%04lx\n", r->rip, r->rflags, r->cs,
+	       (r->cs & 3) ? r->ss : ss, r->gs & 0xffff);
+	printf("\tCR0=%08lx CR2=%08lx CR3=%08lx CR4=%08lx\n", read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+#endif
 
 void do_handle_exception(struct ex_regs *regs);
 
@@ -182,15 +220,15 @@ void unhandled_exception(struct ex_regs *regs, bool cpu)
 	console_break_lock();
 	/* An exception while reporting one: the report is what crashed, so just end the test. */
 	if (reporting++) {
-		printf("Unhandled exception %lu %s while reporting one, at ip %016lx\n",
-		       v, exception_mnemonic(v), regs->rip);
+		printf("Unhandled exception %lu %s while reporting one, at ip %0*lx\n",
+		       v, exception_mnemonic(v), (int)sizeof(long) * 2, regs->rip);
 		exit(EXIT_ABORT);
 	}
 	/* cpu (an exception, not an interrupt) is kvm-unit-tests' argument; the words stay the same for both. */
-	printf("Unhandled exception %lu %s at ip %016lx, error code %#lx",
-	       v, exception_mnemonic(v), regs->rip, regs->error_code);
+	printf("Unhandled exception %lu %s at ip %0*lx, error code %#lx",
+	       v, exception_mnemonic(v), (int)sizeof(long) * 2, regs->rip, regs->error_code);
 	if (v == PF_VECTOR)
-		printf(", address %016lx", read_cr2());
+		printf(", address %0*lx", (int)sizeof(long) * 2, read_cr2());
 	printf(" (cpu %d)\n", smp_id());
 	dump_regs(regs);
 	dump_frame_stack((void *)regs->rip, (void *)regs->rbp);
@@ -224,10 +262,37 @@ void setup_idt(void)
 
 	for (v = 0; v < 256; v++)
 		set_idt_entry(v, isr_stubs + 16 * v, 0);
+#ifdef __x86_64__
 	set_idt_ist(DF_VECTOR, 1);
+#else
+	/* A task gate (type 5): the selector is CPU 0's #DF TSS; the offset is not used. */
+	boot_idt[DF_VECTOR] = (idt_entry_t){ .selector = DF_TSS_SEL, .type = 5, .p = 1 };
+#endif
 	load_idt();
 }
 
+#ifdef __i386__
+/*
+ * #DF on i386: the task gate switched to df_tss[cpu], so the faulting
+ * state is in the TSS of the task it interrupted, which the back link
+ * names; report that. The double fault's error code (0) is on this stack.
+ */
+static void __noreturn df_task(void)
+{
+	tss32_t *t = (tss32_t *)get_gdt_entry_base(get_gdt_entry(df_tss.prev));
+
+	console_break_lock();
+	printf("Unhandled exception 8 #DF at ip %08x (a fault while delivering one: a stack overflow?) "
+	       "(cpu %d)\n", t->eip, smp_id());
+	printf("\tEAX=%08x EBX=%08x ECX=%08x EDX=%08x\n", t->eax, t->ebx, t->ecx, t->edx);
+	printf("\tESI=%08x EDI=%08x EBP=%08x ESP=%08x\n", t->esi, t->edi, t->ebp, t->esp);
+	printf("\tEIP=%08x EFLAGS=%08x CS=%04x SS=%04x\n", t->eip, t->eflags, t->cs, t->ss);
+	printf("\tCR0=%08lx CR2=%08lx CR3=%08x CR4=%08lx\n", read_cr0(), read_cr2(), t->cr3, read_cr4());
+	exit(EXIT_ABORT);
+}
+#endif
+
+#ifdef __x86_64__
 /* A 16-byte system descriptor for CPU cpu's TSS, then load it. */
 void setup_tss(int cpu)
 {
@@ -244,7 +309,47 @@ void set_tss_rsp0(int cpu, u64 rsp0)
 {
 	tss[cpu].rsp0 = rsp0;
 }
+#else
+/*
+ * CPU cpu's 32-bit TSS, loaded into TR (the CPU saves its state there on a
+ * task switch), and its #DF TSS: the state df_task starts with, on its own
+ * stack, with the page tables of the boot.
+ */
+void setup_tss(int cpu)
+{
+	tss32_t *df = &df_tss;
+	u16 ds = KERNEL_DS;
 
+	/*
+	 * A task switch saves no CR3 in the outgoing TSS but loads it from
+	 * the incoming one (Intel SDM vol. 3, 8.2.1): a test's task that
+	 * returns here (x86/taskswitch) needs the CR3 this CPU runs with.
+	 * Invariant: code that moves CR3 for good updates it (vm.c).
+	 */
+	tss[cpu].cr3 = read_cr3();
+	tss[cpu].ss0 = KERNEL_DS;
+	tss[cpu].iomap_base = sizeof(tss[cpu]);
+	set_gdt_entry(TSS_MAIN + 16 * cpu, (uintptr_t)&tss[cpu], sizeof(tss[cpu]) - 1,
+		      0x89 /* present, available 32-bit TSS */, 0);
+	ltr(TSS_MAIN + 16 * cpu);
+
+	if (cpu)
+		return;
+	*df = (tss32_t){
+		.cr3 = read_cr3(), .eip = (uintptr_t)df_task, .eflags = X86_EFLAGS_FIXED,
+		.esp = (uintptr_t)(df_stacks[0] + sizeof(df_stacks[0])), .cs = KERNEL_CS,
+		.ss = ds, .ds = ds, .es = ds, .fs = ds, .gs = PERCPU_SEL(0), .iomap_base = sizeof(*df),
+	};
+	set_gdt_entry(DF_TSS_SEL, (uintptr_t)df, sizeof(*df) - 1, 0x89, 0);
+}
+
+void set_tss_rsp0(int cpu, u64 rsp0)
+{
+	tss[cpu].esp0 = rsp0;
+}
+#endif
+
+#ifdef __x86_64__
 /* IST 2, for set_intr_alt_stack(): a page per CPU, allocated when first asked for (not in BSS, which boot clears). */
 void setup_alt_stack(void)
 {
@@ -264,6 +369,7 @@ void set_intr_alt_stack(int vector, void *fn)
 	set_idt_entry(vector, fn, 0);
 	set_idt_ist(vector, 2);
 }
+#endif
 
 static void exception_longjmp(struct ex_regs *regs)
 {

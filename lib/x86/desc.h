@@ -20,6 +20,11 @@
  *	0x3b, 0x43, 0x4b USER_CS32, USER_DS, USER_CS64
  *	0x50..0x78	free for tests (FIRST_SPARE_SEL onwards), zero at boot
  *	0x80..		TSS_MAIN: CPU n's 16-byte TSS descriptor at TSS_MAIN + 16 * n
+ *
+ * On i386 (cstart32.S) the code segments are 32-bit ones, USER_CS64 too,
+ * and CPU n's 16 bytes hold its 8-byte TSS descriptor, then its per-CPU
+ * data segment, PERCPU_SEL(n), which %gs selects (percpu.h); DF_TSS_SEL
+ * follows them.
  */
 #define KERNEL_CS	0x08
 #define KERNEL_DS	0x10
@@ -39,6 +44,9 @@
 #define USER_DS32	USER_DS
 #define FIRST_SPARE_SEL	0x50
 #define TSS_MAIN	0x80
+#define PERCPU_SEL(cpu)	(TSS_MAIN + 16 * (cpu) + 8)
+/* i386: the TSS of the #DF task, after every CPU's pair (desc.c). */
+#define DF_TSS_SEL	(TSS_MAIN + 16 * MAX_CPUS)
 
 #define DE_VECTOR	0
 #define DB_VECTOR	1
@@ -66,11 +74,21 @@
 #ifndef __ASSEMBLER__
 #include "libcflat.h"
 
-/* The registers of the interrupted code, as the entry stub saved them. */
+/*
+ * The registers of the interrupted code, as the entry stub saved them
+ * (isr64.S, isr32.S). On i386 the CPU pushes rsp and ss only when the
+ * exception changes the privilege level (from CPL 3); from CPL 0 the
+ * interrupted stack pointer is &regs->rsp (regs_sp()), and writing
+ * regs->rsp would write the interrupted stack.
+ */
 struct ex_regs {
 	unsigned long rax, rcx, rdx, rbx;
 	unsigned long rbp, rsi, rdi;
+#ifdef __x86_64__
 	unsigned long r8, r9, r10, r11, r12, r13, r14, r15;
+#else
+	unsigned long gs;
+#endif
 	unsigned long vector;
 	unsigned long error_code;
 	unsigned long rip;
@@ -79,6 +97,16 @@ struct ex_regs {
 	unsigned long rsp;
 	unsigned long ss;
 };
+
+/* The stack pointer of the interrupted code. */
+static inline unsigned long regs_sp(struct ex_regs *regs)
+{
+#ifdef __x86_64__
+	return regs->rsp;
+#else
+	return (regs->cs & 3) ? regs->rsp : (unsigned long)&regs->rsp;
+#endif
+}
 
 typedef void (*exception_handler_t)(struct ex_regs *regs);
 typedef exception_handler_t handler;
@@ -107,8 +135,13 @@ extern exception_handler_t handle_exception(u8 vector, exception_handler_t handl
  * Fixups come before handle_exception() handlers: a fixup site says exactly
  * where a fault is expected. ASM_TRY is for extended asm (it writes %%gs).
  */
+#ifdef __x86_64__
+#define __ASM_PTR	".quad "
+#else
+#define __ASM_PTR	".long "
+#endif
 #define ASM_EX_FIXUP(insn, fixup)						\
-	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t.quad " insn ", " fixup "\n\t.popsection\n"
+	".pushsection .ex_table, \"a\"\n\t.balign 8\n\t" __ASM_PTR insn ", " fixup "\n\t.popsection\n"
 
 #define ASM_TRY(catch)		__ASM_TRY("", catch)
 
@@ -165,8 +198,10 @@ extern void probe_fep(void);
  * interrupt stack (IST 2); set_intr_alt_stack(vector, fn) makes vector
  * use it, with fn as its entry, so a handler can run with a broken stack.
  */
+#ifdef __x86_64__
 extern void setup_alt_stack(void);
 extern void set_intr_alt_stack(int vector, void *fn);
+#endif
 
 /* "#UD" for 6, and so on; "vector" for interrupts. */
 extern const char *exception_mnemonic(unsigned int vector);
@@ -220,6 +255,7 @@ struct system_desc64 {
 	u32 zero;
 } __packed;
 
+/* An IDT gate: 16 bytes in long mode, the first 8 in protected mode (no IST there). */
 typedef struct {
 	u16 offset0;
 	u16 selector;
@@ -230,9 +266,28 @@ typedef struct {
 	u16 dpl:2;
 	u16 p:1;
 	u16 offset1;
+#ifdef __x86_64__
 	u32 offset2;
 	u32 reserved;
+#endif
 } idt_entry_t;
+
+/* The 32-bit TSS (Intel SDM vol. 3, 8.2.1): the i386 boot TSS and the tasks of x86/taskswitch. */
+typedef struct {
+	u16 prev, res1;
+	u32 esp0;
+	u16 ss0, res2;
+	u32 esp1;
+	u16 ss1, res3;
+	u32 esp2;
+	u16 ss2, res4;
+	u32 cr3, eip, eflags;
+	u32 eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	u16 es, res5, cs, res6, ss, res7, ds, res8, fs, res9, gs, res10;
+	u16 ldt, res11;
+	u16 t:1, :15;
+	u16 iomap_base;
+} __packed tss32_t;
 
 typedef struct {
 	u32 res1;
@@ -247,10 +302,14 @@ typedef struct {
 /* The busy bit of a TSS descriptor's type (available 9, busy 11). */
 #define DESC_BUSY	2
 
-/* The boot GDT (lib/x86/cstart64.S), the IDT every CPU loads, and each CPU's TSS. */
+/* The boot GDT (lib/x86/cstart64.S, cstart32.S), the IDT every CPU loads, and each CPU's TSS. */
 extern gdt_entry_t gdt[];
 extern idt_entry_t boot_idt[256];
+#ifdef __x86_64__
 extern tss64_t tss[];
+#else
+extern tss32_t tss[];
+#endif
 
 /* The GDTR's table's entry for sel, and those TR and LDTR select now. */
 extern gdt_entry_t *get_gdt_entry(u16 sel);
@@ -262,7 +321,11 @@ extern unsigned long get_gdt_entry_limit(gdt_entry_t *entry);
 
 static inline void *get_idt_addr(idt_entry_t *e)
 {
+#ifdef __x86_64__
 	return (void *)(e->offset0 | ((unsigned long)e->offset1 << 16) | ((unsigned long)e->offset2 << 32));
+#else
+	return (void *)(e->offset0 | ((unsigned long)e->offset1 << 16));
+#endif
 }
 
 /*

@@ -3,6 +3,7 @@
  * long-mode.h - the 32-bit steps into long mode, shared by the boot CPU
  * (cstart64.S) and the secondary CPUs (trampoline.S): PAE, the boot page
  * tables, EFER.LME, then paging. The caller far-jumps to 64-bit code next.
+ * On i386 (cstart32.S), enable_pae_paging: PAE and paging, no long mode.
  */
 #ifndef _X86_LONG_MODE_H_
 #define _X86_LONG_MODE_H_
@@ -24,6 +25,17 @@
 	rdmsr
 	orl $EFER_LME_BIT, %eax
 	wrmsr
+	movl %cr0, %eax
+	orl $(CR0_PE | CR0_PG), %eax
+	movl %eax, %cr0
+.endm
+
+.macro enable_pae_paging
+	movl %cr4, %eax
+	orl $CR4_PAE, %eax
+	movl %eax, %cr4
+	movl $pdpt, %eax
+	movl %eax, %cr3
 	movl %cr0, %eax
 	orl $(CR0_PE | CR0_PG), %eax
 	movl %eax, %cr0

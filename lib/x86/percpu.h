@@ -3,6 +3,8 @@
  * percpu.h - each CPU's own small data block, reached through the GS
  * base: the CPU number and the last fault an ASM_TRY site recovered from.
  * The offsets are plain numbers so that assembly (ASM_TRY) can use them.
+ * The GS base is the IA32_GS_BASE MSR on x86_64 and the base of the CPU's
+ * own data segment, PERCPU_SEL(cpu) in the GDT, on i386.
  *
  * Invariant: every CPU's GS base points at its struct percpu from the
  * moment it runs C code (setup_x86() for CPU 0, the AP entry for others);
@@ -27,7 +29,10 @@ struct percpu {
 	u64 exception_error_code;
 	u32 apic_id;
 	u32 x2apic;	/* this CPU's APIC is in x2APIC mode (lib/x86/apic.c) */
-	struct percpu *self;
+	union {
+		struct percpu *self;
+		u64 self_slot;	/* the same layout on i386 */
+	};
 	u32 exception_rf;	/* RFLAGS.RF of the last fault a fixup recovered from */
 };
 
@@ -61,14 +66,15 @@ static inline void this_cpu_write_exception_vector(u32 v)
 	PERCPU_WRITE(PERCPU_EXCEPTION_VECTOR, v);
 }
 
+/* Error codes have 32 bits (Intel SDM vol. 3, 6.13): the low half is moved, the high one stays 0. */
 static inline u64 this_cpu_read_exception_error_code(void)
 {
-	return PERCPU_READ(u64, PERCPU_EXCEPTION_ERROR_CODE);
+	return PERCPU_READ(u32, PERCPU_EXCEPTION_ERROR_CODE);
 }
 
 static inline void this_cpu_write_exception_error_code(u64 v)
 {
-	PERCPU_WRITE(PERCPU_EXCEPTION_ERROR_CODE, v);
+	PERCPU_WRITE(PERCPU_EXCEPTION_ERROR_CODE, (u32)v);
 }
 
 static inline u32 this_cpu_read_exception_rf(void)

@@ -27,9 +27,9 @@
 
 #define X86_CR3_PCID_MASK	GENMASK(11, 0)
 #define X86_CR3_LAM_U57_BIT	61
-#define X86_CR3_LAM_U57		BIT(X86_CR3_LAM_U57_BIT)
+#define X86_CR3_LAM_U57		BIT_ULL(X86_CR3_LAM_U57_BIT)
 #define X86_CR3_LAM_U48_BIT	62
-#define X86_CR3_LAM_U48		BIT(X86_CR3_LAM_U48_BIT)
+#define X86_CR3_LAM_U48		BIT_ULL(X86_CR3_LAM_U48_BIT)
 
 #define X86_CR4_VME	BIT(0)
 #define X86_CR4_PVI	BIT(1)
@@ -220,7 +220,10 @@ DEFINE_CR_ACCESSORS(0)
 DEFINE_CR_ACCESSORS(2)
 DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
+/* CR8 exists in long mode only; a 32-bit assembler encodes "mov %eax, %cr8" as a write of CR0. */
+#ifdef __x86_64__
 DEFINE_CR_ACCESSORS(8)
+#endif
 
 /* write_cr3 in the shape on_cpus() takes: on_cpus(update_cr3, (void *)read_cr3()). */
 static inline void update_cr3(void *cr3)

@@ -75,6 +75,7 @@ static void read_mmap(const struct mb_info *mbi)
 	}
 }
 
+#ifdef __x86_64__
 /*
  * RAM above the boot page tables' 4 GiB: 2 MiB pages, page directories
  * from the early allocator (malloc is served by it at this point).
@@ -97,6 +98,21 @@ static void map_high_ram(phys_addr_t end)
 		pdpt[gb] = virt_to_phys(pd) | PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK;
 	}
 }
+#else
+/*
+ * i386: the boot tables map all that 32-bit addresses reach, but 2-3 GiB,
+ * which vmalloc (vm.c) takes. RAM must lie below 2 GiB (QEMU's pc machine
+ * puts RAM beyond its below-4G part above 4 GiB, out of reach).
+ */
+static void map_high_ram(phys_addr_t end)
+{
+	struct mem_region *r = mem_region_find((2ULL << 30) - 1);
+
+	if (mem_region_find(2ULL << 30) || (r && r->end > (2ULL << 30)))
+		report_abort("setup: i386 takes RAM below 2 GiB only (it ends at %#" PRIx64 "); use -m 2G or less",
+			     end);
+}
+#endif
 
 static void setup_memory(void)
 {
@@ -122,6 +138,9 @@ static void setup_memory(void)
 
 		/* Other RAM: above 4 GiB. Below 1 MiB stays out: real-mode code (SMP start-up) lives there. */
 		if (!(r->flags & MR_F_RAM) || r == low || r->start < SZ_1M)
+			continue;
+		/* i386: RAM above 4 GiB, which 32-bit addresses do not reach. */
+		if (r->start >= (1ULL << 32) && sizeof(long) == 4)
 			continue;
 		page_alloc_init_area(AREA_ANY_NUMBER, PAGE_ALIGN(r->start) >> PAGE_SHIFT, r->end >> PAGE_SHIFT);
 	}

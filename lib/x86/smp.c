@@ -65,7 +65,12 @@ void load_percpu(int cpu)
 {
 	percpus[cpu].smp_id = cpu;
 	percpus[cpu].self = &percpus[cpu];
+#ifdef __x86_64__
 	wrmsr(MSR_GS_BASE, (uintptr_t)&percpus[cpu]);
+#else
+	set_gdt_entry(PERCPU_SEL(cpu), (uintptr_t)&percpus[cpu], sizeof(percpus[cpu]) - 1, 0x93 /* data, RW */, 0x40);
+	asm volatile("mov %0, %%gs" : : "rm"((u16)PERCPU_SEL(cpu)) : "memory");
+#endif
 }
 
 int cpu_count(void)

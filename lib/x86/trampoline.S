@@ -9,7 +9,9 @@
  * image. That turns on PAE and long mode with the boot page tables (pml4,
  * which lies below 4 GiB as 32-bit code needs), and ap_start64 takes its
  * place in the arrival order, the stack smp.c allocated for that place, and
- * calls ap_main(arrival), which picks the CPU number.
+ * calls ap_main(arrival), which picks the CPU number. On i386 ap_start32
+ * turns on PAE paging with the boot tables (pdpt) instead and does the
+ * same in 32-bit code.
  */
 #include "desc.h"
 #include "long-mode.h"
@@ -42,6 +44,7 @@ ap_start32:
 	movl %eax, %ds
 	movl %eax, %es
 	movl %eax, %ss
+#ifdef __x86_64__
 	enter_long_mode
 	ljmp $KERNEL_CS, $ap_start64
 
@@ -68,3 +71,22 @@ ap_start64:
 2:	cli
 	hlt
 	jmp 2b
+#else
+	movl %eax, %fs
+	movl %eax, %gs
+	enable_pae_paging
+	movl $1, %eax
+	lock xaddl %eax, ap_next_cpu
+	cmpl $MAX_CPUS, %eax
+	jae 2f
+	/* ap_stack_tops[] holds u64s, all below 4 GiB: the low half is the stack. */
+	movl ap_stack_tops(, %eax, 8), %esp
+	testl %esp, %esp
+	jz 2f
+	xorl %ebp, %ebp
+	pushl %eax
+	call ap_main
+2:	cli
+	hlt
+	jmp 2b
+#endif

@@ -27,6 +27,7 @@ struct user_call {
 
 static struct user_call *calls[MAX_CPUS];
 
+#ifdef __x86_64__
 /* At CPL 3: rdi..rcx are the arguments, r8 the function; the result goes back in rax. */
 asm(".pushsection .text\n"
     "user_stub:\n"
@@ -34,6 +35,22 @@ asm(".pushsection .text\n"
     "	int $" __stringify(RET_TO_KERNEL_VECTOR) "\n"
     "	ud2\n"
     ".popsection\n");
+#else
+/*
+ * At CPL 3 on i386: edi, esi, edx, ecx are the arguments (their low halves),
+ * pushed for the cdecl call; ebx is the function; the result is edx:eax.
+ */
+asm(".pushsection .text\n"
+    "user_stub:\n"
+    "	pushl %ecx\n"
+    "	pushl %edx\n"
+    "	pushl %esi\n"
+    "	pushl %edi\n"
+    "	call *%ebx\n"
+    "	int $" __stringify(RET_TO_KERNEL_VECTOR) "\n"
+    "	ud2\n"
+    ".popsection\n");
+#endif
 extern char user_stub[];
 
 static void ret_to_kernel(struct ex_regs *regs)
@@ -41,7 +58,11 @@ static void ret_to_kernel(struct ex_regs *regs)
 	struct user_call *c = calls[smp_id()];
 
 	assert_msg((regs->cs & 3) == 3, "vector %#x is for run_in_user's return only", RET_TO_KERNEL_VECTOR);
+#ifdef __x86_64__
 	c->result = regs->rax;
+#else
+	c->result = regs->rax | (u64)regs->rdx << 32;
+#endif
 	longjmp(c->jb, 1);
 }
 
@@ -76,6 +97,7 @@ u64 run_in_user_ex(usermode_func func, unsigned int fault_vector, u64 arg1, u64 
 	set_idt_dpl(RET_TO_KERNEL_VECTOR, 3);
 
 	if (!setjmp(c.jb)) {
+#ifdef __x86_64__
 		register u64 fn asm("r8");
 
 		/*
@@ -96,6 +118,26 @@ u64 run_in_user_ex(usermode_func func, unsigned int fault_vector, u64 arg1, u64 
 			       [fl] "r"(flags & ~(X86_EFLAGS_AC | X86_EFLAGS_TF)), [ip] "r"(user_stub),
 			       "D"(arg1), "S"(arg2), "d"(arg3), "c"(arg4), "r"(fn)
 			     : "rax", "memory");
+#else
+		/*
+		 * The same with a 32-bit frame (EIP, CS, EFLAGS, ESP, SS), built
+		 * here and made the stack for the IRET. DS and ES become USER_DS
+		 * first: an IRET to CPL 3 would clear them while they hold a
+		 * DPL-0 segment. They stay USER_DS, flat like KERNEL_DS.
+		 */
+		u32 frame[5] = {
+			(uintptr_t)user_stub, USER_CS32, flags & ~(X86_EFLAGS_AC | X86_EFLAGS_TF),
+			(uintptr_t)(stack + (PAGE_SIZE << USER_STACK_ORDER)), USER_DS,
+		};
+
+		asm volatile("movw %w[ds], %%ds\n"
+			     "movw %w[ds], %%es\n"
+			     "movl %[f], %%esp\n"
+			     "iret"
+			     : : [f] "a"(frame), [ds] "m"(frame[4]),
+			       "D"((u32)arg1), "S"((u32)arg2), "d"((u32)arg3), "c"((u32)arg4), "b"(func)
+			     : "memory");
+#endif
 		__builtin_unreachable();
 	}
 	handle_exception(fault_vector, old_fault);

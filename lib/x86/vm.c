@@ -11,15 +11,25 @@
 #include "libcflat.h"
 #include "alloc_page.h"
 #include "memregions.h"
+#include "desc.h"
 #include "processor.h"
 #include "smp.h"
 #include "vm.h"
 #include "alloc.h"
 #include "vmalloc.h"
 
+#ifdef __x86_64__
 /* PML4 slot 128 and up: far above any RAM QEMU gives, below the 47-bit canonical limit. */
 #define VMALLOC_BASE	(1ULL << 46)
 #define VMALLOC_TOP	(1ULL << 47)
+#else
+/*
+ * i386: PDPT slot 2, which the boot tables (cstart32.S) leave empty; RAM
+ * stays below it (setup.c), PCI and the APICs live above 3 GiB.
+ */
+#define VMALLOC_BASE	(2ULL << 30)
+#define VMALLOC_TOP	(3ULL << 30)
+#endif
 #define PT_TABLE_FLAGS	(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
 #define VMALLOC_MAGIC	0x766d616c6c6f6321ULL
 
@@ -83,7 +93,17 @@ pteval_t *install_pte(pgd_t *cr3, int pte_level, void *virt, pteval_t pte, pteva
 			assert_msg(next, "install_pte: no memory for a page table");
 			pt_page = NULL;
 			memset(next, 0, PAGE_SIZE);
-			*e = virt_to_phys(next) | PT_TABLE_FLAGS;
+			if (PAGE_LEVEL == 3 && level == 3) {
+				/*
+				 * A PAE PDPTE has no R/W or U/S bit, and the CPU reads
+				 * the four when CR3 is loaded (Intel SDM vol. 3, 4.4.1).
+				 */
+				*e = virt_to_phys(next) | PT_PRESENT_MASK;
+				if (virt_to_phys(cr3) == (read_cr3() & PT_ADDR_MASK))
+					write_cr3(read_cr3());
+			} else {
+				*e = virt_to_phys(next) | PT_TABLE_FLAGS;
+			}
 		}
 		assert_msg(!(*e & PT_PAGE_SIZE_MASK), "install_pte: %p is inside a large page at level %d",
 			   virt, level);
@@ -192,19 +212,29 @@ pgd_t *setup_mmu(phys_addr_t top, void *unused)
 
 	assert_msg(cr3, "setup_mmu: no memory for the page tables");
 	top = ALIGN(MAX(top, 4ULL << 30), (u64)LARGE_PAGE_SIZE);
-	for (p = 0; p < top; p += LARGE_PAGE_SIZE)
+	for (p = 0; p < top; p += LARGE_PAGE_SIZE) {
+		if (p >= VMALLOC_BASE && p < VMALLOC_TOP)
+			continue;
 		install_large_page(cr3, p, phys_to_virt(p));
+	}
 	return cr3;
 }
 
 static void switch_to(void *cr3)
 {
-	u64 efer = rdmsr(MSR_EFER);
+	/* EFER exists where CPUID has leaf 0x80000001 (an i386 CPU may not have it). */
+	if (this_cpu_has(X86_FEATURE_NX)) {
+		u64 efer = rdmsr(MSR_EFER);
 
-	if (this_cpu_has(X86_FEATURE_NX) && !(efer & EFER_NX))
-		wrmsr(MSR_EFER, efer | EFER_NX);
+		if (!(efer & EFER_NX))
+			wrmsr(MSR_EFER, efer | EFER_NX);
+	}
 	write_cr0(read_cr0() | X86_CR0_WP);
 	write_cr3(virt_to_phys(cr3));
+#ifdef __i386__
+	/* The CR3 a task switch back to this CPU's task loads (desc.c, setup_tss). */
+	tss[smp_id()].cr3 = virt_to_phys(cr3);
+#endif
 }
 
 /*
@@ -277,7 +307,7 @@ void *vmap(phys_addr_t phys, size_t size)
 
 void *ioremap(phys_addr_t phys, size_t size)
 {
-	if (phys + size <= (4ULL << 30))
+	if (phys + size <= (4ULL << 30) && (phys + size <= VMALLOC_BASE || phys >= VMALLOC_TOP))
 		return phys_to_virt(phys);
 	return vmap(phys, size);
 }

@@ -15,7 +15,12 @@
 #include "vmalloc.h"
 #include "asm/io.h"
 
+/* The levels below CR3: PML4 and down on x86_64, PAE's PDPT and down on i386. */
+#ifdef __x86_64__
 #define PAGE_LEVEL	4
+#else
+#define PAGE_LEVEL	3
+#endif
 
 struct pte_search {
 	int level;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * isr.S - the 256 exception/interrupt entry stubs and their common path.
+ * isr64.S - the x86_64 flavour of the 256 exception/interrupt entry stubs and their common path.
  *
  * Each stub is 16 bytes at isr_stubs + 16 * vector, so the IDT can be
  * filled by arithmetic. Vectors for which the CPU pushes no error code
