@@ -131,6 +131,22 @@ else
 	fail "a .c and a .S share a name (one object for both): $clashes"
 fi
 
+# Commit subjects say what changed in at most 72 characters: checked from
+# the first commit that followed the rule (earlier history is as it was).
+rule_base=793cc9e
+if git rev-parse -q --verify "$rule_base^{commit}" > /dev/null; then
+	long=$(git log --format=%s "$rule_base..HEAD" | awk 'length($0) > 72')
+	if [ -z "$long" ]; then
+		passed=$((passed + 1))
+	else
+		fail "commit subjects over 72 characters:"
+		printf '  %s\n' "$long" | head -5
+	fi
+else
+	echo "SKIP: lint: commit subjects: no commit $rule_base here (a shallow clone?)"
+	skipped=$((skipped + 1))
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line+=", $skipped skipped"
 echo "$line"
