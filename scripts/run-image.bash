@@ -231,8 +231,9 @@ ri_hook_riscv64() {
 # 0x016f2818 is at offset 0x24 (little endian: 24 40 111 1).
 ri_image_arm() {
 	ri_elf_is 40 arm && return 0
-	[[ -z $REPLY && ${RI_HDR[*]:36:4} == "24 40 111 1" ]] && return 0
-	: "${REPLY:=no ELF header and no zImage magic 0x016f2818 at offset 0x24}"
+	[[ ${RI_HDR[*]:0:4} == "127 69 76 70" ]] && return 1
+	[[ ${RI_HDR[*]:36:4} == "24 40 111 1" ]] && return 0
+	REPLY="no ELF header and no zImage magic 0x016f2818 at offset 0x24"
 	return 1
 }
 # A Cortex-A15 (ARMv7 with LPAE, the generic timer, virtualization
