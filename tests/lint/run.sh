@@ -73,7 +73,7 @@ fi
 # says which), or as the prefix before a '*'. A component in capitals (NAME,
 # ARCH) marks a placeholder; README's example test is the one file cited
 # that a reader creates.
-examples=" x86/hello.c common/hello.c x86/helpers.txt "
+examples=" x86/hello.c common/hello.c "
 cited_exists() {	# PATH NEXT-CHAR
 	local p=$1 name=${1##*/}
 	[ -e "$p" ] || [ -e "lib/$p" ] || [[ $examples == *" $p "* ]] && return 0

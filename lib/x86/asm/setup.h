@@ -7,10 +7,10 @@
 #define _ASM_X86_SETUP_H_
 
 #include "acpi.h"
-#include "x86/apic.h"
-#include "x86/processor.h"
-#include "x86/smp.h"
-#include "x86/vm.h"
+#include "apic.h"
+#include "processor.h"
+#include "smp.h"
+#include "vm.h"
 #include "asm/page.h"
 
 #endif /* _ASM_X86_SETUP_H_ */
