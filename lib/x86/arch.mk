@@ -10,7 +10,7 @@
 # i386: a 32-bit ELF that stays in protected mode, with PAE paging.
 
 # Files only the other arch builds; tests only one arch builds are listed in x86/arches.txt.
-X86_64_ONLY := lib/x86/cstart64.S lib/x86/isr64.S lib/x86/setjmp64.S lib/x86/la57-5level.S lib/x86/la57-switch.S \
+X86_64_ONLY := lib/x86/cstart64.S lib/x86/isr64.S lib/x86/setjmp64.S lib/x86/la57-switch.S \
 	lib/x86/la57.c lib/x86/svm.c lib/x86/svm_entry.S lib/x86/svm_harness.c lib/x86/svm_names.c \
 	lib/x86/vmx.c lib/x86/vmx_entry.S lib/x86/vmx_harness.c lib/x86/vmx_names.c
 I386_ONLY := lib/x86/cstart32.S lib/x86/isr32.S lib/x86/setjmp32.S

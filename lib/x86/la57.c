@@ -12,6 +12,7 @@
 #include "la57.h"
 #include "msr.h"
 #include "processor.h"
+#include "vm.h"
 
 #define TABLE_FLAGS	(PT_PRESENT_MASK | PT_WRITABLE_MASK | PT_USER_MASK)
 
@@ -55,6 +56,18 @@ void la57_leave(pteval_t *pml5)
 bool la57_active(void)
 {
 	return read_cr4() & X86_CR4_LA57;
+}
+
+/* kvm-unit-tests' name for it: this CPU on 5-level paging, its current tables under a new PML5. */
+void setup_5level_page_table(void)
+{
+	pteval_t *pml5;
+
+	if (la57_active())
+		return;
+	pml5 = la57_build_pml5();
+	assert_msg(pml5, "la57: no memory for a PML5");
+	la57_enter(pml5);
 }
 
 static pteval_t *walk(pteval_t *pml5, u64 virt, int level, bool create)
