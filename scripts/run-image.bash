@@ -36,10 +36,11 @@ duration_check() {
 		"(e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
 }
 
+# shellcheck source=scripts/arch-table.bash
+source "${BASH_SOURCE[0]%/*}/arch-table.bash"
+
 # arch_load NAME: the arch's row of scripts/arch.tbl as AT_* (arch-table.bash).
 arch_load() {
-	# shellcheck source=scripts/arch-table.bash
-	source "$SRCDIR/scripts/arch-table.bash"
 	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
 }
 
@@ -534,10 +535,13 @@ run_image() {
 	return "$RI_STATUS"
 }
 
-# run_image_main ARCH USAGE ARGS...: an ARCH/run script's body.
+# run_image_main TEST_DIR DEFAULT ARGS...: the body of TEST_DIR/run. The arch
+# is config.mak's when its tests are in TEST_DIR (x86_64 or i386, arm64 or
+# arm, ppc64 or ppc64le), else DEFAULT (e.g. without config.mak).
 run_image_main() {
-	arch_load "$1"
-	(( $# > 2 )) || run_die "usage: $2 IMAGE [QEMU options...]"
+	config_get ARCH
+	arch_lookup "$REPLY" 2>/dev/null && [ "$AT_TEST_DIR" = "$1" ] || arch_load "$2"
+	(( $# > 2 )) || run_die "usage: $1/run IMAGE [QEMU options...]"
 	shift 2
 	# A guest's output is bytes; bash handles them faster without a locale.
 	LC_ALL=C
