@@ -12,14 +12,10 @@ declare -gri JOBS_MAX=256
 usage() {
 	cat <<'USAGE'
 Usage: run_tests.sh [options] [test...]
-
-Runs the tests of $TEST_DIR/unittests.cfg (TEST_DIR from config.mak) and
-prints one line per test and a last line "N passed, N failed, N skipped".
-Tests named on the command line and tests in the -g groups are run (either
-selects, nodefault tests included); with neither, every test but the
-nodefault ones.
-
-Options:
+Runs the tests named and those of the -g groups in $TEST_DIR/unittests.cfg,
+or every test but the nodefault ones. docs/runner.md describes the options,
+the environment variables (QEMU, ACCEL, MACHINE, TIMEOUT, LOG_DIR, ...) and
+the exit status.
   -a, --all            also run nodefault tests, and set ERRATA_FORCE=y
   -g, --group G        run the tests in group G (repeatable, or G1,G2)
   -j, --parallel N     run N tests at once (default 1)
@@ -29,32 +25,9 @@ Options:
   -v, --verbose        print each test's command before running it
       --cfg FILE       use FILE instead of $TEST_DIR/unittests.cfg
       --shard K/N      run the K-th of N disjoint parts of the selected tests
-                       (CI_NODE_INDEX/CI_NODE_TOTAL select the same), balanced
-                       by the durations of the last run in LOG_DIR
-      --compare OLD    after the run, name the tests that regressed, were
-                       fixed, are new or missing against OLD (a JUnit file or
-                       log directory of an earlier run); exit 1 only when one
-                       regressed
+      --compare OLD    name the tests that changed since OLD (a JUnit file or
+                       log directory of an earlier run)
   -h, --help           show this help
-
-Environment:
-  QEMU           the QEMU binary (default: the arch's, from PATH)
-  ACCEL          kvm or tcg[,props] (default: kvm when usable, else tcg)
-  MACHINE        the QEMU machine type for every test
-  FIRMWARE       x86: qboot (default) or seabios, for tests without a cfg firmware
-  TIMEOUT        a timeout(1) duration for every test, overriding the cfg
-  MAX_SMP        the CPU count smp expressions see (default: host CPUs)
-  CHECK          path=value pairs replacing every test's cfg 'check'
-  ERRATATXT      the errata file (default: from config.mak)
-  UNITTESTS_ENV  a KEY=VAL file added to the tests' environ
-  LOG_DIR        where logs go (default: logs; the previous run: LOG_DIR.old);
-                 created if absent, refused if it holds other files; a second
-                 run on the same LOG_DIR waits for the first
-  NO_COLOR       set to turn colour off (it is only used on a terminal)
-
-Exit status: 0 when no test failed, 1 when one failed, timed out or crashed,
-2 for a usage or configuration error, 128+N when ended by signal N (130 for
-Ctrl-C); logs/SUMMARY then says how the run ended.
 USAGE
 }
 
