@@ -1,13 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# run-image.bash - run_image runs one test image in QEMU: the one code path
-# of the ARCH/run scripts, the standalone scripts and run_tests.sh (a
-# subshell per test). Sourced; SRCDIR is the tree. An arch is a row of
-# scripts/arch.tbl plus two hooks named after its lib_dir: ri_image_<lib_dir>
-# checks the image's first 64 bytes (RI_HDR), ri_hook_<lib_dir> adds its QEMU
-# options to RI_ARGS (and may rewrite RI_IMAGE and RI_USER, the user's
-# options); the row's exit column picks ri_status_<exit>. A second
-# target (TARGET=bochs) is a function ri_target_<TARGET> starting RI_CMD in
-# place of ri_start.
+# run-image.bash - run_image runs one test image in QEMU, for the ARCH/run
+# scripts and run_tests.sh (docs/architecture.md, "How the exit status
+# travels"). Sourced; SRCDIR is the tree. An arch is a row of scripts/arch.tbl
+# and two hooks: ri_image_<lib_dir> checks the image's first bytes (RI_HDR),
+# ri_hook_<lib_dir> adds its QEMU options to RI_ARGS (and may rewrite RI_IMAGE
+# and RI_USER, the user's options).
 
 # QEMU's options hold commas; "A && B || die" means die when either fails;
 # REPLY is an array in environ.bash, a string here.
@@ -17,7 +14,6 @@ ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=
 # The statuses the run produces itself; a guest's own are 0..ST_GUEST_MAX.
 readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124 ST_GUEST_MAX=118
 
-# A setup error (status 2): say what, and stop.
 run_die() { echo "${RI_NAME:-${0##*/}}: $*" >&2; exit "$ST_SETUP"; }
 
 # config.mak's value for KEY in REPLY (empty when absent); read, never sourced.
@@ -29,8 +25,7 @@ config_get() {
 	done < "$SRCDIR/config.mak" 2>/dev/null
 }
 
-# duration_check D: the one rule for a duration (cfg.awk mirrors it for a
-# cfg's timeout): timeout(1)'s, at most 7 digits before the point, 0 for none.
+# duration_check D: the one rule for a duration (cfg.awk mirrors it).
 duration_check() {
 	[[ $1 =~ ^[0-9]{1,7}(\.[0-9]+)?[smhd]?$ ]] || run_die "TIMEOUT=$1 is not a duration" \
 		"(e.g. 90, 90s, 1.5m, 2h; at most 7 digits before the point; 0: none)"
@@ -44,24 +39,20 @@ arch_load() {
 	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
 }
 
-# kvm_usable: the KVM device (KVM_DEVICE: a stand-in) is read/write and this
-# host's CPU is one of the arch's KVM hosts.
+# kvm_usable: the KVM device (KVM_DEVICE: a stand-in) is usable for the arch.
 kvm_usable() {
 	local dev=${KVM_DEVICE:-/dev/kvm}
 	[ -r "$dev" ] && [ -w "$dev" ] && [[ ,$AT_KVM_HOSTS, == *",$HOSTTYPE,"* ]]
 }
 
 # qemu_setup: QEMU (a path), ACCEL, ACCEL_NAME (kvm or tcg), ACCEL_AUTO (set
-# when the user did not choose) and QEMU's facts (qemu_probe), or a setup
-# error saying what to install or change: a QEMU without the arch's devices
-# or MACHINE runs nothing.
+# when the user did not choose) and QEMU's facts, or a setup error.
 qemu_setup() {
 	local bin=${QEMU:-$AT_QEMU_BIN} dev
 	if [[ $bin == */* ]]; then
 		[ -f "$bin" ] && [ -x "$bin" ] || run_die "QEMU binary '$bin' does not exist or is not executable"
 		QEMU=$bin
 	else
-		# hash finds it in PATH without a subshell.
 		hash -- "$bin" 2>/dev/null && QEMU=${BASH_CMDS[$bin]} ||
 			run_die "QEMU binary '$bin' not found; on Debian: apt-get install $AT_QEMU_PKG (or set QEMU=/path/to/qemu)"
 	fi
@@ -86,8 +77,7 @@ qemu_setup() {
 }
 
 # qemu_probe: QEMU_VERSION_STRING, QEMU_MACHINES and QEMU_DEVICES (of the
-# row's). The one cache of QEMU's facts, build/qemu-facts<binary>, holds
-# while newer than the binary; each question is bounded.
+# row's), cached in build/ while newer than the binary.
 qemu_probe() {
 	local cache=$SRCDIR/build/qemu-facts${QEMU//\//_} v m d dev line
 	local -a f
@@ -114,8 +104,7 @@ qemu_probe() {
 	return 0
 }
 
-# ri_image_check IMAGE: the arch's hook accepts the header: a wrong image
-# would run until its timeout.
+# ri_image_check IMAGE: a wrong image would run until its timeout.
 ri_image_check() {
 	local hdr
 	[ -f "$1" ] || run_die "no test image '$1' (build it with: make $1)"
@@ -144,12 +133,9 @@ ri_elf_is() {
 	return 1
 }
 
-# --- the arches' hooks
-
 ri_image_x86() { ri_elf_is 3 "i386: a 32-bit multiboot .flat"; }
-# The firmware, qboot by default (it reaches the kernel in milliseconds;
-# SeaBIOS takes about 5 s under a software KVM); multiboot splits -initrd and
-# the kernel's command line at blanks, hence blankless_path.
+# qboot by default: SeaBIOS boots far slower under a software KVM. Multiboot
+# splits -initrd and the command line at blanks, hence blankless_path.
 ri_hook_x86() {
 	local dir fw="" i
 	case ${FIRMWARE:-qboot} in
@@ -178,11 +164,15 @@ ri_hook_x86() {
 }
 
 ri_image_arm64() { ri_elf_is 183 aarch64 "65 82 77 100" "arm64 Image magic 'ARMd' at offset 56"; }
-# Under KVM the host's CPU and GIC; under TCG a later -machine gic-version=N
-# in the options picks the GIC (QEMU merges -machine options).
+# Under KVM the host's CPU and GIC (in AArch32 for arm on an arm64 host);
+# under TCG a later -machine gic-version=N in the options picks the GIC.
 ri_hook_arm64() {
 	local m=$AT_MACHINE cpu=max
-	[ "$ACCEL_NAME" = kvm ] && m+=,gic-version=host cpu=host
+	[ "$AT_NAME" = arm ] && cpu=cortex-a15
+	if [ "$ACCEL_NAME" = kvm ]; then
+		m+=,gic-version=host cpu=host
+		[ "$AT_NAME/$HOSTTYPE" = arm/aarch64 ] && cpu=host,aarch64=off
+	fi
 	RI_ARGS+=(-machine "${MACHINE:-$m}" -cpu "${CPU:-$cpu}" -display none -serial stdio)
 }
 
@@ -194,8 +184,7 @@ ri_image_s390x() {
 	REPLY+=" and no short IPL PSW in its first 8 bytes"
 	(( (RI_HDR[1] & 15) == 8 ))
 }
-# The SCLP ASCII console; a crash into a disabled wait is a guest panic,
-# which the watch reports as "stopped".
+# The SCLP ASCII console.
 ri_hook_s390x() {
 	local cpu=${CPU:-}
 	[ "$ACCEL_NAME" = kvm ] && cpu=${CPU:-host}
@@ -204,8 +193,8 @@ ri_hook_s390x() {
 }
 
 ri_image_ppc64() { ri_elf_is 21 ppc64; }
-# Our ROM (build/ARCH/rom.bin) instead of SLOF; TCG cannot give the spectre
-# workarounds pseries asks for by default, so they are turned off there.
+# Our ROM instead of SLOF; TCG cannot give the spectre workarounds pseries
+# asks for by default.
 ri_hook_ppc64() {
 	local rom=${ROM:-$SRCDIR/build/$AT_NAME/rom.bin} m=${MACHINE:-$AT_MACHINE}
 	[ -f "$rom" ] || run_die "no ROM '$rom' (build it with: make)"
@@ -217,10 +206,8 @@ ri_hook_ppc64() {
 # A riscv64 image is an ELF (QEMU loads it at its addresses), or a raw image
 # with the Linux RISC-V Image header, "RSC\x05" at offset 56 (lib/riscv64/cstart.S).
 ri_image_riscv64() { ri_elf_is 243 riscv64 "82 83 67 5" "RISC-V Image magic 'RSC\\x05' at offset 56"; }
-# Under TCG OpenSBI, the firmware QEMU ships (-bios default), enters the
-# image in S-mode; under KVM, the SBI itself, QEMU refuses M-mode firmware
-# and boots the image directly (lib/riscv64/cstart.S moves it to its link
-# address). QEMU 7.2 has no -cpu max for riscv, so TCG gets rv64.
+# Under KVM, the SBI itself, QEMU refuses M-mode firmware such as OpenSBI
+# (docs/riscv64.md). QEMU 7.2 has no -cpu max for riscv.
 ri_hook_riscv64() {
 	local cpu=rv64 bios=default
 	[ "$ACCEL_NAME" = kvm ] && cpu=host bios=none
@@ -237,23 +224,11 @@ ri_image_arm() {
 	REPLY="no ELF header and no zImage magic 0x016f2818 at offset 0x24"
 	return 1
 }
-# A Cortex-A15 (ARMv7 with LPAE, the generic timer, virtualization
-# extensions) under TCG; under KVM on an arm64 host with AArch32 EL1 the
-# host's CPU in AArch32 and the host's GIC. Under TCG a later
-# -machine gic-version=N in the options picks the GIC, as on arm64.
-ri_hook_arm() {
-	local m=$AT_MACHINE cpu=cortex-a15
-	if [ "$ACCEL_NAME" = kvm ]; then
-		m+=,gic-version=host cpu=host
-		[ "$HOSTTYPE" = aarch64 ] && cpu=host,aarch64=off
-	fi
-	RI_ARGS+=(-machine "${MACHINE:-$m}" -cpu "${CPU:-$cpu}" -display none -serial stdio)
-}
+ri_hook_arm() { ri_hook_arm64; }
 
-# ri_environ FILE [new]: the one environ builder (lines from environ.bash);
-# writes FILE unless its first line, a key of its inputs, is current ("new":
-# a file of this run only, written in place). REPLY is FILE, or empty for no
-# environ.
+# ri_environ FILE [new]: writes FILE (environ.bash's lines) unless its first
+# line, a key of its inputs, is current ("new": a file of this run only,
+# written in place). REPLY is FILE, or empty for no environ.
 ri_environ() {
 	local file=$1 first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$ key
 	REPLY=""
@@ -279,8 +254,8 @@ ri_environ() {
 	REPLY=$file
 }
 
-# blankless_path P: REPLY, a path to P without blanks (x86 multiboot splits
-# at blanks): relative to $PWD if that has none, else a symlink in RI_TMP.
+# blankless_path P: REPLY, a path to P without blanks: relative to $PWD if
+# that has none, else a symlink in RI_TMP.
 blankless_path() {
 	local p=$1
 	REPLY=$p
@@ -303,12 +278,11 @@ print_command() {
 	echo "${out% }"
 }
 
-# ri_watch TIMEOUT_PID: the background QMP reader; its one result is the file
-# $RI_TMP/result. A VM that KVM cannot go on with, or whose guest panicked,
-# waits paused for a human: the watch writes that state and makes QEMU quit
-# ("paused" and "debug" are a user's doing). A QEMU still there 3 s after a
-# SHUTDOWN (7.2 hangs so when an s390x guest stops its only CPU while the
-# monitor starts) is "hung": timeout(1) gets SIGTERM. FIFOs opened
+# ri_watch TIMEOUT_PID: the background QMP reader, whose one result is the
+# file $RI_TMP/result. A VM that KVM cannot go on with, or whose guest
+# panicked, would wait paused for a human: the watch writes that state and
+# makes QEMU quit ("paused" and "debug" are a user's doing). A QEMU still
+# there 3 s after a SHUTDOWN is "hung" (QEMU 7.2 on s390x). FIFOs opened
 # read-write never block.
 ri_watch() {
 	local in out line state
@@ -373,9 +347,7 @@ ri_stop_reason() {
 	esac
 }
 
-# ri_guest_code CODE: the guest's own exit code as a status of the table:
-# 0..118 come through but 2 and 3 (the run's own); those and codes out of
-# range become 1, with a line naming them.
+# ri_guest_code CODE: the guest's own exit code as a status of the table.
 ri_guest_code() {
 	RI_STATUS=$1
 	if (( $1 == ST_SETUP || $1 == ST_NOSTATUS )); then
@@ -388,10 +360,8 @@ ri_guest_code() {
 	RI_STATUS=$ST_FAIL
 }
 
-# ri_status_port RAW: isa-debug-exit makes QEMU exit with (value << 1) | 1;
-# lib/x86/io.c sends codes 0..62 as code + 1 and 63..118 as code + 9, so
-# that QEMU's own error (1) and signals (128 + N, even for the common ones)
-# stay apart. 0 is a reset or triple fault under -no-reboot: no status.
+# ri_status_port RAW: QEMU exits with (value << 1) | 1 for isa-debug-exit's
+# value, code + 1 or code + 9 (lib/x86/io.c); 0 is a reset or triple fault.
 ri_status_port() {
 	local v=$(( $1 >> 1 ))
 	RI_STATUS=$1
@@ -411,9 +381,9 @@ ri_status_exit-line() {
 	return 0
 }
 
-# ri_exit_line: the console of an exit-line guest passes through; its last
-# EXIT line's status goes to $RI_TMP/guest. awk is linear on any line length;
-# a standalone test may have only bash.
+# ri_exit_line: passes the console through; the last EXIT line's status goes
+# to $RI_TMP/guest. awk is linear on any line length; a standalone test may
+# have only bash.
 ri_exit_line() {
 	local line st=""
 	if hash awk 2>/dev/null; then
@@ -429,10 +399,8 @@ ri_exit_line() {
 	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
 }
 
-# ri_start CMD...: CMD under timeout(1) (SIGKILL a second after SIGTERM;
-# --foreground keeps QEMU in this process group, for Ctrl-C), stderr copied
-# to $RI_TMP/stderr, the console through ri_exit_line for an exit-line arch.
-# Sets RI_PID (timeout's) and RI_PIPES (the copiers, waited for).
+# ri_start CMD...: CMD under timeout(1) (--foreground: Ctrl-C reaches QEMU),
+# stderr copied to $RI_TMP/stderr. Sets RI_PID (timeout's) and RI_PIPES.
 ri_start() {
 	local err con=1
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
@@ -447,8 +415,7 @@ ri_start() {
 	[ "$con" = 1 ] || exec {con}>&-
 }
 
-# ri_end SIG: SIG came while QEMU ran: QEMU, the watch and the temporary
-# files go, then the run dies of SIG.
+# ri_end SIG: SIG came while QEMU ran: clean up, then die of SIG.
 ri_end() {
 	trap - "$1"
 	# shellcheck disable=SC2086 # pids, the watch's empty for a migration
@@ -461,8 +428,8 @@ ri_end() {
 }
 
 # run_image IMAGE [QEMU options...]: IMAGE's status (docs/architecture.md's
-# table), the arch loaded; QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT and
-# TARGET from the environment. It sets traps: run it in a process of its own.
+# table); QEMU, ACCEL, MACHINE, CPU, FIRMWARE, TIMEOUT, TARGET and MIGRATION
+# from the environment. It sets traps: run it in a process of its own.
 run_image() {
 	local a raw sig
 	RI_IMAGE=$1 RI_USER=("${@:2}")
@@ -515,8 +482,7 @@ run_image() {
 	a=""
 	[ -f "$RI_TMP/result" ] && read -r a < "$RI_TMP/result"
 	[ -f "$RI_TMP/migration" ] && a=migration
-	# timeout(1) exits 124, or 137 when QEMU needed the SIGKILL (--verbose
-	# says so on stderr).
+	# 137 with timeout(1)'s --verbose line: QEMU needed the SIGKILL.
 	(( raw == 128 + 9 )) && [ "$a" != hung ] && [[ $(tail -n 3 -- "$RI_TMP/stderr") == *"sending signal KILL"* ]] &&
 		raw=$ST_TIMEOUT
 	if (( raw == ST_TIMEOUT )) && [ "$a" != hung ]; then
