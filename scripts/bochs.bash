@@ -1,44 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# bochs.bash - the second x86 target, TARGET=bochs: runs an x86 image on
-# Bochs (whose Debian build emulates VMX, which QEMU's TCG lacks) instead of
-# QEMU. Sourced, not run. run_image (the run path's run-image.bash) calls
-# ri_target_bochs in place of ri_start_qemu, with RI_CMD (the QEMU command
-# it would have run: the image after -kernel, -append, -initrd, -m, -smp),
-# RI_TMP (the run's private directory) and RI_TIMEOUT; ri_target_bochs sets
-# RI_PID (the process run_image waits for; its exit status is the raw
-# status) and RI_PIPES (the console's reader), and makes the status come
-# from the guest's "EXIT: STATUS=n" line (AT_EXIT=exit-line): Bochs has no
-# isa-debug-exit, so lib/x86/io.c prints that line and writes "Shutdown" to
-# Bochs' port 0x8900, which powers Bochs off.
-#
-# The image boots through GRUB's multiboot loader from an ISO made by
-# grub-mkrescue: `multiboot` passes the command line (GRUB leaves the file's
-# name out, so argv[0] is written first, as QEMU's loader does) and
-# `module` the environ as module 0. The guest's serial port is a FIFO read
-# by ri_exit_line, so its output streams as the run's log. A Bochs panic is
-# "STOPPED: Bochs panic: ..." (status 120, a CRASH); a guest triple fault
-# or reset ends the run without a status (3), as QEMU's -no-reboot does.
-#
-# Environment: BOCHS (the binary, default bochs from PATH), BOCHS_CPU (a
-# model of `bochs --help cpu`, default corei7_skylake_x: VMX with EPT, VPID,
-# the preemption timer and VMCS shadowing).
+# bochs.bash - the second x86 target, TARGET=bochs (docs/x86-bochs.md): runs
+# an x86 image on Bochs, whose Debian build emulates VMX, instead of QEMU.
+# Sourced by run_image, which calls ri_target_bochs in place of ri_start with
+# RI_CMD (the QEMU command it would have run), RI_TMP and RI_TIMEOUT set.
+# Environment: BOCHS (the binary), BOCHS_CPU (a model of `bochs --help cpu`).
 
 # "A && B || die" is meant (die when either fails); RI_PID, RI_PIPES and
 # AT_EXIT are run_image's.
 # shellcheck disable=SC2015,SC2034
 
-# The packages a Debian host needs for this target.
 BOCHS_PACKAGES="bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools"
 
-# bochs_quote WORD: WORD as one GRUB word, in REPLY (GRUB's scripting quotes
-# like sh: nothing is special inside single quotes but the quote itself).
+# bochs_quote WORD: WORD as one GRUB word, in REPLY (GRUB quotes like sh).
 bochs_quote() {
 	REPLY="'${1//\'/\'\\\'\'}'"
 }
 
 # bochs_grub_cfg NAME ARGV0 APPEND ENVIRON: grub.cfg on stdout; the image is
-# /boot/NAME, ENVIRON (empty: none) is /boot/environ. GRUB writes nothing to
-# the serial port, which is the guest's alone.
+# /boot/NAME, ENVIRON (empty: none) is /boot/environ. GRUB leaves the file's
+# name out of the command line, so ARGV0 comes first, as with QEMU's loader.
 bochs_grub_cfg() {
 	local name=$1 w line
 	local -a words
@@ -54,13 +34,10 @@ bochs_grub_cfg() {
 	printf '%s\n' "	boot" "}"
 }
 
-# bochs_rc ISO SERIAL LOG MEGS CPUS MODEL: the bochsrc on stdout. No sound,
-# no display but the terminal (the only one without X in Debian's build),
-# the serial port to SERIAL, a panic fatal, a triple fault a panic rather
-# than a reset (QEMU's -no-reboot), an MSR Bochs lacks a #GP (its default
-# ignores the access, where a CPU faults). The 0x8900 shutdown port is always
-# there. quantum=16 and 50 M instructions a second: with which several CPUs
-# boot here (2 CPUs at 200 M stalled before GRUB).
+# bochs_rc ISO SERIAL LOG MEGS CPUS MODEL: the bochsrc on stdout. A triple
+# fault is a panic, as under QEMU's -no-reboot; an MSR Bochs lacks is a #GP,
+# as on a CPU. Several CPUs boot with quantum=16 at 50 M instructions a
+# second (docs/x86-bochs.md, "Speed").
 bochs_rc() {
 	cat <<-EOF
 	megs: $4
@@ -81,8 +58,7 @@ bochs_rc() {
 	EOF
 }
 
-# bochs_megs SIZE: QEMU's -m SIZE (MiB by default, or with a k/M/G/T
-# suffix, or size=SIZE) in MiB, in REPLY; 1 when it is not one.
+# bochs_megs SIZE: QEMU's -m SIZE in MiB, in REPLY; 1 when it is not a size.
 bochs_megs() {
 	local s=${1#size=} n unit
 	s=${s%%,*} n=${s%%[!0-9]*} unit=${s#"$n"}
@@ -97,8 +73,7 @@ bochs_megs() {
 }
 
 # bochs_split_cmd ARGS...: from a QEMU command line, BX_IMAGE (-kernel),
-# BX_APPEND, BX_INITRD, BX_MEGS (default 128, QEMU's) and BX_CPUS
-# (-smp N or cpus=N, default 1). Other QEMU options have no meaning here.
+# BX_APPEND, BX_INITRD, BX_MEGS and BX_CPUS, with QEMU's defaults.
 bochs_split_cmd() {
 	BX_IMAGE="" BX_APPEND="" BX_INITRD="" BX_MEGS=128 BX_CPUS=1
 	while (( $# )); do
@@ -118,9 +93,8 @@ bochs_split_cmd() {
 	[[ $BX_CPUS =~ ^[1-9][0-9]?$ ]] || run_die "TARGET=bochs: -smp '$BX_CPUS' is not a CPU count from 1 to 99"
 }
 
-# bochs_environ IN OUT: the environ for Bochs: IN's lines (none when IN is
-# empty) without QEMU's facts, then what tells a test it runs on Bochs:
-# TARGET=bochs, and NO_TEST_DEVICE=1 (no pc-testdev, test_device_enabled()).
+# bochs_environ IN OUT: IN's lines (IN may be empty) without QEMU's facts,
+# then TARGET=bochs and NO_TEST_DEVICE=1 (no pc-testdev).
 bochs_environ() {
 	local line
 	{
@@ -137,8 +111,7 @@ bochs_environ() {
 }
 
 # bochs_verdict LOG: what Bochs' log says ended the run, in REPLY:
-# "shutdown" (the guest powered off), "reset" (a guest triple fault or
-# reset: no status), "panic: MESSAGE", or empty.
+# "shutdown", "reset" (a triple fault or reset), "panic: MESSAGE", or empty.
 bochs_verdict() {
 	local line
 	REPLY=""
@@ -153,19 +126,15 @@ bochs_verdict() {
 }
 
 # bochs_run DIR BOCHS: Bochs under timeout(1), its messages to DIR/bochs.out;
-# the raw status run_image reads: 0 (the status is the guest's EXIT line,
-# or none), 124 (timeout), 1 (Bochs refused to start, reason on stderr),
-# 128+N (killed). A Bochs panic is also 0, with the reason in DIR/result.
-# SIGTERM (run_image interrupted) ends Bochs too.
+# the raw status run_image reads: 0 (the status is the guest's EXIT line, or
+# a panic's reason in $RI_TMP/result), 124, 1 (Bochs refused to start), 128+N.
 bochs_run() {
 	local dir=$1 pid rc fd out err
-	# Bash's own notes on its jobs ("Killed ...") are noise here: they go nowhere, the run's words to err.
+	# Bash's notes on its jobs ("Killed ...") go nowhere, the run's words to err.
 	exec {err}>&2 2>/dev/null
 	timeout --verbose -k 1 "$RI_TIMEOUT" "$2" -q -f "$dir/bochsrc" -rc "$dir/cmds" < /dev/null > "$dir/bochs.out" 2>&1 &
 	pid=$!
-	# Bochs ignores SIGTERM, and timeout(1) without a duration never
-	# escalates: a second later the whole group timeout(1) made (its pid:
-	# timeout and Bochs) is killed.
+	# Bochs ignores SIGTERM: a second later the group timeout(1) made goes.
 	trap 'kill -TERM $pid 2>/dev/null; sleep 1; kill -KILL -- -$pid 2>/dev/null' TERM
 	wait "$pid" 2>/dev/null
 	rc=$?
@@ -176,7 +145,7 @@ bochs_run() {
 	# A reader still waiting for Bochs to open the serial FIFO gets its EOF.
 	exec {fd}<>"$dir/serial"
 	exec {fd}>&-
-	# Bochs outlives SIGTERM: timeout(1) then kills it and exits 137, not 124; its --verbose line tells.
+	# timeout(1) exits 137 when Bochs needed the SIGKILL; --verbose tells.
 	if (( rc == 124 || rc == 137 )) && grep -q "^timeout: sending signal" "$dir/bochs.out" 2>/dev/null; then
 		return 124
 	fi
@@ -199,7 +168,8 @@ bochs_run() {
 	return 1
 }
 
-# ri_target_bochs: starts the run on Bochs (see the top of this file).
+# ri_target_bochs: starts the run on Bochs: RI_PID is the raw status' process,
+# RI_PIPES the console's reader, which reads the guest's EXIT line.
 ri_target_bochs() {
 	local bochs=${BOCHS:-bochs} model=${BOCHS_CPU:-corei7_skylake_x} dir=$RI_TMP/bochs name env="" mk out
 	[ "${AT_LIB_DIR:-x86}" = x86 ] || run_die "TARGET=bochs runs x86 images only, not $AT_NAME"
