@@ -16,13 +16,26 @@ readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124 ST_GUE
 
 run_die() { echo "${RI_NAME:-${0##*/}}: $*" >&2; exit "$ST_SETUP"; }
 
-# config.mak's value for KEY in REPLY (empty when absent); read, never sourced.
-config_get() {
-	local line
-	REPLY=""
-	while IFS= read -r line; do
-		[ "${line%%=*}" = "$1" ] && { REPLY=${line#*=}; return 0; }
-	done < "$SRCDIR/config.mak" 2>/dev/null
+# config_load FILE [optional]: config.mak into CONFIG[], with TEST_DIR and
+# ARCH, or exit 2; an optional FILE may be absent or partial. Never sourced:
+# a stray value never runs.
+declare -gA CONFIG=()
+config_load() {
+	local file=$1 line n=0
+	local -a lines
+	if [[ ! -f $file ]]; then
+		[[ -n ${2:-} ]] || run_die "no $file in $PWD: run ./configure first"
+		return 0
+	fi
+	mapfile -t lines < "$file"
+	for line in "${lines[@]}"; do
+		(( n++ ))
+		[[ -z $line || $line == \#* ]] && continue
+		[[ $line =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || run_die "$file:$n: expected KEY=value, got '$line'"
+		CONFIG[${line%%=*}]=${line#*=}
+	done
+	[[ -n ${2:-} || ( -n ${CONFIG[TEST_DIR]:-} && -n ${CONFIG[ARCH]:-} ) ]] ||
+		run_die "$file: TEST_DIR or ARCH is not set: rerun ./configure"
 }
 
 # duration_check D: the one rule for a duration (cfg.awk mirrors it).
@@ -445,8 +458,8 @@ run_image() {
 	done
 	trap 'rm -rf -- "$RI_TMP"' EXIT
 	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
-		[ -n "${ERRATATXT:-}" ] || { config_get ERRATATXT; ERRATATXT=${REPLY:-$SRCDIR/errata.txt}; }
-		[ -n "${DEFAULT_ENVIRON:-}" ] || { config_get DEFAULT_ENVIRON; DEFAULT_ENVIRON=${REPLY:-yes}; }
+		ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
+		DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
 		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
 			ri_environ "$RI_TMP/environ"
 		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
@@ -505,8 +518,8 @@ run_image() {
 # is config.mak's when its tests are in TEST_DIR (x86_64 or i386, arm64 or
 # arm, ppc64 or ppc64le), else DEFAULT (e.g. without config.mak).
 run_image_main() {
-	config_get ARCH
-	arch_lookup "$REPLY" 2>/dev/null && [ "$AT_TEST_DIR" = "$1" ] || arch_load "$2"
+	config_load "$SRCDIR/config.mak" optional
+	arch_lookup "${CONFIG[ARCH]:-}" 2>/dev/null && [ "$AT_TEST_DIR" = "$1" ] || arch_load "$2"
 	(( $# > 2 )) || run_die "usage: $1/run IMAGE [QEMU options...]"
 	shift 2
 	# A guest's output is bytes; bash handles them faster without a locale.
