@@ -129,14 +129,14 @@ ri_image_check() {
 	"ri_image_$AT_LIB_DIR" || run_die "'$1' is not a $AT_NAME test image: $REPLY"
 }
 
-# ri_elf_is NUMBER NAME [MAGIC WHAT]: the image is an ELF for machine NUMBER,
-# or no ELF but has MAGIC, the bytes 56..59 of a raw image (WHAT names it);
+# ri_elf_is NUMBER NAME [OFFSET MAGIC WHAT]: the image is an ELF for machine
+# NUMBER, or a raw image with the bytes MAGIC at OFFSET (WHAT names them);
 # else REPLY says what it is.
 ri_elf_is() {
 	local -a b=("${RI_HDR[@]}")
-	REPLY="no ELF header${4:+ and no $4}"
+	REPLY="no ELF header${5:+ and no $5}"
 	if [[ ${b[*]:0:4} != "127 69 76 70" ]]; then
-		[[ -n ${3:-} && ${b[*]:56:4} == "$3" ]]
+		[[ -n ${4:-} && ${b[*]:$3:4} == "$4" ]]
 		return
 	fi
 	(( ${#b[@]} >= 20 )) || { REPLY="a truncated ELF header (${#b[@]} bytes)"; return 1; }
@@ -176,7 +176,7 @@ ri_hook_x86() {
 	done
 }
 
-ri_image_arm64() { ri_elf_is 183 aarch64 "65 82 77 100" "arm64 Image magic 'ARMd' at offset 56"; }
+ri_image_arm64() { ri_elf_is 183 aarch64 56 "65 82 77 100" "arm64 Image magic 'ARMd' at offset 56"; }
 # Under KVM the host's CPU and GIC (in AArch32 for arm on an arm64 host);
 # under TCG a later -machine gic-version=N in the options picks the GIC.
 ri_hook_arm64() {
@@ -216,9 +216,7 @@ ri_hook_ppc64() {
 	RI_ARGS+=(-machine "$m" -display none -serial stdio -bios "$rom")
 }
 
-# A riscv64 image is an ELF (QEMU loads it at its addresses), or a raw image
-# with the Linux RISC-V Image header, "RSC\x05" at offset 56 (lib/riscv64/cstart.S).
-ri_image_riscv64() { ri_elf_is 243 riscv64 "82 83 67 5" "RISC-V Image magic 'RSC\\x05' at offset 56"; }
+ri_image_riscv64() { ri_elf_is 243 riscv64 56 "82 83 67 5" "RISC-V Image magic 'RSC\\x05' at offset 56"; }
 # Under KVM, the SBI itself, QEMU refuses M-mode firmware such as OpenSBI
 # (docs/riscv64.md). QEMU 7.2 has no -cpu max for riscv.
 ri_hook_riscv64() {
@@ -227,16 +225,8 @@ ri_hook_riscv64() {
 	RI_ARGS+=(-machine "${MACHINE:-$AT_MACHINE}" -cpu "${CPU:-$cpu}" -bios "$bios" -display none -serial stdio)
 }
 
-# An arm image is an ELF for EM_ARM (40), or the raw image the build makes:
-# it starts with a zImage-style header (lib/arm/cstart.S), whose magic
-# 0x016f2818 is at offset 0x24 (little endian: 24 40 111 1).
-ri_image_arm() {
-	ri_elf_is 40 arm && return 0
-	[[ ${RI_HDR[*]:0:4} == "127 69 76 70" ]] && return 1
-	[[ ${RI_HDR[*]:36:4} == "24 40 111 1" ]] && return 0
-	REPLY="no ELF header and no zImage magic 0x016f2818 at offset 0x24"
-	return 1
-}
+# The raw image's zImage-style header (lib/arm/cstart.S), magic little endian.
+ri_image_arm() { ri_elf_is 40 arm 36 "24 40 111 1" "zImage magic 0x016f2818 at offset 0x24"; }
 ri_hook_arm() { ri_hook_arm64; }
 
 # ri_environ FILE [new]: writes FILE (environ.bash's lines) unless its first
