@@ -58,18 +58,13 @@ bochs_rc() {
 	EOF
 }
 
-# bochs_megs SIZE: QEMU's -m SIZE in MiB, in REPLY; 1 when it is not a size.
+# bochs_megs SIZE: QEMU's -m SIZE in MiB, in REPLY; 1 when it is not a size
+# (Bochs takes at most 2 GiB: no T, and a size in KiB means nothing).
 bochs_megs() {
-	local s=${1#size=} n unit
-	s=${s%%,*} n=${s%%[!0-9]*} unit=${s#"$n"}
-	[[ -n $n && ${#n} -le 9 ]] || return 1
-	case ${unit^^} in
-	"" | M | MB | MIB) REPLY=$n ;;
-	G | GB | GIB) REPLY=$(( n * 1024 )) ;;
-	T | TB | TIB) REPLY=$(( n * 1024 * 1024 )) ;;
-	K | KB | KIB) REPLY=$(( n / 1024 )) ;;
-	*) return 1 ;;
-	esac
+	local s=${1#size=}
+	[[ ${s%%,*} =~ ^([0-9]{1,9})([MmGg]?)$ ]] || return 1
+	REPLY=${BASH_REMATCH[1]}
+	[[ -z ${BASH_REMATCH[2]} || ${BASH_REMATCH[2]} == [Mm] ]] || REPLY=$(( REPLY * 1024 ))
 }
 
 # bochs_split_cmd ARGS...: from a QEMU command line, BX_IMAGE (-kernel),
