@@ -1,13 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Parses one unittests.cfg (docs/unittests-cfg.md) in one pass into lines
-# for cfg.bash; nothing it prints is ever run. Values are data: extra_params
-# is split into words and $VAR and $((...)) are expanded here; shell syntax
-# that would run something is an error "FILE:LINE: message". ENVIRON:
-# CFG_FILE (its name in messages), CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR,
-# CFG_PROCESSOR. Output: a line per test as its section ends, fields
-# separated by \036 (a control character in a value is an error): name,
-# groups, line, then the keys in BEGIN's order (extra_params' words
-# separated by \037); then the errors, then "END NTESTS NERRORS".
+# Parses one unittests.cfg (docs/unittests-cfg.md) into lines for cfg.bash;
+# values are data, expanded here, never run. ENVIRON: CFG_FILE (its name in
+# messages), CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR, CFG_PROCESSOR. Output: a
+# line per test, fields separated by \036: name, groups, line, then the keys
+# in BEGIN's order (extra_params' words separated by \037); then the errors,
+# then "END NTESTS NERRORS".
 
 function err(n, msg) {
 	# A binary cfg must not reach the terminal as raw bytes.
@@ -40,8 +37,7 @@ function strip_comment(s,    i, c, qc, prev) {
 	return s
 }
 
-# --- arithmetic: + - * / % and parentheses over integers, every value within
-# +-ARITH_MAX (awk's doubles are exact up to 2^53).
+# Arithmetic: every value within +-ARITH_MAX (awk's doubles are exact up to 2^53).
 
 function a_fail(msg) {
 	if (a_err == "")
@@ -116,8 +112,6 @@ function arith(s,    v, n) {
 		a_err = "unexpected '" a_tok[a_pos] "'"
 	return a_err == "" ? v : ""
 }
-
-# --- extra_params: shell-like words, without a shell
 
 function var_value(name) {
 	if (name in strvar)
@@ -229,9 +223,7 @@ function words(s,    i, c, q) {
 	return w_err == "" ? w_words : ""
 }
 
-# --- sections and keys
-
-# Prints the current test's line (smp 1 and "" for keys it lacks), forgets it.
+# Prints the current test's line and forgets it.
 function end_section(    i, row) {
 	if (cur < 0)
 		return

@@ -1,9 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Loads an arch's unittests.cfg into the T_* arrays (one slot per test, in
-# file order) through cfg.awk, whose output is data: nothing of the cfg is
-# evaluated here (plan.bash runs disabled_if). Names and groups are loaded
-# for every test, for selecting; the other fields when a run gets to the
-# test (cfg_test). Problems land in CFG_ERRORS as FILE:LINE: message.
+# file order) through cfg.awk, whose output is data. Names and groups are
+# loaded for every test; the other fields when a run gets to it (cfg_test).
 
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS=() T_ARCH=() T_MACHINE=() \
 	T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=() CFG_ROWS=()
@@ -12,15 +10,13 @@ declare -g CFG_FILE=''
 declare -gi NTESTS=0
 # Checked before any arithmetic: bash integers wrap silently.
 declare -gri MAX_SMP_MAX=4096
-# The first line of a cfg kept parsed (cfg.awk's output), as a standalone
-# test carries it, so that it needs no awk.
+# The first line of a cfg kept parsed, as a standalone test carries it.
 declare -gr CFG_PARSED_MAGIC='# run_tests.sh parsed cfg, format 2'
 # A row's fields after name and groups, in cfg.awk's order.
 declare -gra CFG_FIELDS=(T_LINE T_FILE T_SMP T_EXTRA T_ARGS T_ARCH T_MACHINE T_FIRMWARE T_ACCEL T_TIMEOUT T_CHECK \
 	T_DISABLED)
 
-# cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS. Reads
-# MAX_SMP (default: the host's CPUs) and CONFIG[], the variables a value may use.
+# cfg_parse FILE: sets T_NAME, T_GROUPS and CFG_ROWS, or CFG_ERRORS.
 cfg_parse() {
 	local head='' n e
 	local -a lines
@@ -45,7 +41,6 @@ cfg_parse() {
 	NTESTS=$n
 	CFG_ERRORS=("${lines[@]:n:e}")
 	lines=("${lines[@]:0:n}")
-	# Each expansion works on every line at once.
 	T_NAME=("${lines[@]%%$'\036'*}")
 	lines=("${lines[@]#*$'\036'}")
 	T_GROUPS=("${lines[@]%%$'\036'*}")
@@ -66,7 +61,6 @@ cfg_write_parsed() {
 	printf '%s\n%s\nEND 1 0\n' "$CFG_PARSED_MAGIC" "${T_NAME[$1]}"$'\036'"${T_GROUPS[$1]}"$'\036'"${CFG_ROWS[$1]}" > "$2"
 }
 
-# cfg_index: fills T_INDEX (name -> slot).
 cfg_index() {
 	local i
 	for (( i = 0; i < NTESTS; i++ )); do

@@ -1,12 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# For CI and for comparing runs: --shard K/N (or GitLab's CI_NODE_INDEX and
-# CI_NODE_TOTAL), balanced by LOG_DIR/durations of a previous run, and
-# --compare OLD (an earlier run's JUnit file or log directory).
+# For CI and for comparing runs: --shard K/N and --compare OLD (docs/runner.md).
 
-# shard_select K N: SELECTED becomes its K-th of N parts. The tests are
-# dealt longest first (unrecorded ones count as the mean) to the part with
-# the least time so far, the lower-numbered on a tie, so that every part is
-# the same wherever computed; each part keeps cfg order.
+# shard_select K N: SELECTED becomes its K-th of N parts, the same wherever
+# computed: the tests are dealt longest first (unrecorded ones count as the
+# mean) to the part with the least time so far, the lower on a tie.
 shard_select() {
 	local k=$1 n=$2 i p best d sum=0 cnt=0 name secs
 	local -A dur=()
@@ -39,7 +36,6 @@ shard_option() {
 	OPT_SHARD=$1
 }
 
-# durations_write: LOG_DIR/durations, "NAME SECONDS" per test that ran.
 durations_write() {
 	local i text=''
 	for i in "${SELECTED[@]}"; do
@@ -49,8 +45,7 @@ durations_write() {
 	printf '%s' "$text" > "$LOG_DIR/durations"
 }
 
-# compare_load OLD: OLD_VERDICT[name] from a JUnit file of run_tests.sh or a
-# log directory's SUMMARY; exit 2 when it is neither.
+# compare_load OLD: OLD_VERDICT[name] from a JUnit file or a log directory.
 compare_load() {
 	local old=$1 v name
 	[[ -d $old ]] && old=$old/SUMMARY
@@ -71,8 +66,7 @@ compare_load() {
 	(( ${#OLD_VERDICT[@]} )) || run_die "--compare $1: no test verdicts found in $old"
 }
 
-# compare_report: prints the differences; returns 1 when a test regressed
-# (passed before; fails, times out or crashes now).
+# compare_report: prints the differences; returns 1 when a test regressed.
 compare_report() {
 	local i name was now regressed=0
 	local -A seen=()

@@ -1,18 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Starts one test (run_image in a subshell) and turns its status and log
-# into a verdict. The status alone decides (docs/architecture.md's table);
-# the guest's SUMMARY line only supplies counts. Logs stream to disk and the
-# runner reads only their last 64 KiB (LOG_MAX): a guest writing gigabytes
-# or one endless line costs no more than a small one.
+# into a verdict (docs/runner.md, "Verdicts"). The status alone decides; the
+# guest's SUMMARY line only supplies counts. Only a log's last LOG_MAX bytes
+# are read: a guest writing gigabytes costs no more than a small one.
 
 declare -gA PID_IDX=()
 declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=() R_CUT=()
 declare -gri LOG_MAX=65536
-# The -initrd file of each accelerator name, once written.
 declare -gA ENVIRON_FILES=()
 
-# launch_cmd I: sets CMD to test I's command line as its run script would
-# take it ($TEST_DIR/run IMAGE OPTIONS...), the default environ included.
+# launch_cmd I: CMD, test I's command line as its run script would take it,
+# the default environ included.
 launch_cmd() {
 	local i=$1 accel=${P_ACCEL[$1]%%,*}
 	local -a FIELDS=()
@@ -30,8 +28,7 @@ launch_cmd() {
 	[[ -z ${ENVIRON_FILES[$accel]} ]] || CMD+=(-initrd "${ENVIRON_FILES[$accel]}")
 }
 
-# launch I: starts test I in a subshell running run_image; PID_IDX maps its
-# pid back.
+# launch I: starts test I; PID_IDX maps its pid back.
 launch() {
 	local i=$1
 	local -a CMD
@@ -59,9 +56,9 @@ summary_count() {
 	[[ $1 =~ [:,]\ ([0-9]+)\ $2 ]] && REPLY=${BASH_REMATCH[1]}
 }
 
-# log_tail LOG: LOG_TEXT, the log's last LOG_MAX bytes (NULs dropped; a
-# line cut at the start left out), LOG_LINES, its non-empty lines, and
-# LOG_CUT, the number of bytes before them.
+# log_tail LOG: LOG_TEXT, the log's last LOG_MAX bytes (without NULs or a
+# line cut at the start), LOG_LINES, its non-empty lines, and LOG_CUT, the
+# number of bytes before them.
 log_tail() {
 	local size=0 IFS= -
 	LOG_CUT=0 LOG_TEXT=''
@@ -79,9 +76,8 @@ log_tail() {
 }
 
 # log_scan LOG: sets LOG_SUMMARY (the guest's last SUMMARY line), LOG_LAST
-# (the last unindented line: register dumps and stack traces are indented,
-# so it names the problem), LOG_REPORT (the guest's report lines, for TAP)
-# and LOG_EMPTY (set when the log has nothing, not even the command line).
+# (the last unindented line, which names the problem: dumps are indented),
+# LOG_REPORT (the guest's report lines, for TAP) and LOG_EMPTY.
 log_scan() {
 	local line n
 	LOG_SUMMARY='' LOG_LAST='' LOG_REPORT='' LOG_EMPTY=''
@@ -102,8 +98,7 @@ log_scan() {
 	done
 }
 
-# verdict_of I STATUS: sets VERDICT and DETAIL from the status (the table in
-# docs/architecture.md) and what log_scan found.
+# verdict_of I STATUS: sets VERDICT and DETAIL from the status and the log.
 verdict_of() {
 	local i=$1 st=$2 last tests kind
 	# A guest's escape sequences and other control bytes become '?'.
@@ -124,7 +119,6 @@ verdict_of() {
 		[[ -n $LOG_SUMMARY ]] || DETAIL="exit status 1 without a SUMMARY line" ;;
 	2) VERDICT=FAIL DETAIL="setup error: ${last:-no output}" ;;
 	3) VERDICT=CRASH DETAIL="no status: the guest never reported one" ;;
-	# The run's last line says why the VM stopped.
 	120) VERDICT=CRASH DETAIL=${last#STOPPED: } ;;
 	64)
 		VERDICT=FAIL DETAIL="aborted: ${last:-no output}"
@@ -142,9 +136,9 @@ verdict_of() {
 	[[ -n $LOG_EMPTY ]] && VERDICT=FAIL DETAIL="empty log $LOG_DIR/${T_NAME[i]}.log (disk full?); exit status $st"
 }
 
-# stack_resolve LOG IMAGE: the STACK lines' addresses ("STACK: @100574
-# pc=@100101") resolved by addr2line on the ELF next to IMAGE, appended to
-# LOG. A return address points after its call, so it steps back one.
+# stack_resolve LOG IMAGE: appends to LOG the STACK lines' addresses resolved
+# by addr2line on the ELF next to IMAGE. A return address (not pc=@) points
+# after its call, so it steps back one.
 stack_resolve() {
 	local elf=${2%.*}.elf tool=${CONFIG[CROSS_PREFIX]:-}addr2line line a
 	local -a addrs=()
@@ -167,12 +161,11 @@ stack_resolve() {
 	} >> "$1"
 }
 
-# finish I STATUS: records the verdict of test I and prints its line.
 finish() {
 	local i=$1 st=$2 log=$LOG_DIR/${T_NAME[$1]}.log VERDICT DETAIL LOG_SUMMARY LOG_LAST LOG_REPORT LOG_EMPTY LOG_CUT=0
 	local LOG_TEXT
 	local -a LOG_LINES
-	# Seconds as S.mmm, from microseconds (either decimal separator).
+	# S.mmm from microseconds (either decimal separator).
 	REPLY=$(( ${EPOCHREALTIME//[.,]/} - ${T_START[i]//[.,]/} ))
 	printf -v 'R_TIME[i]' '%d.%03d' $(( REPLY / 1000000 )) $(( REPLY / 1000 % 1000 ))
 	R_STATUS[i]=$st

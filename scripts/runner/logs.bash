@@ -1,15 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The log directory (LOG_DIR, default logs/): NAME.log per test, environ.ACCEL
-# and SUMMARY, the previous run kept in LOG_DIR.old/. A run holds a flock(1)
-# on LOG_DIR (a second run waits, saying so) and lists every file it creates
-# in LOG_DIR/.run_tests, its manifest: a directory holding a file not listed
-# is refused (exit 2), and only listed files are ever moved or deleted.
+# The log directory (docs/runner.md, "Outputs"). A run holds a flock(1) on
+# LOG_DIR and lists every file it creates in LOG_DIR/.run_tests, its
+# manifest: a directory holding a file not listed is refused (exit 2), and
+# only listed files are ever moved or deleted.
 
 declare -ga OWNED=()
 declare -g LOG_DIR LOG_LOCK_FD=''
 
 # logs_lock DIR: takes DIR's lock, waiting (interruptibly) while another run
-# holds it. Without flock (a standalone test has a LOG_DIR of its own) none.
+# holds it; none without flock (a standalone test's LOG_DIR is its own).
 logs_lock() {
 	local holder=''
 	hash flock 2>/dev/null || return 0
@@ -57,8 +56,7 @@ logs_owned() {
 }
 
 # logs_open DIR: creates or takes over DIR for this run, moving the previous
-# run's files to DIR.old. Stops the run (exit 2) rather than touch a file
-# that a run did not write.
+# run's files to DIR.old.
 logs_open() {
 	local dir=$1 old msg f
 	local -a prev stale=()
@@ -97,8 +95,8 @@ logs_open() {
 # logs_new NAME: records that this run writes LOG_DIR/NAME.
 logs_new() { printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"; }
 
-# logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write (a full
-# disk fails it as a whole, status 1).
+# logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write: a full
+# disk fails it as a whole.
 logs_summary() {
 	local i text
 	printf -v text 'revision: %s\ndate: %(%Y-%m-%d %H:%M:%S %z)T\n' "$1" -1

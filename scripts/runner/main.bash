@@ -33,7 +33,6 @@ USAGE
 
 usage_error() { printf 'run_tests.sh: %s (see run_tests.sh --help)\n' "$1" >&2; exit 2; }
 
-# parse_args ARGS...: fills the OPT_* settings.
 parse_args() {
 	local arg val
 	while (( $# )); do
@@ -87,7 +86,6 @@ runner_select() {
 	[[ -z $OPT_SHARD ]] || shard_select "${OPT_SHARD%/*}" "${OPT_SHARD#*/}"
 }
 
-# runner_main ARGS...: exits as usage() says.
 runner_main() {
 	local i status=0 rev
 	parse_args "$@"

@@ -7,8 +7,7 @@ declare -ga SELECTED=() PLAN_SKIP=() P_ACCEL=() P_MACHINE=() P_TIMEOUT=()
 
 # select_tests ALL NAMES GROUPS: NAMES and GROUPS (blank-separated) select,
 # nodefault tests too; with neither, every test, the nodefault ones as SKIP
-# unless ALL (-a). An unknown name or group is exit 2: a typo must not turn
-# into a green run of nothing.
+# unless ALL. An unknown name or group must not make a green run of nothing.
 select_tests() {
 	local all=$1 names=$2 groups=$3 i n g sel
 	local -A used=()
@@ -34,8 +33,7 @@ select_tests() {
 	done
 }
 
-# plan_checks LIST: REPLY, the reason the first failing path=value pair
-# gives, or nothing. A missing file fails: the feature is absent altogether.
+# plan_checks LIST: REPLY, why the first failing path=value pair fails.
 plan_checks() {
 	local pair have -
 	local -a pairs
@@ -51,7 +49,6 @@ plan_checks() {
 	done
 }
 
-# plan_skip I: true (with PLAN_SKIP[I] set) when test I cannot run here.
 plan_skip() {
 	local i=$1 want=${T_ACCEL[$1]%%,*} arch=${CONFIG[ARCH]}
 	if [[ -n ${T_ARCH[i]} ]] && ! word_in "$arch" "${T_ARCH[i]}"; then
@@ -75,7 +72,6 @@ plan_skip() {
 	fi
 }
 
-# plan_test I: PLAN_SKIP[I], or P_ACCEL, P_MACHINE and P_TIMEOUT of test I.
 plan_test() {
 	local i=$1
 	[[ -n ${PLAN_SKIP[i]} ]] && return

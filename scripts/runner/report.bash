@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# What a run reports: the console (one line per finished test, written by
-# the runner alone, so parallel tests never interleave), TAP version 13 on
-# stdout under -t (in cfg order even under -j), and JUnit XML (a testcase
-# per selected test, the log's last 64 KiB as <system-out>, marked when cut).
+# What a run reports (docs/runner.md, "Outputs"): the console, written by
+# the runner alone, TAP version 13 on stdout under -t, and JUnit XML.
 
 declare -gi N_PASS=0 N_FAIL=0 N_SKIP=0 TAP_NEXT=0
 declare -g COLOR_ON=''
@@ -12,10 +10,9 @@ console_init() {
 	[[ -z $OPT_TAP ]] || printf 'TAP version 13\n1..%d\n' "${#SELECTED[@]}"
 }
 
-# Under -t stdout carries TAP alone; anything else becomes a TAP comment.
+# Under -t stdout carries TAP alone.
 console_say() { printf "${OPT_TAP:+# }%s\n" "$1"; }
 
-# result I VERDICT DETAIL: records and shows a test's verdict.
 result() {
 	local i=$1 verdict=$2 detail=$3 line word=$2 c
 	R_VERDICT[i]=$verdict R_DETAIL[i]=$detail
@@ -70,7 +67,7 @@ tap_one() {
 	printf '  ...\n'
 }
 
-# Writes every result that is due, in cfg order.
+# Writes every result that is due, in cfg order even under -j.
 tap_flush() {
 	local i
 	while (( TAP_NEXT < ${#SELECTED[@]} )); do
@@ -81,8 +78,8 @@ tap_flush() {
 	done
 }
 
-# Sets REPLY to $1 escaped for XML text and attributes. XML 1.0 forbids most
-# control characters even as references, and guest serial output has them.
+# Sets REPLY to $1 escaped for XML. XML 1.0 forbids most control characters
+# even as references, and guest serial output has them.
 xml_escape() {
 	local s=${1//[$'\x01'-$'\x08'$'\x0b'$'\x0c'$'\x0e'-$'\x1f'$'\x7f']/}
 	# Escaped '&': bash 5.2 would put the matched text in its place.
@@ -93,7 +90,6 @@ xml_escape() {
 	REPLY=${s//\'/\&apos;}
 }
 
-# junit_case I: appends one <testcase> to JX.
 junit_case() {
 	local i=$1 v=${R_VERDICT[$1]} log=$LOG_DIR/${T_NAME[$1]}.log out='' LOG_CUT LOG_TEXT
 	local -a LOG_LINES
@@ -114,7 +110,7 @@ junit_case() {
 	JX+="    </testcase>"$'\n'
 }
 
-# junit_check FILE: before any test runs: a typo must not cost a whole run.
+# junit_check FILE: a typo must not cost a whole run.
 junit_check() {
 	local file=$1 dir=${1%/*}
 	[[ $dir == "$file" ]] && dir=.

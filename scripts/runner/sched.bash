@@ -1,14 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Runs the selected tests, at most JOBS at a time, and stops cleanly on
-# SIGINT, SIGTERM, SIGHUP and SIGQUIT. Tests run as background jobs even
-# with -j1: bash runs a trap only once its foreground child has ended.
+# Runs the selected tests, at most JOBS at a time, and stops cleanly on a
+# signal (docs/runner.md, "How a run ends"). Tests run as background jobs
+# even with -j1: bash runs a trap only once its foreground child has ended.
 
 declare -g INTERRUPTED=0 RUN_ENDING=''
 # In the environment of every process of the run: one whose parent died is
 # still found and ended.
 declare -gx RUN_TESTS_ID="$$.${EPOCHREALTIME/[.,]/}"
 
-# From here on a signal ends the run in order (run_all), SUMMARY saying so.
 sched_traps() {
 	trap 'INTERRUPTED=130' INT
 	trap 'INTERRUPTED=143' TERM
@@ -29,8 +28,7 @@ run_marked() {
 	done
 }
 
-# kill_everything: SIGTERM to every process of the run, SIGKILL to whatever
-# is still there a second later.
+# kill_everything: SIGTERM to every process of the run, SIGKILL a second later.
 kill_everything() {
 	local tries
 	run_marked
