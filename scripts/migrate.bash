@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# migrate.bash - the runner's half of migration tests (docs/migration.md):
-#   scripts/migrate.bash QEMU ARGS...
-# run_image starts it under timeout(1) in place of QEMU when MIGRATION=yes.
-# The VM runs under a chain of QEMUs: at each "MIGRATE: now" line of the
-# guest a destination starts with -incoming on a private unix socket, the
-# migration is driven over QMP, the source quits and the guest gets a
-# newline on its new console. All write the console to one file, copied to
-# stdout, so the log reads as one stream. Exits with the last QEMU's status
-# (128 + N for signal N); when the chain cannot go on it says why on stderr
-# and in $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
+# migrate.bash QEMU ARGS... - the runner's half of migration tests: runs the
+# VM under a chain of QEMUs (docs/migration.md). run_image starts it under
+# timeout(1) in place of QEMU when MIGRATION=yes. Exits with the last QEMU's
+# status; when the chain cannot go on it says why on stderr and in
+# $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
 
 # The bounds, in seconds, of a destination's listening, a migration and the
 # guest's "resumed" after the newline.
@@ -26,9 +21,9 @@ mig_qmp() {
 	return 1
 }
 
-# mig_start N ARGS...: start QEMU N of the chain with the console file as
-# its stdout, a FIFO as its stdin and a QMP monitor on two FIFOs (opened
-# read-write: neither side waits for the other).
+# mig_start N ARGS...: start QEMU N of the chain, its stdout the console
+# file, its stdin and QMP monitor FIFOs (opened read-write: neither side
+# waits for the other).
 mig_start() {
 	local n=$1 a b c
 	shift
@@ -59,7 +54,6 @@ mig_end() {
 	mig_died "$n"
 }
 
-# Every QEMU of the chain goes, and the private directory with them.
 mig_cleanup() {
 	local n
 	for n in "${!MIG_PID[@]}"; do
@@ -125,8 +119,8 @@ mig_step() {
 	MIG_N=$dst
 }
 
-# mig_console: copy what the console file gained to stdout, and act on the
-# guest's complete "MIGRATE: " lines in it (into MIG_LINES, oldest first).
+# mig_console: copy what the console file gained to stdout; the guest's
+# complete "MIGRATE: " lines in it go to MIG_LINES.
 mig_console() {
 	local chunk line
 	MIG_LINES=()
@@ -149,12 +143,11 @@ mig_console() {
 	return 0
 }
 
-# migrate_chain ARGS...: run the command line ARGS as a chain of QEMUs.
-# Sets MIG_STATUS to the exit status of the last QEMU, or MIG_REASON when
-# the chain failed (MIG_STATUS is then that QEMU's status where one died).
+# migrate_chain ARGS...: sets MIG_STATUS to the exit status of the last
+# QEMU, and MIG_REASON when the chain failed.
 migrate_chain() {
 	local resume=0 continuous="" what
-	# In run_image's own directory (MIG_TMPDIR) when it gives one, which it removes even if this script is killed.
+	# run_image's directory (MIG_TMPDIR) is removed even if this script is killed.
 	local tmp=${MIG_TMPDIR:-${TMPDIR:-/tmp}}
 	MIG_DIR=$(mktemp -d "$tmp/kut-mig.XXXXXX") || { MIG_REASON="cannot create a directory in $tmp"; return; }
 	MIG_PID=() MIG_IN=() MIG_QMP_IN=() MIG_QMP_OUT=() MIG_RAW=() MIG_N=0 MIG_OFF=0 MIG_PART="" MIG_REASON="" MIG_STATUS=""
@@ -195,8 +188,7 @@ migrate_chain() {
 	mig_cleanup
 }
 
-# Run as a script: the chain, then its status; any signal (timeout(1)'s
-# SIGTERM, Ctrl-C) ends every QEMU of it first.
+# Any signal (timeout(1)'s SIGTERM, Ctrl-C) ends every QEMU of the chain first.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	LC_ALL=C
 	SRCDIR=${0%/*}/..
