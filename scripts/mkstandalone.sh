@@ -1,9 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # mkstandalone.sh: for "make standalone", writes one self-contained script
-# per test of the arch's unittests.cfg (tests/standalone/NAME) holding the
-# image, its cfg entry parsed, the runner, firmware and errata, so that a
-# test behaves the same alone as in a suite. Run where config.mak is:
+# per test of the arch's unittests.cfg (docs/runner.md). Run where config.mak is:
 #   scripts/mkstandalone.sh [--cfg FILE] [--out DIR] [NAME...]
 
 SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
@@ -22,11 +20,9 @@ RI_NAME=mkstandalone.sh
 HEADER='#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Standalone test @NAME@ (@ARCH@, @REV@), made by scripts/mkstandalone.sh.
-# Runs the test with the framework'"'"'s runner; QEMU, ACCEL, TIMEOUT, MACHINE,
-# UNITTESTS_ENV and the runner'"'"'s options (-v, -t, --junit FILE) work as for
-# run_tests.sh. Prints the test'"'"'s log, then its verdict; exits like
-# run_tests.sh (0 pass or skip, 1 fail, 2 setup error, 128+N on signal N).
-# Needs bash, coreutils and QEMU.
+# Runs the test with the framework'"'"'s runner, which takes the environment and
+# options of run_tests.sh; prints the test'"'"'s log, then its verdict, and exits
+# like run_tests.sh. Needs bash, coreutils and QEMU.
 self=${BASH_SOURCE[0]}
 if [[ ! -f $self || ! -r $self ]]; then
 	echo "@NAME@: cannot read this script from ${self:-standard input}: run it as ./@NAME@ or bash @NAME@" >&2
@@ -38,8 +34,7 @@ sig="" pid=""
 for s in INT TERM HUP QUIT; do trap "sig=$s; [[ -z \$pid ]] || kill -$s \$pid 2>/dev/null" "$s"; done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/@NAME@.XXXXXX") || exit 2
 trap '"'"'rm -rf -- "$dir"'"'"' EXIT
-# unpack: writes the files that follow __PAYLOAD__ under $dir; REPLY says
-# what is wrong when it fails.
+# unpack: the files after __PAYLOAD__ under $dir, or REPLY saying what is wrong.
 unpack() {
 	local line path="" mode="" b64="" text="" n=0
 	flush() {
@@ -84,7 +79,6 @@ payload_file() {
 	if [[ -n ${4:-} ]]; then base64 -w 76 -- "$3"; else cat -- "$3"; fi | sed 's/^/|/'
 }
 
-# standalone_one I OUTDIR: writes the script for test I.
 standalone_one() {
 	local i=$1 out=$2 name=${T_NAME[$1]} line f tmp=$STAGE/${T_NAME[$1]} test_dir=${CONFIG[TEST_DIR]}
 	cfg_test "$i"
@@ -126,7 +120,7 @@ main() {
 		case $1 in
 		--cfg) cfg=$2; shift ;;
 		--out) out=$2; shift ;;
-		-h|--help) sed -n '3,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+		-h|--help) sed -n '3,5s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
 		-*) run_die "unknown option '$1'" ;;
 		*) names+=("$1") ;;
 		esac
