@@ -58,9 +58,8 @@ logs_owned() {
 # logs_open DIR: creates or takes over DIR for this run, moving the previous
 # run's files to DIR.old.
 logs_open() {
-	local dir=$1 old msg f
-	local -a prev stale=()
-	local -A moving=()
+	local dir=$1 old msg
+	local -a prev
 	while [[ $dir == */ && $dir != / ]]; do
 		dir=${dir%/}
 	done
@@ -76,15 +75,14 @@ logs_open() {
 	prev=("${OWNED[@]}")
 	if (( ${#prev[@]} )); then
 		[[ -e $old && ! -d $old ]] && run_die "$old exists and is not a directory"
-		if [[ -d $old ]] && ! logs_owned "$old"; then
-			run_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
+		if [[ -d $old ]]; then
+			logs_owned "$old" ||
+				run_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
+			# The run before last goes.
+			(( ${#OWNED[@]} )) && rm -f -- "${OWNED[@]/#/$old/}"
+		else
+			mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
 		fi
-		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
-		# The run before last goes: mv replaces its files but those the
-		# last run lacks; the last run's manifest goes along.
-		for f in "${prev[@]}"; do moving[$f]=1; done
-		for f in "${OWNED[@]}"; do [[ -n ${moving[$f]} ]] || stale+=("$old/$f"); done
-		(( ${#stale[@]} )) && rm -f -- "${stale[@]}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
 			run_die "cannot move the logs of $dir to $old"
 	fi
