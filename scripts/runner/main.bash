@@ -13,21 +13,10 @@ usage() {
 	cat <<'USAGE'
 Usage: run_tests.sh [options] [test...]
 Runs the tests named and those of the -g groups in $TEST_DIR/unittests.cfg,
-or every test but the nodefault ones. docs/runner.md describes the options,
-the environment variables (QEMU, ACCEL, MACHINE, TIMEOUT, LOG_DIR, ...) and
-the exit status.
-  -a, --all            also run nodefault tests, and set ERRATA_FORCE=y
-  -g, --group G        run the tests in group G (repeatable, or G1,G2)
-  -j, --parallel N     run N tests at once (default 1)
-  -t, --tap13          write TAP version 13 on stdout instead
-      --junit FILE     also write JUnit XML to FILE
-  -l, --list           list the selected tests' names and exit
-  -v, --verbose        print each test's command before running it
-      --cfg FILE       use FILE instead of $TEST_DIR/unittests.cfg
-      --shard K/N      run the K-th of N disjoint parts of the selected tests
-      --compare OLD    name the tests that changed since OLD (a JUnit file or
-                       log directory of an earlier run)
-  -h, --help           show this help
+or every test but the nodefault ones. The options (docs/runner.md says what
+each does, and lists the environment variables and exit statuses):
+  -a|--all  -g|--group G  -j|--parallel N  -t|--tap13  --junit FILE  -l|--list
+  -v|--verbose  --cfg FILE  --shard K/N  --compare OLD  -h|--help
 USAGE
 }
 
