@@ -12,7 +12,7 @@ RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 SRCDIR=$RUNNER_SRCDIR RI_NAME=run_tests.sh
 # shellcheck source=scripts/run-image.bash
 . "$RUNNER_SRCDIR/scripts/run-image.bash"
-for part in util cfg main logs sched plan exec report ci; do
+for part in cfg main logs sched plan exec report ci; do
 	# shellcheck source=/dev/null
 	. "$RUNNER_SRCDIR/scripts/runner/$part.bash"
 done

@@ -8,8 +8,6 @@ SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
 RI_NAME=mkstandalone.sh
 # shellcheck source=scripts/run-image.bash
 . "$SRC/scripts/run-image.bash"
-# shellcheck source=scripts/runner/util.bash
-. "$SRC/scripts/runner/util.bash"
 # shellcheck source=scripts/runner/cfg.bash
 . "$SRC/scripts/runner/cfg.bash"
 

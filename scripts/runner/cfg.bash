@@ -3,6 +3,19 @@
 # file order) through cfg.awk, whose output is data. Names and groups are
 # loaded for every test; the other fields when a run gets to it (cfg_test).
 
+# word_in WORD LIST: LIST's words are separated by blanks or commas.
+word_in() { [[ " ${2//,/ } " == *" $1 "* ]]; }
+
+# split_fields SEP TEXT: FIELDS, TEXT split at the character SEP alone, never
+# globbed; an empty last field is kept (x holds its place).
+split_fields() {
+	local IFS=$1 -
+	set -f
+	# shellcheck disable=SC2206 # split on purpose
+	FIELDS=($2$1x)
+	unset 'FIELDS[-1]'
+}
+
 declare -ga T_NAME=() T_LINE=() T_FILE=() T_SMP=() T_EXTRA=() T_ARGS=() T_GROUPS=() T_ARCH=() T_MACHINE=() \
 	T_FIRMWARE=() T_ACCEL=() T_TIMEOUT=() T_CHECK=() T_DISABLED=() CFG_ERRORS=() CFG_ROWS=()
 declare -gA T_INDEX=()
@@ -47,7 +60,6 @@ cfg_parse() {
 	CFG_ROWS=("${lines[@]#*$'\036'}")
 }
 
-# cfg_test I: sets test I's other fields (T_FILE[I], T_SMP[I], ...).
 cfg_test() {
 	local i=$1 k=0 a FIELDS
 	split_fields $'\036' "${CFG_ROWS[$1]}"
@@ -56,7 +68,6 @@ cfg_test() {
 	done
 }
 
-# cfg_write_parsed I FILE: writes test I alone in the parsed form.
 cfg_write_parsed() {
 	printf '%s\n%s\nEND 1 0\n' "$CFG_PARSED_MAGIC" "${T_NAME[$1]}"$'\036'"${T_GROUPS[$1]}"$'\036'"${CFG_ROWS[$1]}" > "$2"
 }
