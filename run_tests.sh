@@ -8,8 +8,8 @@
 LC_ALL=C
 RUNNER_SRCDIR=${BASH_SOURCE[0]%/*}
 [[ $RUNNER_SRCDIR == "${BASH_SOURCE[0]}" ]] && RUNNER_SRCDIR=.
-# shellcheck disable=SC2034 # the tree and the name, for run-image.bash
-SRCDIR=$RUNNER_SRCDIR RI_NAME=run_tests.sh
+# shellcheck disable=SC2034 # the name in run-image.bash's messages
+RI_NAME=run_tests.sh
 # shellcheck source=scripts/run-image.bash
 . "$RUNNER_SRCDIR/scripts/run-image.bash"
 for part in cfg main logs sched plan exec report ci; do

@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # run-image.bash - run_image runs one test image in QEMU, for the ARCH/run
 # scripts and run_tests.sh (docs/architecture.md, "How the exit status
-# travels"). Sourced; SRCDIR is the tree. An arch is a row of scripts/arch.tbl
-# and two hooks: ri_image_<lib_dir> checks the image's first bytes (RI_HDR),
-# ri_hook_<lib_dir> adds its QEMU options to RI_ARGS (and may rewrite RI_IMAGE
-# and RI_USER, the user's options).
+# travels"). Sourced; SRCDIR is the tree this file is in. An arch is
+# a row of scripts/arch.tbl and two hooks: ri_image_<lib_dir> checks the
+# image's first bytes (RI_HDR), ri_hook_<lib_dir> adds its QEMU options to
+# RI_ARGS (and may rewrite RI_IMAGE and RI_USER, the user's options).
 
 # QEMU's options hold commas; "A && B || die" means die when either fails;
 # REPLY is an array in environ.bash, a string here.
 # shellcheck disable=SC2054,SC2015,SC2034,SC2178,SC2128,SC2179
 ACCEL_AUTO='' RI_PROBED='' QEMU_VERSION_STRING='' QEMU_MACHINES='' QEMU_DEVICES=''
+SRCDIR=${BASH_SOURCE[0]%/scripts/*}
 
 # The statuses the run produces itself; a guest's own are 0..ST_GUEST_MAX.
 readonly ST_FAIL=1 ST_SETUP=2 ST_NOSTATUS=3 ST_STOPPED=120 ST_TIMEOUT=124 ST_GUEST_MAX=118
@@ -47,12 +48,11 @@ duration_check() {
 # shellcheck source=scripts/arch-table.bash
 source "${BASH_SOURCE[0]%/*}/arch-table.bash"
 
-# arch_load NAME: the arch's row of scripts/arch.tbl as AT_* (arch-table.bash).
 arch_load() {
 	arch_lookup "$1" || run_die "no arch '$1' in $ARCH_TABLE"
 }
 
-# kvm_usable: the KVM device (KVM_DEVICE: a stand-in) is usable for the arch.
+# KVM_DEVICE: a stand-in for /dev/kvm, for tests.
 kvm_usable() {
 	local dev=${KVM_DEVICE:-/dev/kvm}
 	[ -r "$dev" ] && [ -w "$dev" ] && [[ ,$AT_KVM_HOSTS, == *",$HOSTTYPE,"* ]]
@@ -197,7 +197,6 @@ ri_image_s390x() {
 	REPLY+=" and no short IPL PSW in its first 8 bytes"
 	(( (RI_HDR[1] & 15) == 8 ))
 }
-# The SCLP ASCII console.
 ri_hook_s390x() {
 	local cpu=${CPU:-}
 	[ "$ACCEL_NAME" = kvm ] && cpu=${CPU:-host}
@@ -313,8 +312,7 @@ ri_watch() {
 	done
 }
 
-# ri_stop_reason STATE: why the VM stopped, in REPLY, from the state, QEMU's
-# stderr (a KVM failure's suberror and register dump) and the panic event.
+# ri_stop_reason STATE: why the VM stopped, in REPLY, from QEMU's stderr too.
 ri_stop_reason() {
 	local line what="" pc=""
 	while IFS= read -r line; do
