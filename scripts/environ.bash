@@ -1,11 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The lines of a test's default environ, the KEY=VAL file passed with
-# -initrd that the guest reads through getenv(); run-image.bash's ri_environ
-# writes them. environ_lines sets ENVIRON_LINES and returns 0, or 1 when
-# there is nothing to pass, or 2 on a bad errata.txt or user file (why on
-# stderr). It reads QEMU_VERSION_STRING (else asks QEMU), ACCEL, ERRATATXT,
-# ERRATA_FORCE, DEFAULT_ENVIRON, UNITTESTS_ENV (the user's file, whose keys
-# win) and HOST_KERNEL_RELEASE (default: the host's).
+# The lines of a test's default environ, the KEY=VAL file passed with -initrd
+# (docs/runner.md, "Errata"). environ_lines sets ENVIRON_LINES and returns 0,
+# or 1 when there is nothing to pass, or 2 on a bad errata.txt or user file
+# (why on stderr). It reads QEMU_VERSION_STRING (else asks QEMU), ACCEL,
+# ERRATATXT, ERRATA_FORCE, DEFAULT_ENVIRON, UNITTESTS_ENV and HOST_KERNEL_RELEASE.
 
 # environ_split_version "6.1.12-foo": REPLY=(6 1 12 -foo); at most 6 digits
 # a number, checked before any arithmetic.

@@ -29,7 +29,6 @@ shard_select() {
 	SELECTED=("${!mine[@]}")
 }
 
-# shard_option VALUE SOURCE: checks K/N (1 <= K <= N <= 999) into OPT_SHARD.
 shard_option() {
 	[[ $1 =~ ^([1-9][0-9]{0,2})/([1-9][0-9]{0,2})$ ]] && (( BASH_REMATCH[1] <= BASH_REMATCH[2] )) ||
 		usage_error "$2 '$1': expected K/N, the K-th of N parts (1 <= K <= N <= 999)"

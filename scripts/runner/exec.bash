@@ -1,16 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Starts one test (run_image in a subshell) and turns its status and log
-# into a verdict (docs/runner.md, "Verdicts"). The status alone decides; the
-# guest's SUMMARY line only supplies counts. Only a log's last LOG_MAX bytes
-# are read: a guest writing gigabytes costs no more than a small one.
+# Starts one test (run_image in a subshell) and turns its status into a
+# verdict (docs/runner.md, "Verdicts"); the log only supplies counts and the
+# cause, from its last LOG_MAX bytes: a guest writing gigabytes costs no more.
 
 declare -gA PID_IDX=()
 declare -ga T_START=() R_VERDICT=() R_DETAIL=() R_TIME=() R_STATUS=() R_LINE=() R_REPORT=() R_CUT=()
 declare -gri LOG_MAX=65536
 declare -gA ENVIRON_FILES=()
 
-# launch_cmd I: CMD, test I's command line as its run script would take it,
-# the default environ included.
+# launch_cmd I: CMD, test I's command line as its run script would take it.
 launch_cmd() {
 	local i=$1 accel=${P_ACCEL[$1]%%,*}
 	local -a FIELDS=()
@@ -28,7 +26,6 @@ launch_cmd() {
 	[[ -z ${ENVIRON_FILES[$accel]} ]] || CMD+=(-initrd "${ENVIRON_FILES[$accel]}")
 }
 
-# launch I: starts test I; PID_IDX maps its pid back.
 launch() {
 	local i=$1
 	local -a CMD
@@ -98,7 +95,6 @@ log_scan() {
 	done
 }
 
-# verdict_of I STATUS: sets VERDICT and DETAIL from the status and the log.
 verdict_of() {
 	local i=$1 st=$2 last tests kind
 	# A guest's escape sequences and other control bytes become '?'.

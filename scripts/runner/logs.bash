@@ -90,11 +90,9 @@ logs_open() {
 		run_die "cannot write in LOG_DIR $dir"
 }
 
-# logs_new NAME: records that this run writes LOG_DIR/NAME.
 logs_new() { printf '%s\n' "$1" >> "$LOG_DIR/.run_tests"; }
 
-# logs_summary REVISION ENDING: writes LOG_DIR/SUMMARY in one write: a full
-# disk fails it as a whole.
+# logs_summary REVISION ENDING: one write, which a full disk fails as a whole.
 logs_summary() {
 	local i text
 	printf -v text 'revision: %s\ndate: %(%Y-%m-%d %H:%M:%S %z)T\n' "$1" -1
