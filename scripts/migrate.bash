@@ -6,8 +6,9 @@
 # status; when the chain cannot go on it says why on stderr and in
 # $MIG_REASON_FILE (run_image reports it as STOPPED) and exits 1.
 
-# The bounds, in seconds, of a destination's listening, a migration and the
-# guest's "resumed" after the newline.
+# The bounds, in seconds, of a destination's listening, a migration, and the
+# guest's running again: the destination running the VM, then "resumed"
+# after the newline.
 readonly MIG_LISTEN_WAIT=10 MIG_STEP_WAIT=60 MIG_RESUME_WAIT=10
 
 # mig_qmp N JSON: send one QMP command to QEMU N; its answer (a return or
@@ -112,6 +113,17 @@ mig_step() {
 			return 1 ;;
 		esac
 		(( EPOCHSECONDS < deadline )) || { MIG_REASON="migration $src -> $dst not done within ${MIG_STEP_WAIT}s"; return 1; }
+		sleep 0.05
+	done
+	# The source says completed once it has sent the last byte; the destination may still be loading the
+	# devices, whose state would overwrite console input sent now. It is done when it runs the VM.
+	deadline=$((EPOCHSECONDS + MIG_RESUME_WAIT))
+	until mig_qmp "$dst" '{"execute":"query-status"}' && [[ $REPLY =~ \"running\":\ *true ]]; do
+		mig_alive "$dst" || { mig_died "$dst" "after the migration"; return 1; }
+		if (( EPOCHSECONDS >= deadline )); then
+			MIG_REASON="the guest did not run again on QEMU $dst within ${MIG_RESUME_WAIT}s of the migration"
+			return 1
+		fi
 		sleep 0.05
 	done
 	echo "migration: QEMU $src -> $dst completed" >&2

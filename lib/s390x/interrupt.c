@@ -5,8 +5,10 @@
  * program goes on), handled by a handler a test installed, or unexpected:
  * then the code, the old PSW, the registers and a backtrace are printed and
  * the test ends with EXIT_ABORT, so it never hangs. External interruptions
- * are the SCLP's service signal and the wake-up signals of smp.c; anything
- * else (an unexpected SVC, machine check, I/O or restart) aborts the same way.
+ * are the SCLP's service signal, the wake-up signals of smp.c, and the
+ * clock comparator and CPU timer, which only a test opens (ext_int_seen
+ * records them); anything else (an unexpected SVC, machine check, I/O or
+ * restart) aborts the same way.
  */
 #include "libcflat.h"
 #include "stack.h"
@@ -194,6 +196,16 @@ void handle_ext_int(struct interrupt_regs *regs)
 	case EXT_IRQ_EMERGENCY_SIG:
 	case EXT_IRQ_EXTERNAL_CALL:
 		break;		/* a wake-up: what to do is in the mailbox (smp.c) */
+	case EXT_IRQ_CLOCK_COMP:
+	case EXT_IRQ_CPU_TIMER:
+		/*
+		 * Recorded for the test that opened the subclass. The condition
+		 * stays until the comparator or timer is set again, so the
+		 * subclass is closed: going back with it open would take the
+		 * same interruption again at once, forever.
+		 */
+		lctlg(0, stctg(0) & ~(code == EXT_IRQ_CLOCK_COMP ? CR0_EXTM_CLOCK_COMP : CR0_EXTM_CPU_TIMER));
+		break;
 	default:
 		unexpected("external", code, regs, regs->psw.addr, false);
 	}

@@ -5,7 +5,8 @@
  *
  * Output is kept in a line buffer and handed to the SCLP a line at a time:
  * each SERVICE CALL is a trip to the hypervisor, too slow per character.
- * There is no input: getchar() says so (-1).
+ * Input comes the same way (read event data), as much as the SCLP holds
+ * at a time; getchar() hands it out a character per call and never waits.
  *
  * Exit: print "EXIT: STATUS=n", stop the other CPUs and then this one with
  * SIGP STOP. When the last CPU stops QEMU ends (it exits 0, under TCG and
@@ -55,7 +56,21 @@ int putchar(int c)
 
 int getchar(void)
 {
-	return -1;
+	static char in_buf[SCCB_SIZE];
+	static int in_len, in_next;
+	int c = -1;
+
+	spin_lock(&con_lock);
+	if (in_next == in_len) {
+		/* Not inside MAX(): that would read twice and drop the first read's input. */
+		in_len = sclp_console_read(in_buf);
+		in_len = MAX(in_len, 0);
+		in_next = 0;
+	}
+	if (in_next < in_len)
+		c = (unsigned char)in_buf[in_next++];
+	spin_unlock(&con_lock);
+	return c;
 }
 
 void exit(int code)

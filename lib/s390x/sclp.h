@@ -16,11 +16,17 @@
 
 #define SCLP_CMDW_READ_SCP_INFO		0x00020001
 #define SCLP_CMDW_READ_SCP_INFO_FORCED	0x00120001
+#define SCLP_CMD_READ_EVENT_DATA	0x00770005
 #define SCLP_CMD_WRITE_EVENT_DATA	0x00760005
 #define SCLP_CMD_WRITE_EVENT_MASK	0x00780005
 
 #define SCLP_RC_NORMAL_READ_COMPLETION	0x0010
 #define SCLP_RC_NORMAL_COMPLETION	0x0020
+#define SCLP_RC_NO_EVENT_BUFFERS_STORED	0x60f0
+
+/* Read event data: the function code of an unconditional read, and the control bit that lets it set the length. */
+#define SCLP_FC_UNCONDITIONAL_READ	0x00
+#define SCLP_CM2_VARIABLE_LENGTH	0x80
 
 #define SCLP_EVENT_ASCII_CONSOLE_DATA	0x1a
 
@@ -77,8 +83,17 @@ extern u16 sclp_cpu_address(int n);
 /* Tell the SCLP we send ASCII console events; then sclp_console_write() works. */
 extern void sclp_console_setup(void);
 extern void sclp_console_write(const char *buf, size_t n);
+/*
+ * What console input the SCLP holds, into buf (at least SCCB_SIZE bytes,
+ * more than one read can give): its length, 0 when there is none, -1
+ * when the SCLP refuses to give input. Never waits for input. The caller
+ * serialises it with sclp_console_write().
+ */
+extern int sclp_console_read(char *buf);
 /* For the unexpected-interruption path, which must print even if the fault hit in here. */
 extern void sclp_break_lock(void);
+/* How many calls were taken as done without their service signal (sclp.c says when). */
+extern unsigned int sclp_signals_missed(void);
 /* The service-signal external interruption, with its parameter: the SCLP is done with that SCCB. */
 extern void sclp_handle_ext(u32 param);
 

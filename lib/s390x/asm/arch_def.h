@@ -87,6 +87,8 @@
 #define PGM_INT_CODE_MAX			0x80
 
 /* External-interruption codes. */
+#define EXT_IRQ_CLOCK_COMP	0x1004
+#define EXT_IRQ_CPU_TIMER	0x1005
 #define EXT_IRQ_EMERGENCY_SIG	0x1201
 #define EXT_IRQ_EXTERNAL_CALL	0x1202
 #define EXT_IRQ_SERVICE_SIG	0x2401
@@ -98,6 +100,8 @@
 #define CR0_EXTM_SCLP		_UL(0x0000000000000200)	/* service signal */
 #define CR0_EXTM_EMERG		_UL(0x0000000000004000)	/* emergency signal */
 #define CR0_EXTM_EXTC		_UL(0x0000000000002000)	/* external call */
+#define CR0_EXTM_CLOCK_COMP	_UL(0x0000000000000800)	/* clock comparator (bit 52) */
+#define CR0_EXTM_CPU_TIMER	_UL(0x0000000000000400)	/* CPU timer (bit 53) */
 #define CR0_LOW_ADDR_PROT	_UL(0x0000000010000000)	/* low-address protection (bit 35) */
 #define CR0_IEP			_UL(0x0000000000100000)	/* instruction-execution protection (bit 43) */
 #define CR0_AFP_REGS		_UL(0x0000000000040000)	/* additional floating-point registers (bit 45) */
