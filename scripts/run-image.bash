@@ -228,32 +228,19 @@ ri_hook_riscv64() {
 ri_image_arm() { ri_elf_is 40 arm 36 "24 40 111 1" "zImage magic 0x016f2818 at offset 0x24"; }
 ri_hook_arm() { ri_hook_arm64; }
 
-# ri_environ FILE [new]: writes FILE (environ.bash's lines) unless its first
-# line, a key of its inputs, is current ("new": a file of this run only,
-# written in place). REPLY is FILE, or empty for no environ.
+# ri_environ FILE: writes environ.bash's lines to FILE; REPLY is FILE, or
+# empty for no environ.
 ri_environ() {
-	local file=$1 first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$ key
+	local rc
 	REPLY=""
-	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
-	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}"
-	key+="|${ERRATA_FORCE:-}|$DEFAULT_ENVIRON"
-	[ -f "$file" ] && [ -z "${2:-}" ] && read -r first < "$file"
-	if [ "$first" = "$key" ] && [ ! "$ERRATATXT" -nt "$file" ] &&
-		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$file" ]; }; then
-		REPLY=$file
-		return 0
-	fi
 	# shellcheck source=scripts/environ.bash
 	declare -F environ_lines > /dev/null || source "$SRCDIR/scripts/environ.bash"
-	HOST_KERNEL_RELEASE=$kernel ACCEL=$ACCEL_NAME environ_lines
+	ACCEL=$ACCEL_NAME environ_lines
 	rc=$?
 	(( rc == 1 )) && return 0 # nothing to pass
 	(( rc == 0 )) || run_die "could not build the default environ (see above)"
-	# A shared file is renamed into place: a parallel run never reads half of it.
-	[ -n "${2:-}" ] && tmp=$file
-	printf '%s\n' "$key" "${ENVIRON_LINES[@]}" > "$tmp" && { [ "$tmp" = "$file" ] || mv -f -- "$tmp" "$file"; } ||
-		{ rm -f -- "$tmp"; run_die "cannot write the environ $file (disk full?)"; }
-	REPLY=$file
+	printf '%s\n' "${ENVIRON_LINES[@]}" > "$1" || run_die "cannot write the environ $1 (disk full?)"
+	REPLY=$1
 }
 
 # blankless_path P: REPLY, a path to P without blanks: relative to $PWD if
@@ -448,8 +435,7 @@ run_image() {
 	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
 		ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
 		DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
-		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
-			ri_environ "$RI_TMP/environ"
+		ri_environ "$RI_TMP/environ"
 		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
 	fi
 	"ri_hook_$AT_LIB_DIR"
