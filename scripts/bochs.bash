@@ -91,16 +91,8 @@ bochs_split_cmd() {
 # bochs_environ IN OUT: IN's lines (IN may be empty) without QEMU's facts,
 # then TARGET=bochs and NO_TEST_DEVICE=1 (no pc-testdev).
 bochs_environ() {
-	local line
 	{
-		if [ -n "$1" ]; then
-			while IFS= read -r line || [ -n "$line" ]; do
-				case $line in
-				QEMU_* | TARGET=* | NO_TEST_DEVICE=*) ;;
-				*) printf '%s\n' "$line" ;;
-				esac
-			done < "$1"
-		fi
+		[ -z "$1" ] || grep -av '^QEMU_\|^TARGET=\|^NO_TEST_DEVICE=' "$1"
 		printf '%s\n' TARGET=bochs NO_TEST_DEVICE=1
 	} > "$2"
 }
@@ -108,16 +100,11 @@ bochs_environ() {
 # bochs_verdict LOG: what Bochs' log says ended the run, in REPLY:
 # "shutdown", "reset" (a triple fault or reset), "panic: MESSAGE", or empty.
 bochs_verdict() {
-	local line
-	REPLY=""
-	[ -f "$1" ] || return 0
-	while IFS= read -r line; do
-		case $line in
-		*"shutdown requested"*) REPLY=shutdown; return 0 ;;
-		*">>PANIC<<"*"with no resolution"* | *"RESET"*"reset"* | *"system RESET"*) REPLY=reset ;;
-		*">>PANIC<<"*) [[ $REPLY == reset ]] || REPLY="panic: ${line#*>>PANIC<< }" ;;
-		esac
-	done < "$1"
+	REPLY=$(grep -a ">>PANIC<<" "$1" 2>/dev/null | tail -n 1)
+	[ -z "$REPLY" ] || REPLY="panic: ${REPLY#*>>PANIC<< }"
+	grep -qaE ">>PANIC<<.*with no resolution|RESET.*reset|system RESET" "$1" 2>/dev/null && REPLY=reset
+	grep -qa "shutdown requested" "$1" 2>/dev/null && REPLY=shutdown
+	return 0
 }
 
 # bochs_run DIR BOCHS: Bochs under timeout(1), its messages to DIR/bochs.out;
