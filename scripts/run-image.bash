@@ -370,21 +370,12 @@ ri_status_exit-line() {
 }
 
 # ri_exit_line: passes the console through; the last EXIT line's status goes
-# to $RI_TMP/guest. awk is linear on any line length; a standalone test may
-# have only bash.
+# to $RI_TMP/guest. awk is linear on any line length; a status of 10 digits
+# or more, which awk would print as a float, is none.
 ri_exit_line() {
-	local line st=""
-	if hash awk 2>/dev/null; then
-		awk -v f="$RI_TMP/guest" '{ print; fflush() }
-			/^EXIT: STATUS=[0-9]+\r?$/ { st = substr($0, 14) + 0 }
-			END { if (st != "") print st > f }'
-		return
-	fi
-	while IFS= read -r line || [[ -n $line ]]; do
-		printf '%s\n' "$line"
-		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,9})$'\r'?$ ]] && st=$((10#${BASH_REMATCH[1]}))
-	done
-	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
+	awk -v f="$RI_TMP/guest" '{ print; fflush() }
+		/^EXIT: STATUS=[0-9]+\r?$/ && match($0, /[0-9]+/) && RLENGTH < 10 { st = substr($0, 14) + 0 }
+		END { if (st != "") print st > f }'
 }
 
 # ri_start CMD...: CMD under timeout(1) (--foreground: Ctrl-C reaches QEMU),
@@ -394,6 +385,7 @@ ri_start() {
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
 	RI_PIPES=$!
 	if [ "$AT_EXIT" = exit-line ]; then
+		hash awk 2>/dev/null || run_die "no awk to read the guest's EXIT line; on Debian: apt-get install mawk"
 		exec {con}> >(ri_exit_line)
 		RI_PIPES+=" $!"
 	fi
