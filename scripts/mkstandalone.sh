@@ -6,6 +6,7 @@
 
 SRC=$(cd "${BASH_SOURCE[0]%/*}/.." && pwd)
 set -o pipefail
+shopt -s nullglob
 RI_NAME=mkstandalone.sh
 # shellcheck source=scripts/run-image.bash
 . "$SRC/scripts/run-image.bash"
@@ -13,7 +14,7 @@ RI_NAME=mkstandalone.sh
 . "$SRC/scripts/runner/cfg.bash"
 
 # The start of every standalone script; a base64 tar.gz of its files
-# follows the __PAYLOAD__ line.
+# follows its __PAYLOAD__ line, the line before @PAYLOAD@.
 # shellcheck disable=SC2016 # expanded when the standalone script runs
 HEADER='#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
@@ -32,16 +33,12 @@ sig="" pid=""
 for s in INT TERM HUP QUIT; do trap "sig=$s; [[ -z \$pid ]] || kill -$s \$pid 2>/dev/null" "$s"; done
 dir=$(mktemp -d "${TMPDIR:-/tmp}/@NAME@.XXXXXX") || exit 2
 trap '"'"'rm -rf -- "$dir"'"'"' EXIT
-payload() {
-	while IFS= read -r line && [[ $line != __PAYLOAD__ ]]; do :; done
-	base64 -d
-}
 if ! type -P base64 tar gzip > /dev/null; then
 	echo "@NAME@: needs base64 (coreutils), tar and gzip in PATH to unpack its files" >&2
 	exit 2
 fi
 set -o pipefail
-if ! payload < "$self" 2>/dev/null | tar -xz -C "$dir" 2>/dev/null; then
+if ! tail -n +@PAYLOAD@ -- "$self" | base64 -d 2>/dev/null | tar -xz -C "$dir" 2>/dev/null; then
 	echo "@NAME@: its payload is damaged or truncated: copy the script again, or run make standalone" >&2
 	exit 2
 fi
@@ -58,8 +55,10 @@ exit "$status"
 __PAYLOAD__'
 
 standalone_one() {
-	local i=$1 out=$2 name=${T_NAME[$1]} line f tmp=$STAGE/${T_NAME[$1]} test_dir=${CONFIG[TEST_DIR]}
-	local -a bins=()
+	local i=$1 out=$2 name=${T_NAME[$1]} line tmp=$STAGE/${T_NAME[$1]} test_dir=${CONFIG[TEST_DIR]}
+	local nl=${HEADER//[!$'\n']/}
+	# Firmware the arch's build made for its run (ppc64's ROM).
+	local -a bins=(build/"${CONFIG[ARCH]}"/*.bin)
 	cfg_test "$i"
 	if [[ ! -f $test_dir/${T_FILE[i]} ]]; then
 		echo "mkstandalone.sh: skipping $name: no image $test_dir/${T_FILE[i]} (run make)" >&2
@@ -70,13 +69,10 @@ standalone_one() {
 	sed 's/^SRCDIR=.*/SRCDIR=./; s/^ERRATATXT=.*/ERRATATXT=errata.txt/' config.mak > "$tmp/config.mak"
 	cfg_write_parsed "$i" "$tmp/$test_dir/unittests.cfg"
 	cp -- "$ERRATA" "$tmp/errata.txt" || run_die "cannot copy $ERRATA to $tmp"
-	# Firmware the arch's build made for its run (ppc64's ROM).
-	for f in build/"${CONFIG[ARCH]}"/*.bin; do
-		[[ -f $f ]] && bins+=("$f")
-	done
 	{
 		line=${HEADER//@NAME@/$name}
 		line=${line//@ARCH@/${CONFIG[ARCH]}}
+		line=${line//@PAYLOAD@/$(( ${#nl} + 2 ))}
 		printf '%s\n' "${line//@REV@/$REVISION}"
 		# -h: the files that symbolic links name.
 		tar -czh -C "$SRC" run_tests.sh scripts/runner scripts/migrate.bash \
