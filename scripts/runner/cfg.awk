@@ -7,8 +7,6 @@
 # then cfg_smp's arguments for each smp; then "END NTESTS NERRORS NSMP".
 
 function err(n, msg) {
-	# A binary cfg must not reach the terminal as raw bytes.
-	gsub(/[\001-\037\177]/, "?", msg)
 	errors[nerrors++] = file ":" n ": " msg
 }
 
@@ -255,6 +253,7 @@ BEGIN {
 {
 	line = $0
 	sub(/\r$/, "", line)
+	# Messages quote lines: a binary cfg's raw bytes must not reach the terminal.
 	if (line ~ /[\000-\010\012-\037\177]/) {
 		err(NR, "control character in the line (is this a text file?)")
 		next
