@@ -229,10 +229,13 @@ ri_image_arm() { ri_elf_is 40 arm 36 "24 40 111 1" "zImage magic 0x016f2818 at o
 ri_hook_arm() { ri_hook_arm64; }
 
 # ri_environ FILE: writes environ.bash's lines to FILE; REPLY is FILE, or
-# empty for no environ.
+# empty for no environ. ERRATATXT and DEFAULT_ENVIRON default to config.mak's.
 ri_environ() {
 	local rc
 	REPLY=""
+	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
+	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
 	# shellcheck source=scripts/environ.bash
 	declare -F environ_lines > /dev/null || source "$SRCDIR/scripts/environ.bash"
 	ACCEL=$ACCEL_NAME environ_lines
@@ -425,8 +428,6 @@ run_image() {
 	done
 	trap 'rm -rf -- "$RI_TMP"' EXIT
 	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
-		ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
-		DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
 		ri_environ "$RI_TMP/environ"
 		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
 	fi
