@@ -11,25 +11,15 @@
 
 BOCHS_PACKAGES="bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools"
 
-# bochs_quote WORD: WORD as one GRUB word, in REPLY (GRUB quotes like sh).
-bochs_quote() {
-	REPLY="'${1//\'/\'\\\'\'}'"
-}
-
 # bochs_grub_cfg NAME ARGV0 APPEND ENVIRON: grub.cfg on stdout; the image is
 # /boot/NAME, ENVIRON (empty: none) is /boot/environ. GRUB leaves the file's
-# name out of the command line, so ARGV0 comes first, as with QEMU's loader.
+# name out of the command line, so ARGV0 comes first, as with QEMU's loader;
+# GRUB splits words like sh, so @Q single-quotes each one.
 bochs_grub_cfg() {
-	local name=$1 w line
 	local -a words
-	bochs_quote "$2"
-	line="multiboot /boot/$name $REPLY"
 	read -r -a words <<< "$3"
-	for w in "${words[@]}"; do
-		bochs_quote "$w"
-		line+=" $REPLY"
-	done
-	printf '%s\n' "set timeout=0" "set default=0" "menuentry test {" "	$line"
+	words=("$2" "${words[@]}")
+	printf '%s\n' "set timeout=0" "set default=0" "menuentry test {" "	multiboot /boot/$1 ${words[*]@Q}"
 	[ -n "$4" ] && printf '\t%s\n' "module /boot/environ environ"
 	printf '%s\n' "	boot" "}"
 }
