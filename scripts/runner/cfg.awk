@@ -43,23 +43,20 @@ function var_value(name) {
 }
 
 # Expands the $... at position i of s onto w_out; returns the next position.
-function expand_dollar(s, i,    j, c) {
+function expand_dollar(s, i,    c, name) {
 	c = substr(s, i + 1, 1)
 	w_inword = 1
 	if (substr(s, i + 1, 2) == "((") {
 		w_err = "arithmetic $((...)) is not allowed here, only in smp: write the number"
 	} else if (c == "(") {
 		w_err = "command substitution $(...) is not allowed: cfg values are data, never run"
-	} else if (c == "{") {
-		j = index(substr(s, i + 2), "}")
-		if (j == 0 || substr(s, i + 2, j - 1) !~ /^[A-Za-z_][A-Za-z0-9_]*$/)
-			w_err = "bad ${...} expansion (only ${NAME} is allowed)"
-		else
-			w_out = w_out var_value(substr(s, i + 2, j - 1))
-		return i + 2 + j
-	} else if (match(substr(s, i + 1), /^[A-Za-z_][A-Za-z0-9_]*/)) {
-		w_out = w_out var_value(substr(s, i + 1, RLENGTH))
+	} else if (match(substr(s, i + 1), /^([A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/)) {
+		name = substr(s, i + 1, RLENGTH)
+		gsub(/[{}]/, "", name)
+		w_out = w_out var_value(name)
 		return i + 1 + RLENGTH
+	} else if (c == "{") {
+		w_err = "bad ${...} expansion (only ${NAME} is allowed)"
 	} else if (c ~ /[0-9@*#?$!-]/) {
 		w_err = "$" c " is not allowed (a value may use $MAX_SMP, $ARCH, $TEST_DIR and $PROCESSOR)"
 	} else {
