@@ -8,56 +8,31 @@ ARCH_TABLE=${ARCH_TABLE:-${BASH_SOURCE[0]%/*}/arch.tbl}
 ARCH_COLUMNS=(name aliases lib_dir test_dir ext cross_prefix gcc_pkg objdump_arch qemu_bin qemu_pkg kvm_hosts
 	machine devices exit)
 
-# arch_rows: ARCH_ROWS, the table's rows (one string each), or status 2 with
-# a FILE:LINE message on stderr for a malformed row.
-arch_rows() {
-	local n=0 line -
+# arch_lookup NAME: reads the whole table, ARCH_NAMES its arches' names
+# (blank-separated). The row whose name or one of whose aliases is NAME sets
+# AT_NAME, AT_ALIASES, ... ('-' becomes empty); status 1 when there is none
+# (REPLY then lists the names, comma-separated), 2 with a FILE:LINE message
+# on stderr for a malformed table.
+arch_lookup() {
+	local n=0 i found=''
 	local -a f
-	set -f
-	ARCH_ROWS=()
+	ARCH_NAMES=''
 	[[ -r $ARCH_TABLE ]] || { echo "arch table $ARCH_TABLE: cannot read it" >&2; return 2; }
-	while IFS= read -r line; do
-		(( n++ ))
-		# shellcheck disable=SC2206 # split on purpose, never globbed
-		f=($line)
+	while read -r -a f; do
+		(( ++n ))
 		(( ${#f[@]} )) && [[ ${f[0]} != '#'* ]] || continue
 		if (( ${#f[@]} != ${#ARCH_COLUMNS[@]} )); then
 			echo "$ARCH_TABLE:$n: ${#f[@]} columns, expected ${#ARCH_COLUMNS[@]} (${ARCH_COLUMNS[*]})" >&2
 			return 2
 		fi
-		ARCH_ROWS+=("$line")
-	done < "$ARCH_TABLE"
-}
-
-# arch_lookup NAME: the row whose name or one of whose aliases is NAME sets
-# AT_NAME, AT_ALIASES, ... ('-' becomes empty); status 1 when there is none
-# (REPLY then lists the names, comma-separated), 2 on a malformed table.
-arch_lookup() {
-	local row i -
-	local -a f
-	set -f
-	arch_rows || return 2
-	for row in "${ARCH_ROWS[@]}"; do
-		# shellcheck disable=SC2206 # split on purpose, never globbed
-		f=($row)
-		[[ ${f[0]} == "$1" || ,${f[1]}, == *",$1,"* ]] || continue
-		for (( i = 0; i < ${#ARCH_COLUMNS[@]}; i++ )); do
+		ARCH_NAMES+="${ARCH_NAMES:+ }${f[0]}"
+		[[ -z $found && ( ${f[0]} == "$1" || ,${f[1]}, == *",$1,"* ) ]] || continue
+		found=1
+		for (( i = 0; i < ${#f[@]}; i++ )); do
 			[[ ${f[i]} == - ]] && f[i]=''
 			printf -v "AT_${ARCH_COLUMNS[i]^^}" '%s' "${f[i]}"
 		done
-		return 0
-	done
-	arch_names
-	REPLY=${REPLY// /, }
-	return 1
-}
-
-# arch_names: REPLY is every arch's name, blank-separated.
-arch_names() {
-	local row
-	arch_rows || return 2
-	REPLY=''
-	for row in "${ARCH_ROWS[@]}"; do
-		REPLY+="${REPLY:+ }${row%%[[:space:]]*}"
-	done
+	done < "$ARCH_TABLE"
+	REPLY=${ARCH_NAMES// /, }
+	[[ -n $found ]]
 }

@@ -11,25 +11,15 @@
 
 BOCHS_PACKAGES="bochs bochsbios bochs-term vgabios grub-pc-bin xorriso mtools"
 
-# bochs_quote WORD: WORD as one GRUB word, in REPLY (GRUB quotes like sh).
-bochs_quote() {
-	REPLY="'${1//\'/\'\\\'\'}'"
-}
-
 # bochs_grub_cfg NAME ARGV0 APPEND ENVIRON: grub.cfg on stdout; the image is
 # /boot/NAME, ENVIRON (empty: none) is /boot/environ. GRUB leaves the file's
-# name out of the command line, so ARGV0 comes first, as with QEMU's loader.
+# name out of the command line, so ARGV0 comes first, as with QEMU's loader;
+# GRUB splits words like sh, so @Q single-quotes each one.
 bochs_grub_cfg() {
-	local name=$1 w line
 	local -a words
-	bochs_quote "$2"
-	line="multiboot /boot/$name $REPLY"
 	read -r -a words <<< "$3"
-	for w in "${words[@]}"; do
-		bochs_quote "$w"
-		line+=" $REPLY"
-	done
-	printf '%s\n' "set timeout=0" "set default=0" "menuentry test {" "	$line"
+	words=("$2" "${words[@]}")
+	printf '%s\n' "set timeout=0" "set default=0" "menuentry test {" "	multiboot /boot/$1 ${words[*]@Q}"
 	[ -n "$4" ] && printf '\t%s\n' "module /boot/environ environ"
 	printf '%s\n' "	boot" "}"
 }
@@ -91,16 +81,8 @@ bochs_split_cmd() {
 # bochs_environ IN OUT: IN's lines (IN may be empty) without QEMU's facts,
 # then TARGET=bochs and NO_TEST_DEVICE=1 (no pc-testdev).
 bochs_environ() {
-	local line
 	{
-		if [ -n "$1" ]; then
-			while IFS= read -r line || [ -n "$line" ]; do
-				case $line in
-				QEMU_* | TARGET=* | NO_TEST_DEVICE=*) ;;
-				*) printf '%s\n' "$line" ;;
-				esac
-			done < "$1"
-		fi
+		[ -z "$1" ] || grep -av '^QEMU_\|^TARGET=\|^NO_TEST_DEVICE=' "$1"
 		printf '%s\n' TARGET=bochs NO_TEST_DEVICE=1
 	} > "$2"
 }
@@ -108,16 +90,11 @@ bochs_environ() {
 # bochs_verdict LOG: what Bochs' log says ended the run, in REPLY:
 # "shutdown", "reset" (a triple fault or reset), "panic: MESSAGE", or empty.
 bochs_verdict() {
-	local line
-	REPLY=""
-	[ -f "$1" ] || return 0
-	while IFS= read -r line; do
-		case $line in
-		*"shutdown requested"*) REPLY=shutdown; return 0 ;;
-		*">>PANIC<<"*"with no resolution"* | *"RESET"*"reset"* | *"system RESET"*) REPLY=reset ;;
-		*">>PANIC<<"*) [[ $REPLY == reset ]] || REPLY="panic: ${line#*>>PANIC<< }" ;;
-		esac
-	done < "$1"
+	REPLY=$(grep -a ">>PANIC<<" "$1" 2>/dev/null | tail -n 1)
+	[ -z "$REPLY" ] || REPLY="panic: ${REPLY#*>>PANIC<< }"
+	grep -qaE ">>PANIC<<.*with no resolution|RESET.*reset|system RESET" "$1" 2>/dev/null && REPLY=reset
+	grep -qa "shutdown requested" "$1" 2>/dev/null && REPLY=shutdown
+	return 0
 }
 
 # bochs_run DIR BOCHS: Bochs under timeout(1), its messages to DIR/bochs.out;

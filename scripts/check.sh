@@ -62,8 +62,9 @@ run_suite "guest: $arch ($ACCEL)" ./run_tests.sh
 # Other arches of scripts/arch.tbl: only where their toolchain and QEMU are installed.
 # shellcheck source=scripts/arch-table.bash
 source scripts/arch-table.bash
-arch_names || exit 2
-for other in $REPLY; do
+arch_lookup ""
+(( $? == 2 )) && exit 2
+for other in $ARCH_NAMES; do
 	[ "$other" = "$arch" ] && continue
 	arch_lookup "$other"
 	[ -f "lib/$AT_LIB_DIR/arch.mk" ] || continue

@@ -228,32 +228,22 @@ ri_hook_riscv64() {
 ri_image_arm() { ri_elf_is 40 arm 36 "24 40 111 1" "zImage magic 0x016f2818 at offset 0x24"; }
 ri_hook_arm() { ri_hook_arm64; }
 
-# ri_environ FILE [new]: writes FILE (environ.bash's lines) unless its first
-# line, a key of its inputs, is current ("new": a file of this run only,
-# written in place). REPLY is FILE, or empty for no environ.
+# ri_environ FILE: writes environ.bash's lines to FILE; REPLY is FILE, or
+# empty for no environ. ERRATATXT and DEFAULT_ENVIRON default to config.mak's.
 ri_environ() {
-	local file=$1 first="" kernel=${HOST_KERNEL_RELEASE:-} rc tmp=$1.$$ key
+	local rc
 	REPLY=""
-	[ -n "$kernel" ] || read -r kernel < /proc/sys/kernel/osrelease
-	key="# environ: $QEMU|$QEMU_VERSION_STRING|$ACCEL_NAME|$kernel|$ERRATATXT|${UNITTESTS_ENV:-}"
-	key+="|${ERRATA_FORCE:-}|$DEFAULT_ENVIRON"
-	[ -f "$file" ] && [ -z "${2:-}" ] && read -r first < "$file"
-	if [ "$first" = "$key" ] && [ ! "$ERRATATXT" -nt "$file" ] &&
-		{ [ -z "${UNITTESTS_ENV:-}" ] || [ ! "$UNITTESTS_ENV" -nt "$file" ]; }; then
-		REPLY=$file
-		return 0
-	fi
+	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
+	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
+	DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
 	# shellcheck source=scripts/environ.bash
 	declare -F environ_lines > /dev/null || source "$SRCDIR/scripts/environ.bash"
-	HOST_KERNEL_RELEASE=$kernel ACCEL=$ACCEL_NAME environ_lines
+	ACCEL=$ACCEL_NAME environ_lines
 	rc=$?
 	(( rc == 1 )) && return 0 # nothing to pass
 	(( rc == 0 )) || run_die "could not build the default environ (see above)"
-	# A shared file is renamed into place: a parallel run never reads half of it.
-	[ -n "${2:-}" ] && tmp=$file
-	printf '%s\n' "$key" "${ENVIRON_LINES[@]}" > "$tmp" && { [ "$tmp" = "$file" ] || mv -f -- "$tmp" "$file"; } ||
-		{ rm -f -- "$tmp"; run_die "cannot write the environ $file (disk full?)"; }
-	REPLY=$file
+	printf '%s\n' "${ENVIRON_LINES[@]}" > "$1" || run_die "cannot write the environ $1 (disk full?)"
+	REPLY=$1
 }
 
 # blankless_path P: REPLY, a path to P without blanks: relative to $PWD if
@@ -383,21 +373,12 @@ ri_status_exit-line() {
 }
 
 # ri_exit_line: passes the console through; the last EXIT line's status goes
-# to $RI_TMP/guest. awk is linear on any line length; a standalone test may
-# have only bash.
+# to $RI_TMP/guest. awk is linear on any line length; a status of 10 digits
+# or more, which awk would print as a float, is none.
 ri_exit_line() {
-	local line st=""
-	if hash awk 2>/dev/null; then
-		awk -v f="$RI_TMP/guest" '{ print; fflush() }
-			/^EXIT: STATUS=[0-9]+\r?$/ { st = substr($0, 14) + 0 }
-			END { if (st != "") print st > f }'
-		return
-	fi
-	while IFS= read -r line || [[ -n $line ]]; do
-		printf '%s\n' "$line"
-		[[ $line =~ ^EXIT:\ STATUS=([0-9]{1,9})$'\r'?$ ]] && st=$((10#${BASH_REMATCH[1]}))
-	done
-	[ -z "$st" ] || echo "$st" > "$RI_TMP/guest"
+	awk -v f="$RI_TMP/guest" '{ print; fflush() }
+		/^EXIT: STATUS=[0-9]+\r?$/ && match($0, /[0-9]+/) && RLENGTH < 10 { st = substr($0, 14) + 0 }
+		END { if (st != "") print st > f }'
 }
 
 # ri_start CMD...: CMD under timeout(1) (--foreground: Ctrl-C reaches QEMU),
@@ -407,6 +388,7 @@ ri_start() {
 	exec {err}> >(tee -- "$RI_TMP/stderr" >&2)
 	RI_PIPES=$!
 	if [ "$AT_EXIT" = exit-line ]; then
+		hash awk 2>/dev/null || run_die "no awk to read the guest's EXIT line; on Debian: apt-get install mawk"
 		exec {con}> >(ri_exit_line)
 		RI_PIPES+=" $!"
 	fi
@@ -446,10 +428,7 @@ run_image() {
 	done
 	trap 'rm -rf -- "$RI_TMP"' EXIT
 	if [[ " ${RI_USER[*]} " != *" -initrd "* ]]; then
-		ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$SRCDIR/errata.txt}}
-		DEFAULT_ENVIRON=${DEFAULT_ENVIRON:-${CONFIG[DEFAULT_ENVIRON]:-yes}}
-		mkdir -p "$SRCDIR/build" 2>/dev/null && [ -w "$SRCDIR/build" ] && ri_environ "$SRCDIR/build/environ-$ACCEL_NAME" ||
-			ri_environ "$RI_TMP/environ"
+		ri_environ "$RI_TMP/environ"
 		[ -n "$REPLY" ] && RI_USER+=(-initrd "$REPLY")
 	fi
 	"ri_hook_$AT_LIB_DIR"

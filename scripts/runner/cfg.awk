@@ -3,12 +3,10 @@
 # values are data, expanded here, never run. ENVIRON: CFG_FILE (its name in
 # messages), CFG_MAX_SMP, CFG_ARCH, CFG_TEST_DIR, CFG_PROCESSOR. Output: a
 # line per test, fields separated by \036: name, groups, line, then the keys
-# in BEGIN's order (extra_params' words separated by \037); then the errors,
-# then "END NTESTS NERRORS".
+# in BEGIN's order (extra_params' words separated by \037); then the errors;
+# then cfg_smp's arguments for each smp; then "END NTESTS NERRORS NSMP".
 
 function err(n, msg) {
-	# A binary cfg must not reach the terminal as raw bytes.
-	gsub(/[\001-\037\177]/, "?", msg)
 	errors[nerrors++] = file ":" n ": " msg
 }
 
@@ -37,82 +35,6 @@ function strip_comment(s,    i, c, qc, prev) {
 	return s
 }
 
-# Arithmetic: every value within +-ARITH_MAX (awk's doubles are exact up to 2^53).
-
-function a_fail(msg) {
-	if (a_err == "")
-		a_err = msg
-	return 0
-}
-
-function a_range(v) {
-	return v > ARITH_MAX || v < -ARITH_MAX ? a_fail("a value is out of range (at most " ARITH_MAX ")") : v
-}
-
-function a_primary(    v, t) {
-	t = a_tok[a_pos++]
-	if (t == "(") {
-		v = a_sum()
-		return a_tok[a_pos++] == ")" ? v : a_fail("missing ')'")
-	}
-	if (t == "-")
-		return -a_primary()
-	if (t == "+")
-		return a_primary()
-	if (t ~ /^[0-9]+$/)
-		return length(t) > 9 ? a_fail("the number " t " is out of range (at most " ARITH_MAX ")") : t + 0
-	if (t ~ /^[A-Za-z_]/)
-		return t in numvar ? numvar[t] + 0 : a_fail("'" t "' is not a number variable (use MAX_SMP)")
-	return a_fail(t == "" ? "the expression ends too early" : "unexpected '" t "'")
-}
-
-function a_product(    v, r, op) {
-	v = a_primary()
-	while (a_err == "" && a_tok[a_pos] ~ /^[*\/%]$/) {
-		op = a_tok[a_pos++]
-		r = a_primary()
-		if (op == "*")
-			v = a_range(v * r)
-		else if (r == 0)
-			return a_fail("division by zero")
-		else
-			v = op == "/" ? int(v / r) : v - int(v / r) * r
-	}
-	return v
-}
-
-function a_sum(    v, op) {
-	v = a_product()
-	while (a_err == "" && a_tok[a_pos] ~ /^[-+]$/) {
-		op = a_tok[a_pos++]
-		v = a_range(op == "+" ? v + a_product() : v - a_product())
-	}
-	return v
-}
-
-# arith(EXPR): the value, or "" with a_err set. $VAR is VAR, as in the shell.
-function arith(s,    v, n) {
-	a_err = ""
-	n = 0
-	gsub(/\$\{|\}|\$/, "", s)
-	while (s != "") {
-		if (match(s, /^[ \t]+/)) {
-		} else if (match(s, /^([0-9]+|[A-Za-z_][A-Za-z0-9_]*|[-+*\/%()])/)) {
-			a_tok[++n] = substr(s, 1, RLENGTH)
-		} else {
-			a_err = "'" substr(s, 1, 1) "' is not allowed in arithmetic (only numbers, MAX_SMP, + - * / % and parentheses)"
-			return ""
-		}
-		s = substr(s, RLENGTH + 1)
-	}
-	a_pos = 1
-	a_tok[n + 1] = ""
-	v = a_sum()
-	if (a_err == "" && a_pos <= n)
-		a_err = "unexpected '" a_tok[a_pos] "'"
-	return a_err == "" ? v : ""
-}
-
 function var_value(name) {
 	if (name in strvar)
 		return strvar[name]
@@ -121,38 +43,20 @@ function var_value(name) {
 }
 
 # Expands the $... at position i of s onto w_out; returns the next position.
-function expand_dollar(s, i,    j, depth, c, v) {
+function expand_dollar(s, i,    c, name) {
 	c = substr(s, i + 1, 1)
 	w_inword = 1
 	if (substr(s, i + 1, 2) == "((") {
-		depth = 0
-		for (j = i + 1; j <= length(s); j++) {
-			c = substr(s, j, 1)
-			if (c == "(")
-				depth++
-			else if (c == ")" && --depth == 0)
-				break
-		}
-		if (j > length(s) || substr(s, j - 1, 1) != ")")
-			w_err = "$(( without its closing ))"
-		v = arith(substr(s, i + 3, j - i - 4))
-		if (w_err == "" && a_err != "")
-			w_err = "$((" substr(s, i + 3, j - i - 4) ")): " a_err
-		w_out = w_out v
-		return j + 1
-	}
-	if (c == "(") {
+		w_err = "arithmetic $((...)) is not allowed here, only in smp: write the number"
+	} else if (c == "(") {
 		w_err = "command substitution $(...) is not allowed: cfg values are data, never run"
-	} else if (c == "{") {
-		j = index(substr(s, i + 2), "}")
-		if (j == 0 || substr(s, i + 2, j - 1) !~ /^[A-Za-z_][A-Za-z0-9_]*$/)
-			w_err = "bad ${...} expansion (only ${NAME} is allowed)"
-		else
-			w_out = w_out var_value(substr(s, i + 2, j - 1))
-		return i + 2 + j
-	} else if (match(substr(s, i + 1), /^[A-Za-z_][A-Za-z0-9_]*/)) {
-		w_out = w_out var_value(substr(s, i + 1, RLENGTH))
+	} else if (match(substr(s, i + 1), /^([A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/)) {
+		name = substr(s, i + 1, RLENGTH)
+		gsub(/[{}]/, "", name)
+		w_out = w_out var_value(name)
 		return i + 1 + RLENGTH
+	} else if (c == "{") {
+		w_err = "bad ${...} expansion (only ${NAME} is allowed)"
 	} else if (c ~ /[0-9@*#?$!-]/) {
 		w_err = "$" c " is not allowed (a value may use $MAX_SMP, $ARCH, $TEST_DIR and $PROCESSOR)"
 	} else {
@@ -169,8 +73,8 @@ function end_word() {
 	w_inword = 0
 }
 
-# words(S): S split into words as a shell would (quotes, backslashes, $VAR,
-# $((...))), joined by \037; "" with w_err set on an error.
+# words(S): S split into words as a shell would (quotes, backslashes, $VAR),
+# joined by \037; "" with w_err set on an error.
 function words(s,    i, c, q) {
 	w_err = w_out = w_words = q = ""
 	w_inword = 0
@@ -252,7 +156,7 @@ function begin_section(nm, n) {
 	cur_line = n
 }
 
-function set_key(key, v, n,    k, i, list, w) {
+function set_key(key, v, n,    k, i, list, w, x) {
 	k = key == "qemu_params" ? "extra_params" : key
 	if (cur < 0)
 		return err(n, "'" key "' before the first [test] section")
@@ -266,12 +170,22 @@ function set_key(key, v, n,    k, i, list, w) {
 		if (v == "" || v ~ /[ \t]/)
 			err(n, "file '" v "' must be one image name")
 	} else if (k == "smp") {
-		w = arith(v)
-		if (a_err != "")
-			return err(n, "smp '" v "' is not a number or an expression over $MAX_SMP: " a_err)
-		if (w < 1 || w > SMP_MAX)
-			return err(n, "smp '" v "' gives " w " CPUs: expected 1 to " SMP_MAX)
-		v = w
+		# A count or $MAX_SMP is taken here, cfg_smp evaluates the rest: with no
+		# name but MAX_SMP, no '[' and no '$(', bash's arithmetic runs nothing.
+		w = v
+		gsub(/\$\{MAX_SMP\}|\$MAX_SMP/, "MAX_SMP", w)
+		gsub(/\$\(\(/, "((", w)
+		x = w
+		gsub(/MAX_SMP/, "", x)
+		if (w == "" || x !~ /^[0-9 \t+*\/%()<>=!?:&|-]*$/ || w ~ /[0-9A-Za-z_]MAX_SMP|MAX_SMP[0-9A-Za-z_]/)
+			return err(n, "smp '" v "' is not a number or an arithmetic expression over $MAX_SMP" \
+				" (numbers, MAX_SMP, blanks and + - * / % ( ) < > = ! ? : & |)")
+		if (w == "MAX_SMP")
+			w = strvar["MAX_SMP"]
+		if (w ~ /^[1-9][0-9]*$/ && w + 0 <= 4096)
+			v = w
+		else
+			smp[nsmp++] = cur "\036" n "\036" w "\036" v
 	} else if (k == "extra_params") {
 		v = words(v)
 		if (w_err != "")
@@ -324,11 +238,9 @@ function block_part(s, n,    p) {
 
 BEGIN {
 	nk = split("file smp extra_params test_args arch machine firmware accel timeout check disabled_if", keys, " ")
-	ARITH_MAX = 1000000000
-	SMP_MAX = 4096
 	VALUE_MAX = 65536
 	file = ENVIRON["CFG_FILE"]
-	numvar["MAX_SMP"] = strvar["MAX_SMP"] = ENVIRON["CFG_MAX_SMP"]
+	strvar["MAX_SMP"] = ENVIRON["CFG_MAX_SMP"]
 	strvar["ARCH"] = ENVIRON["CFG_ARCH"]
 	strvar["TEST_DIR"] = ENVIRON["CFG_TEST_DIR"]
 	strvar["PROCESSOR"] = ENVIRON["CFG_PROCESSOR"]
@@ -338,6 +250,7 @@ BEGIN {
 {
 	line = $0
 	sub(/\r$/, "", line)
+	# Messages quote lines: a binary cfg's raw bytes must not reach the terminal.
 	if (line ~ /[\000-\010\012-\037\177]/) {
 		err(NR, "control character in the line (is this a text file?)")
 		next
@@ -385,5 +298,7 @@ END {
 	end_section()
 	for (i = 0; i < nerrors; i++)
 		print errors[i]
-	printf "END %d %d\n", cur + 1, nerrors
+	for (i = 0; i < nsmp; i++)
+		print smp[i]
+	printf "END %d %d %d\n", cur + 1, nerrors, nsmp
 }

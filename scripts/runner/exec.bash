@@ -20,7 +20,7 @@ launch_cmd() {
 	[[ " ${FIELDS[*]} " == *" -initrd "* ]] && return
 	if [[ -z ${ENVIRON_FILES[$accel]+set} ]]; then
 		logs_new "environ.$accel"
-		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel" new
+		ACCEL_NAME=$accel ri_environ "$LOG_DIR/environ.$accel"
 		ENVIRON_FILES[$accel]=$REPLY
 	fi
 	[[ -z ${ENVIRON_FILES[$accel]} ]] || CMD+=(-initrd "${ENVIRON_FILES[$accel]}")

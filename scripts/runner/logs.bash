@@ -75,14 +75,11 @@ logs_open() {
 	prev=("${OWNED[@]}")
 	if (( ${#prev[@]} )); then
 		[[ -e $old && ! -d $old ]] && run_die "$old exists and is not a directory"
-		if [[ -d $old ]]; then
-			logs_owned "$old" ||
-				run_die "$old holds '$REPLY', which is not a log of run_tests.sh: move it away (nothing was changed)"
-			# The run before last goes.
-			(( ${#OWNED[@]} )) && rm -f -- "${OWNED[@]/#/$old/}"
-		else
-			mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
-		fi
+		mkdir -p -- "$old" 2>/dev/null || run_die "cannot create $old"
+		logs_owned "$old" ||
+			run_die "$old holds '$REPLY', not a log of run_tests.sh: move it away (nothing was changed)"
+		# The run before last goes.
+		(( ${#OWNED[@]} )) && rm -f -- "${OWNED[@]/#/$old/}"
 		mv -f -- "${prev[@]/#/$dir/}" "$dir/.run_tests" "$old/" ||
 			run_die "cannot move the logs of $dir to $old"
 	fi

@@ -92,10 +92,6 @@ runner_main() {
 	arch_load "$ARCH"
 	qemu_setup
 	[[ -z $OPT_ALL ]] || export ERRATA_FORCE=y
-	export DEFAULT_ENVIRON=${CONFIG[DEFAULT_ENVIRON]:-yes}
-	ERRATATXT=${ERRATATXT:-${CONFIG[ERRATATXT]:-$RUNNER_SRCDIR/errata.txt}}
-	[[ -e $ERRATATXT || -z ${CONFIG[SRCDIR]:-} ]] || ERRATATXT=${CONFIG[SRCDIR]}/$ERRATATXT
-	export ERRATATXT
 	# Before logs_open, which may move OLD (a log directory) away.
 	[[ -z $OPT_COMPARE ]] || compare_load "$OPT_COMPARE"
 	logs_open "${LOG_DIR:-logs}"

@@ -15,17 +15,13 @@ sched_traps() {
 	trap 'INTERRUPTED=131' QUIT
 }
 
-# run_marked: REPLY, every process but this shell with this RUN_TESTS_ID.
+# run_marked: REPLY, every process with this RUN_TESTS_ID (grep's own
+# environment has none).
 run_marked() {
-	local f all
-	local -a env
-	REPLY=''
-	for f in /proc/[0-9]*/environ; do
-		[[ $f == "/proc/$$/environ" || ! -O $f ]] && continue
-		{ mapfile -d '' -t env < "$f"; } 2>/dev/null || continue
-		printf -v all '\n%s' "${env[@]}"
-		[[ $all$'\n' == *$'\n'"RUN_TESTS_ID=$RUN_TESTS_ID"$'\n'* ]] && REPLY+="${f//[!0-9]/} "
-	done
+	local -a f
+	mapfile -t f < <(env -u RUN_TESTS_ID grep -lsxz "RUN_TESTS_ID=$RUN_TESTS_ID" /proc/[0-9]*/environ)
+	f=("${f[@]#/proc/}")
+	REPLY=${f[*]%/environ}
 }
 
 # kill_everything: SIGTERM to every process of the run, SIGKILL a second later.

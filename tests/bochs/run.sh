@@ -69,6 +69,12 @@ is "$(log '00779p[CPU0  ] >>PANIC<< exception(): 3rd (13) exception with no reso
 is "$(log '00010p[CPU0  ] >>PANIC<< VMCALL: not implemented yet')" "panic: VMCALL: not implemented yet" \
 	"log: a Bochs panic is named"
 is "$(log '00001i[BIOS  ] nothing')" "" "log: nothing ended it"
+is "$(log '00010p[CPU0  ] >>PANIC<< first' '00020p[CPU0  ] >>PANIC<< second')" "panic: second" \
+	"log: the last panic is named"
+is "$(log '00779p[CPU0  ] >>PANIC<< exception(): 3rd (13) exception with no resolution' '00780p[CPU0  ] >>PANIC<< x')" \
+	reset "log: a triple fault, then a panic: reset"
+is "$(log '00010p[CPU0  ] >>PANIC<< x' '00042i[      ] Shutdown port: shutdown requested')" shutdown \
+	"log: a shutdown wins"
 
 is "$(grep -c 'grub-pc-bin' <<< "$BOCHS_PACKAGES")" 1 "the packages named on a missing tool include GRUB's"
 is "$(grep -c '^bochs$' scripts/debian-packages.txt)" 1 "scripts/debian-packages.txt lists bochs"

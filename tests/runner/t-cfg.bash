@@ -156,8 +156,9 @@ t_cfg_doc_example()
 }
 
 # cfg values are data (issue 9, 1): extra_params is split into words by the
-# runner, $VAR and $((...)) are expanded without a shell, and anything that
-# would make a shell run a command is a cfg error that runs nothing.
+# runner and $VAR expanded without a shell; smp is bash's arithmetic on text
+# that cannot name a command; anything that would make a shell run a command
+# is a cfg error that runs nothing.
 t_cfg_values()
 {
 	cfg_bad "unbalanced quote (was a false PASS)" 3 "extra_params: unbalanced single quote" <<'EOF2'
@@ -192,15 +193,36 @@ EOF2
 file = pass.flat
 extra_params = -name $HOME
 EOF2
-	cfg_bad "arithmetic on a command" 3 "extra_params: .*not allowed in arithmetic" <<'EOF2'
+	cfg_bad "arithmetic in extra_params" 3 "extra_params: arithmetic .* is not allowed here, only in smp" <<'EOF2'
 [a]
 file = pass.flat
 extra_params = -m $((a[$(id)]))
 EOF2
-	cfg_bad "division by zero" 3 'extra_params: .*division by zero' <<'EOF2'
+	cfg_bad "smp division by zero" 3 "smp '\\\$MAX_SMP / 0': division by 0" <<'EOF2'
 [a]
 file = pass.flat
-extra_params = -m $((64 / 0))
+smp = $MAX_SMP / 0
+EOF2
+	cfg_bad "smp syntax error" 3 "smp '\\(\\\$MAX_SMP': missing" <<'EOF2'
+[a]
+file = pass.flat
+smp = ($MAX_SMP
+EOF2
+	cfg_bad "smp, a command in bash's arithmetic" 3 "smp '.*' is not a number or an arithmetic expression" <<EOF2
+[a]
+file = pass.flat
+smp = \$((MAX_SMP + a[\$(touch $SCRATCH/pwned)]))
+EOF2
+	ok "smp: bash's arithmetic never ran the command" test ! -e "$SCRATCH/pwned"
+	cfg_bad "smp, another variable" 3 "smp 'MAX_SMP_2' is not a number" <<'EOF2'
+[a]
+file = pass.flat
+smp = MAX_SMP_2
+EOF2
+	cfg_bad "smp 0" 3 "smp '0' gives 0 CPUs: expected 1 to 4096" <<'EOF2'
+[a]
+file = pass.flat
+smp = 0
 EOF2
 	cfg_bad "huge smp" 3 "smp '99999999999999999999'.*out of range" <<'EOF2'
 [a]
@@ -230,14 +252,33 @@ EOF2
 [words]
 file = environ.flat
 smp = $((MAX_SMP * 2 - 1))
-extra_params = -m $((MAX_SMP * 64)) -name "a b" 'c "d"' e\ f "$ARCH-${TEST_DIR}" '$HOME' ""
+extra_params = -m $MAX_SMP -name "a b" 'c "d"' e\ f "$ARCH-${TEST_DIR}" '$HOME' ""
 EOF2
 	MAX_SMP=2 runner -v
 	ok "expanded values: exit 0" status_is 0
 	ok "smp \$((...))" has "$OUT" "^RUN words: .* -smp 3 "
 	# printf %q of each word, as -v shows it.
-	ok "words, quotes, \$VAR and \$((...)) as a shell gives them" has "$OUT" \
-		"-m 128 -name a\\\\ b c\\\\ \\\\\"d\\\\\" e\\\\ f x86_64-fake \\\\\\\$HOME '' -initrd"
+	ok "words, quotes and \$VAR as a shell gives them" has "$OUT" \
+		"-m 2 -name a\\\\ b c\\\\ \\\\\"d\\\\\" e\\\\ f x86_64-fake \\\\\\\$HOME '' -initrd"
+
+	# kvm-unit-tests' form, and "=" changes MAX_SMP for its own smp only.
+	cfg <<'EOF2'
+[kut]
+file = pass.flat
+smp = $((($MAX_SMP < 8)?$MAX_SMP:8))
+[assign]
+file = pass.flat
+smp = (MAX_SMP = 1) + ${MAX_SMP}
+[next]
+file = pass.flat
+smp = $MAX_SMP * 1
+EOF2
+	MAX_SMP=4 runner -v
+	ok "smp ?: with MAX_SMP=4" has "$OUT" "^RUN kut: .* -smp 4 "
+	ok "smp = (MAX_SMP = 1) + MAX_SMP gives 2" has "$OUT" "^RUN assign: .* -smp 2 "
+	ok "an smp's \"=\" leaves the next test's MAX_SMP" has "$OUT" "^RUN next: .* -smp 4 "
+	MAX_SMP=16 runner -v
+	ok "smp ?: with MAX_SMP=16" has "$OUT" "^RUN kut: .* -smp 8 "
 }
 
 # One rule for a duration (issue 18): a cfg's timeout and TIMEOUT are both

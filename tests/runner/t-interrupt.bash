@@ -49,3 +49,28 @@ EOF2
 	ok "interrupt: the third test never started" test ! -e "$WS/logs/h3.log"
 	ok "interrupt: no stray shell messages" test ! -s "$ERR"
 }
+
+# run_marked, which kill_everything ends: every process carrying the run's
+# RUN_TESTS_ID, an orphan whose parent is gone too, and none of another run.
+t_run_marked()
+{
+	local mine orphan other
+	(
+		# shellcheck source=scripts/runner/sched.bash
+		. "$REPO/scripts/runner/sched.bash"
+		sleep 30 &
+		mine=$!
+		( sleep 30 & echo "$!" > "$SCRATCH/orphan" )
+		RUN_TESTS_ID=other sleep 30 &
+		other=$!
+		read -r orphan < "$SCRATCH/orphan"
+		run_marked
+		echo "$REPLY" > "$SCRATCH/marked"
+		kill "$mine" "$orphan" "$other"
+		echo "$mine $orphan $other" > "$SCRATCH/pids"
+	)
+	read -r mine orphan other < "$SCRATCH/pids"
+	ok "run_marked: the run's process" has "$SCRATCH/marked" "(^| )$mine( |$)"
+	ok "run_marked: the run's orphan" has "$SCRATCH/marked" "(^| )$orphan( |$)"
+	ok "run_marked: not another run's" lacks "$SCRATCH/marked" "(^| )$other( |$)"
+}

@@ -47,7 +47,8 @@ EOF2
 	ok "standalone: leaves no temp dir" test -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'manual.*' -newer "$WS/away" 2>/dev/null)"
 }
 
-# A standalone script needs bash, coreutils and QEMU, nothing else (issue 9).
+# A standalone script needs bash, coreutils, tar, gzip and QEMU, nothing else
+# (issue 9).
 t_standalone_needs()
 {
 	local p
@@ -57,16 +58,22 @@ t_standalone_needs()
 	mkdir "$WS/bin"
 	while IFS= read -r p; do
 		[[ $p == */bin/* && -x $p ]] && ln -sf "$p" "$WS/bin/"
-	done < <(dpkg -L coreutils 2>/dev/null)
-	if [[ ! -e $WS/bin/base64 ]]; then
-		skip "standalone needs: cannot list coreutils' programs (dpkg -L coreutils)"
+	done < <(dpkg -L coreutils tar gzip 2>/dev/null)
+	if [[ ! -e $WS/bin/base64 || ! -e $WS/bin/tar || ! -e $WS/bin/gzip ]]; then
+		skip "standalone needs: cannot list the programs of coreutils, tar and gzip (dpkg -L)"
 		return
 	fi
 	ln -sf "$BASH" "$WS/bin/bash"
 	( cd "$WS/tests/standalone" && PATH=$WS/bin QEMU=$TESTS_DIR/fake/qemu ./pass ) > "$OUT" 2> "$ERR"
 	record
-	ok "standalone with only bash and coreutils: exit 0" status_is 0
-	ok "standalone with only bash and coreutils: verdict" line "$OUT" "PASS pass (2 tests)"
+	ok "standalone with only bash, coreutils, tar and gzip: exit 0" status_is 0
+	ok "standalone with only bash, coreutils, tar and gzip: verdict" line "$OUT" "PASS pass (2 tests)"
+	rm "$WS/bin/gzip"
+	( cd "$WS/tests/standalone" && PATH=$WS/bin QEMU=$TESTS_DIR/fake/qemu ./pass ) > "$OUT" 2> "$ERR"
+	record
+	ok "standalone without gzip: exit 2" status_is 2
+	ok "standalone without gzip: says what it needs" line "$ERR" \
+		"pass: needs base64 (coreutils), tar and gzip in PATH to unpack its files"
 }
 
 # A standalone script run as `bash NAME`, from standard input, or cut short
@@ -84,11 +91,19 @@ t_standalone_misuse()
 	record
 	ok "standalone from stdin: exit 2" status_is 2
 	ok "standalone from stdin: says how to run it" has "$ERR" "cannot read this script from standard input: run it as"
-	head -c 3000 "$WS/tests/standalone/pass" > "$WS/cut"
-	chmod +x "$WS/cut"
-	( cd "$WS" && QEMU=$TESTS_DIR/fake/qemu ./cut ) > "$OUT" 2> "$ERR"
-	record
-	ok "a truncated standalone script: exit 2" status_is 2
-	ok "a truncated standalone script: says it is truncated" has "$ERR" "it is truncated"
-	ok "a truncated standalone script: not blamed on configure" lacks "$ERR" "configure"
+	# Cut within its payload, at a line's end and within a line.
+	head -n "$(( $(wc -l < "$WS/tests/standalone/pass") / 2 ))" "$WS/tests/standalone/pass" > "$WS/cut"
+	head -c "$(( $(wc -c < "$WS/tests/standalone/pass") / 2 + 7 ))" "$WS/tests/standalone/pass" > "$WS/cut2"
+	# One character of its payload changed.
+	awk 'p && ++k == 10 { $0 = (substr($0, 5, 1) == "A" ? "B" : "A") substr($0, 6) } /^__PAYLOAD__$/ { p = 1 } 1' \
+		"$WS/tests/standalone/pass" > "$WS/edited"
+	chmod +x "$WS/cut" "$WS/cut2" "$WS/edited"
+	for f in cut cut2 edited; do
+		( cd "$WS" && QEMU=$TESTS_DIR/fake/qemu ./$f ) > "$OUT" 2> "$ERR"
+		record
+		ok "a standalone script $f: exit 2" status_is 2
+		ok "a standalone script $f: says its payload is damaged or truncated" has "$ERR" \
+			"^pass: its payload is damaged or truncated: copy the script again, or run make standalone$"
+		ok "a standalone script $f: nothing ran" lacks "$OUT" "PASS"
+	done
 }

@@ -126,3 +126,26 @@ EOF2
 	NO_COLOR=1 script -qec "$cmd" /dev/null > "$WS/tty.out" 2>&1
 	ok "NO_COLOR turns colour off" lacks "$WS/tty.out" $'\e\\['
 }
+
+# ri_exit_line, for the arches whose status is an EXIT line: the console
+# passes through unchanged and the last EXIT line's status is kept; a status
+# of 10 digits or more is no status line.
+t_exit_line()
+{
+	local dir=$SCRATCH/exit-line
+	mkdir -p "$dir"
+	exit_line() {
+		rm -f "$dir/guest"
+		printf "$1" | ( RI_TMP=$dir; . "$REPO/scripts/run-image.bash"; ri_exit_line ) > "$dir/out"
+		REPLY=none
+		[[ -f $dir/guest ]] && REPLY=$(< "$dir/guest")
+	}
+	exit_line 'a\nEXIT: STATUS=5\r\nb\nEXIT: STATUS=007\nc'
+	ok "exit line: the console passes through" test "$(od -c < "$dir/out")" = \
+		"$(printf 'a\nEXIT: STATUS=5\r\nb\nEXIT: STATUS=007\nc\n' | od -c)"
+	ok "exit line: the last status is kept" test "$REPLY" = 7
+	exit_line 'EXIT: STATUS=118\nEXIT: STATUS=1234567890\n'
+	ok "exit line: 10 digits are no status" test "$REPLY" = 118
+	exit_line 'EXIT: STATUS=\nEXIT: STATUS=2 \n'
+	ok "exit line: a malformed one is none" test "$REPLY" = none
+}
