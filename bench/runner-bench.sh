@@ -52,7 +52,12 @@ time_one()
 	(( REPLY -= t0 ))
 }
 
-ms() { printf '%d.%d ms' $(( $1 / 1000 )) $(( $1 / 100 % 10 )); }
+# ms MICROSECONDS: in milliseconds with one decimal; a negative figure (noise) keeps its sign.
+ms() {
+	local us=$1 sign=''
+	(( us < 0 )) && sign=- us=$(( -us ))
+	printf '%s%d.%d ms' "$sign" $(( us / 1000 )) $(( us / 100 % 10 ))
+}
 
 target()
 {

@@ -75,7 +75,7 @@ logs_open() {
 	prev=("${OWNED[@]}")
 	if (( ${#prev[@]} )); then
 		[[ -e $old && ! -d $old ]] && run_die "$old exists and is not a directory"
-		mkdir -p -- "$old" 2>/dev/null || run_die "cannot create $old"
+		[[ -d $old ]] || mkdir -- "$old" 2>/dev/null || run_die "cannot create $old"
 		logs_owned "$old" ||
 			run_die "$old holds '$REPLY', not a log of run_tests.sh: move it away (nothing was changed)"
 		# The run before last goes.
