@@ -6,7 +6,7 @@
  * VM-instruction error numbers (ch. 31.4), EPT and INVEPT/INVVPID
  * definitions (ch. 29), and the VMX instructions with their outcome
  * (VMsucceed, VMfailInvalid: CF=1, VMfailValid: ZF=1, or a fault).
- * kvm-unit-tests' x86/vmx.h names are kept for the fields and exit reasons.
+ * The field and exit-reason names are kvm-unit-tests' own, so its VMX tests build.
  */
 #ifndef _X86_VMX_H_
 #define _X86_VMX_H_
